@@ -1,0 +1,186 @@
+"""Turns an uploaded file's bytes into grids of cells, refusing hostile or broken files first.
+
+The checks look at the container before any parser does (size, zip directory, XML prologues,
+encryption), then the cells are read in a child process with a memory cap and a time limit.
+Every refusal is a ``TrackerError`` whose text is one sentence for the analyst.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pickle
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TrackerError
+
+MAX_FILE_BYTES = int(os.environ.get("BVDATA_MAX_FILE_MB", "100")) * 1024 * 1024
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024   # a 100,000-action tracker unzips to about 70 MB
+MAX_ZIP_MEMBERS = 5_000
+MAX_RATIO = 200                          # real spreadsheet parts compress 5-20x; bombs 1000x+
+READER_MEMORY_MB = int(os.environ.get("BVDATA_READER_MEMORY_MB", "3072"))
+READER_TIMEOUT_S = float(os.environ.get("BVDATA_READER_TIMEOUT_S", "60"))
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+_CHILD = Path(__file__).with_name("readchild.py")
+
+
+@dataclass
+class Grid:
+    """One sheet's cells. ``rows[i][j]`` is the cell at spreadsheet row ``first_row + i``,
+    column index ``first_col + j`` (0-based, so 0 is column A). Empty cells are ''."""
+
+    sheet: str
+    first_row: int
+    first_col: int
+    rows: list[list]
+
+
+def read_grids(data: bytes, filename: str) -> list[Grid]:
+    """All sheets of a tracker file, or a ``TrackerError`` saying in one sentence why not."""
+    name = Path(filename).name or "the file"
+    suffix = Path(filename).suffix.lower()
+    if len(data) == 0:
+        raise TrackerError(f"{name} is empty: there is nothing in it to read.")
+    if len(data) > MAX_FILE_BYTES:
+        raise TrackerError(
+            f"{name} is {len(data) / 1e6:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB a tracker "
+            "can be; save it without embedded pictures or attachments and try again."
+        )
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        _check_zip(data, name)
+        return _read_in_child(data, name)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]:
+            raise TrackerError(
+                f"{name} is password-protected; remove the password in Excel "
+                "(File > Info > Protect Workbook) and upload it again."
+            )
+        return _read_in_child(data, name)
+    if suffix in SPREADSHEET_SUFFIXES:
+        raise TrackerError(
+            f"{name} is not a spreadsheet, although its name ends in {suffix}: "
+            "it may be damaged, or another kind of file renamed."
+        )
+    return [_read_csv(data, name)]
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        raise TrackerError(
+            f"{name} is damaged or incomplete (it may not have finished saving or uploading); "
+            "open it in Excel, save it again and upload the new copy."
+        ) from None
+    names = {m.filename for m in members}
+    if "word/document.xml" in names:
+        raise TrackerError(f"{name} is a Word document, not a spreadsheet.")
+    if "ppt/presentation.xml" in names:
+        raise TrackerError(f"{name} is a PowerPoint file, not a spreadsheet.")
+    is_excel = "xl/workbook.xml" in names or "xl/workbook.bin" in names
+    is_ods = "content.xml" in names and "mimetype" in names
+    if not (is_excel or is_ods):
+        raise TrackerError(f"{name} is a zip archive but not a spreadsheet.")
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise TrackerError(f"{name} holds {len(members):,} parts, far more than any real tracker; it was not read.")
+    total = sum(m.file_size for m in members)
+    worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000), default=0)
+    if total > MAX_UNZIPPED_BYTES or worst > MAX_RATIO:
+        raise TrackerError(
+            f"{name} would unpack to {total / 2**20:,.0f} MB, far past any real tracker "
+            "(it looks like a zip bomb); it was not read."
+        )
+    for member in members:
+        if member.filename.endswith((".xml", ".rels", ".vml")):
+            try:
+                with archive.open(member) as fh:
+                    prologue = fh.read(4096)
+            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
+                raise TrackerError(
+                    f"{name} is damaged or incomplete (a part of it cannot be unpacked); "
+                    "open it in Excel, save it again and upload the new copy."
+                ) from None
+            if b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
+                raise TrackerError(
+                    f"{name} contains XML entity declarations, which spreadsheets never need "
+                    "(it looks like an XML bomb); it was not read."
+                )
+
+
+class _PlainValues(pickle.Unpickler):
+    """Only cell values come back from the child; refuse anything else a pickle could name."""
+
+    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timedelta")}
+
+    def find_class(self, module, name):
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+
+
+def _read_in_child(data: bytes, name: str) -> list[Grid]:
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(_CHILD), str(READER_MEMORY_MB)],
+            input=data, capture_output=True, timeout=READER_TIMEOUT_S, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TrackerError(
+            f"{name} took longer than {READER_TIMEOUT_S:.0f} seconds to read and was abandoned; "
+            "it is far larger or more complex than a tracker should be."
+        ) from None
+    if proc.returncode != 0 or not proc.stdout:
+        raise TrackerError(
+            f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
+            "declares cells far beyond any real table (such as XFD1048576) or the file is damaged."
+        )
+    try:
+        status, payload = _PlainValues(io.BytesIO(proc.stdout)).load()
+    except Exception:
+        raise TrackerError(f"{name} could not be read: the reader returned something unexpected.") from None
+    if status != "ok":
+        raise TrackerError(_reader_complaint(name, payload))
+    return [Grid(sheet, first_row, first_col, rows) for sheet, first_row, first_col, rows in payload]
+
+
+def _reader_complaint(name: str, detail: str) -> str:
+    lowered = detail.lower()
+    if detail == "memory":
+        return f"{name} needs more memory to read than any real tracker would; it was not read."
+    if "password" in lowered or "encrypt" in lowered:
+        return f"{name} is password-protected; remove the password in Excel and upload it again."
+    return f"{name} could not be read as a spreadsheet; it may be damaged ({detail[:120]})."
+
+
+def _read_csv(data: bytes, name: str) -> Grid:
+    if b"\x00" in data[:65536]:
+        raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("latin-1")
+    sample = text[:20_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        csv.field_size_limit(10_000_000)
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise TrackerError(f"{name} is not a readable CSV file ({exc}).") from None
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
+    return Grid("CSV", 1, 0, rows)

@@ -1,0 +1,159 @@
+"""Builds the sample tracker from the seed's 40 real actions (sample_data/source/seed_actions.csv).
+
+Run: python sample_data/build_sample.py   (the built .xlsx is committed; this script documents how)
+
+The workbook copies the committee-paper layout of the council's progress update of 14 February 2022:
+title rows, the amended-actions table, then per recommendation a merged title row, its own header
+row and its actions, with the continuation tables where the paper has them. Action numbers that
+the seed's text garbled (5, 7, 11-13 and 27) are restored from their order. The theme scores are
+ILLUSTRATIVE: the seeds hold none, and the workbook says so on the sheet itself.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HERE = Path(__file__).parent
+OUT = HERE / "bv_tracker_2022-02-14.xlsx"
+HEADERS = ["", "ACTION", "Timescales", "Lead Officer", "Report Ref", "Service Lead", "% COMPLETION", "NOTES"]
+# where the seed starts a new table without a new title (continuation tables)
+CONTINUATION_BEFORE = {"8", "14", "19"}
+# the seed's later tables write these two headers differently
+UPPER_SERVICE_LEAD_FROM = 22
+
+AMENDED = [
+    ("23", "Hold 2 CMT meetings per quarter in council premises out with HQ.",
+     "There is a need to reflect upon the changing landscape of how we communicate within the organisation "
+     "following our advancements with digital technology in response to home working."),
+    ("24", "Develop a communications plan for staff engagement and undertake a structured survey of all staff "
+     "using the online survey tool.",
+     "This action has been updated to ensure the organisation continues to learn from and exploit opportunities "
+     "brought about by the pandemic."),
+    ("36", "Align the approach & sequencing of performance monitoring for Executive Committee, Corporate Management "
+     "Team and Directorate Management Team's, incorporating a programme of service level deep dives.",
+     "Adapting the phrasing of 'service level deep dives' to 'service improvement deep dives' ensures clarity and "
+     "improved focus of deep dives. Focussing on what needs to improve better supports the organisational culture "
+     "of continuous improvement."),
+]
+
+THEME_SCORES = [  # ILLUSTRATIVE self-assessment, scale 1-5
+    ("Vision and Leadership", 3, 3.5, 4),
+    ("Governance & Accountability", 3, 3, 4),
+    ("Effective Use of Resources", 2.5, 3, 4),
+    ("Partnerships and Collaborative Working", 2, 2.5, 4),
+    ("Working with Communities", 2.5, 3, 4),
+    ("Sustainability", 2, 2, 4),
+    ("Fairness and Equality", 3, 3, 4),
+]
+
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def read_actions() -> list[dict]:
+    with open(HERE / "source" / "seed_actions.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def parse_seed_date(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text.strip(), "%d-%b-%y")
+
+
+def parse_seed_completion(text: str):
+    text = text.strip()
+    return None if not text else int(text.rstrip("%")) / 100
+
+
+def write_header(ws, row: int, number: int) -> None:
+    headers = list(HEADERS)
+    if number >= UPPER_SERVICE_LEAD_FROM:
+        headers[5] = "SERVICE LEAD"
+    if number in (22, 23, 24):
+        headers[7] = "UPDATE"
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=text or None)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+
+
+def build(path: Path = OUT) -> Path:
+    wb = Workbook()
+    about = wb.active
+    about.title = "About"
+    about["A1"] = "Best Value Audit Implementation Plan – sample tracker"
+    about["A1"].font = Font(bold=True, size=14)
+    notes = [
+        "The actions on the 'Action Plan' sheet are the 40 real actions of a Scottish council's Best Value Audit "
+        "Implementation Plan, as reported to its Audit and Scrutiny Committee on 14 February 2022.",
+        "Action numbers garbled in the published text (5, 7, 11, 12, 13 and 27) are restored from their order.",
+        "The scores on the 'Theme scores' sheet are ILLUSTRATIVE ONLY: the source documents contain no theme "
+        "self-assessment, so plausible values were made up to show the dashboard's Themes page.",
+    ]
+    for i, text in enumerate(notes, start=3):
+        about.cell(row=i, column=1, value=text).alignment = WRAP
+    about.column_dimensions["A"].width = 120
+
+    ws = wb.create_sheet("Action Plan")
+    ws["A1"] = "Best Value Audit Implementation Plan"
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A2"] = "Progress Update"
+    ws["A3"] = "as at 14 February 2022"
+    row = 5
+    ws.cell(row=row, column=1, value="AMENDED ACTIONS").font = BOLD
+    row += 1
+    amended_by_id = {a["no"]: a["action"] for a in read_actions()}
+    for col, text in enumerate(["No.", "ORIGINAL ACTION", "AMENDED ACTION", "JUSTIFICATION FOR CHANGE"], start=1):
+        c = ws.cell(row=row, column=col, value=text)
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+    for number, original, justification in AMENDED:
+        row += 1
+        for col, value in enumerate([int(number), original, amended_by_id[number], justification], start=1):
+            ws.cell(row=row, column=col, value=value).alignment = WRAP
+
+    current = None
+    for action in read_actions():
+        number = int(action["no"])
+        if action["recommendation"] != current:
+            current = action["recommendation"]
+            row += 2
+            ws.cell(row=row, column=1, value=current).font = BOLD
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
+            row += 1
+            write_header(ws, row, number)
+        elif action["no"] in CONTINUATION_BEFORE:
+            row += 2
+            write_header(ws, row, number)
+        row += 1
+        values = [number, action["action"], parse_seed_date(action["timescales"]), action["lead_officer"],
+                  action["report_ref"] or None, action["service_lead"], parse_seed_completion(action["completion"]),
+                  action["notes"] or None]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.alignment = WRAP
+        ws.cell(row=row, column=3).number_format = "dd-mmm-yy"
+        ws.cell(row=row, column=7).number_format = "0%"
+    for col, width in enumerate([6, 60, 12, 20, 14, 20, 14, 90], start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+    scores = wb.create_sheet("Theme scores")
+    scores["A1"] = "Best Value self-assessment – ILLUSTRATIVE scores, made up for the sample (the source documents hold none)"
+    scores["A2"] = "Scale: 1 to 5 (1 = significant improvement needed, 5 = excellent)"
+    for col, text in enumerate(["Theme", "2020/21", "2021/22", "Target"], start=1):
+        c = scores.cell(row=4, column=col, value=text)
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+    for i, (theme, first, second, target) in enumerate(THEME_SCORES, start=5):
+        for col, value in enumerate([theme, first, second, target], start=1):
+            scores.cell(row=i, column=col, value=value)
+    scores.column_dimensions["A"].width = 42
+    wb.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    print(build())

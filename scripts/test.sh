@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs the whole test suite. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+# The browser tests drive Debian's Chromium; install it when we are allowed to (root, apt).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Chromium for the browser tests..."
+  (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
+    || echo "Could not install Chromium; the browser tests will be skipped." >&2
+fi
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,47 @@
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "bvdata", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_check_json_on_sample():
+    proc = run("check", str(SAMPLE), "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["actions"] == 40 and report["complete"] == 17
+    assert sorted(report["overdue"], key=int) == ["14", "37"]
+    assert len(report["recommendations"]) == 8
+    first = report["recommendations"][0]
+    assert first["actions"] == 4 and first["mean_completion"] == 81.25
+    assert {t["theme"] for t in report["themes"]} >= {"Sustainable Development", "Fairness and Equality"}
+    assert all(set(t) == {"theme", "period", "score", "target"} for t in report["themes"])
+    assert report["warnings"] == [] and report["errors"] == []
+
+
+def test_check_as_of_changes_overdue():
+    report = json.loads(run("check", str(SAMPLE), "--json", "--as-of", "2022-07-01").stdout)
+    assert "14" in report["overdue"] and "5" in report["overdue"]
+
+
+def test_check_readable_summary():
+    proc = run("check", str(SAMPLE))
+    assert proc.returncode == 0
+    assert "17 of 40 actions are complete" in proc.stdout
+
+
+def test_warnings_carry_sheet_row_column_value(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text("No.,Action,Timescales\n1,x,TBC\n", encoding="utf-8")
+    report = json.loads(run("check", str(path), "--json").stdout)
+    tbc = [w for w in report["warnings"] if w["value"] == "TBC"][0]
+    assert (tbc["sheet"], tbc["row"], tbc["column"]) == ("CSV", 2, "Timescales (C)")
+
+
+def test_bad_as_of_is_a_usage_error():
+    proc = run("check", str(SAMPLE), "--as-of", "14/02/2022")
+    assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr

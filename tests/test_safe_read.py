@@ -1,0 +1,96 @@
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bvdata import TrackerError, load_tracker
+from hostile import HOSTILE, ROOT
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    files = {}
+    for case, (filename, build, words) in HOSTILE.items():
+        path = folder / filename
+        path.write_bytes(build())
+        files[case] = (path, words)
+    return files
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_file_is_refused_in_process(case, hostile_files):
+    path, words = hostile_files[case]
+    with pytest.raises(TrackerError) as info:
+        load_tracker(path.read_bytes(), path.name)
+    message = str(info.value)
+    assert words in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_check_command_refuses_quickly_with_one_sentence(case, hostile_files):
+    path, words = hostile_files[case]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "bvdata", "check", str(path)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert elapsed < 20, f"took {elapsed:.1f}s"
+    # ru_maxrss is the largest child so far, in kB: every read stays far under a gigabyte
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1_000_000 or before >= 1_000_000
+
+
+def test_json_mode_reports_the_error(hostile_files):
+    path, _ = hostile_files["empty"]
+    proc = subprocess.run([sys.executable, "-m", "bvdata", "check", str(path), "--json"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 1
+    assert "empty" in json.loads(proc.stdout)["errors"][0]["message"]
+
+
+def test_a_reader_crash_does_not_take_the_caller_down(hostile_files):
+    path, _ = hostile_files["absurd sheet extent"]
+    for _ in range(2):
+        with pytest.raises(TrackerError):
+            load_tracker(path)
+    assert load_tracker(ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx").actions.shape[0] == 40
+
+
+def _write_xls(path, rows):
+    import xlwt
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Plan")
+    date_style = xlwt.easyxf(num_format_str="dd-mmm-yy")
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            ws.write(i, j, value, date_style) if hasattr(value, "year") else ws.write(i, j, value)
+    wb.save(str(path))
+
+
+def _write_ods(path, rows):
+    import pandas as pd
+    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(path, engine="odf", index=False)
+
+
+@pytest.mark.parametrize("suffix, writer", [(".xls", _write_xls), (".ods", _write_ods)])
+def test_xls_and_ods_read_through_the_same_reader(suffix, writer, tmp_path):
+    import datetime as dt
+    rows = [["No.", "Action", "Timescales", "% Complete"],
+            [1, "First", dt.datetime(2022, 3, 31), 0.5], [2, "Second", dt.datetime(2023, 1, 31), 1.0]]
+    path = tmp_path / ("plan" + suffix)
+    writer(path, rows)
+    a = load_tracker(path).actions
+    assert list(a["action_id"]) == ["1", "2"]
+    assert list(a["completion"]) == [50.0, 100.0]
+    assert str(a["due_date"].iloc[0].date()) == "2022-03-31"
+    assert list(a["source_row"]) == [2, 3]

@@ -1,0 +1,87 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given, strategies as st
+
+from bvdata.values import (
+    UNREADABLE, completion_scale, format_id, format_text, parse_completion, parse_date, to_percent,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (dt.datetime(2022, 10, 31), D(2022, 10, 31)),
+    (D(2022, 10, 31), D(2022, 10, 31)),
+    ("31-Oct-22", D(2022, 10, 31)),
+    ("31/10/2022", D(2022, 10, 31)),
+    ("01/02/2022", D(2022, 2, 1)),          # day first: UK files
+    ("1.2.22", D(2022, 2, 1)),
+    ("2022-10-31", D(2022, 10, 31)),
+    ("2022-10-31 00:00:00", D(2022, 10, 31)),
+    ("31 October 2022", D(2022, 10, 31)),
+    ("31st March 2022", D(2022, 3, 31)),
+    ("March 2022", D(2022, 3, 31)),
+    ("Sep-22", D(2022, 9, 30)),
+    (44865, D(2022, 10, 31)),               # an Excel day count in an unformatted cell
+    ("", None), ("   ", None), (None, None),
+    ("TBC", UNREADABLE), ("Ongoing", UNREADABLE), ("31/02/2022", UNREADABLE), (7, UNREADABLE), (True, UNREADABLE),
+])
+def test_parse_date(raw, expected):
+    assert parse_date(raw) is expected if expected is UNREADABLE else parse_date(raw) == expected
+
+
+@given(st.dates(min_value=D(1950, 1, 1), max_value=D(2099, 12, 31)))
+def test_uk_and_iso_text_dates_round_trip(day):
+    assert parse_date(day.strftime("%d/%m/%Y")) == day
+    assert parse_date(day.isoformat()) == day
+    if 1930 <= day.year <= 2029:  # two-digit years follow Excel's pivot
+        assert parse_date(day.strftime("%d-%b-%y")) == day
+
+
+@given(st.text(max_size=30))
+def test_parse_date_never_raises(text):
+    result = parse_date(text)
+    assert result is None or result is UNREADABLE or isinstance(result, dt.date)
+
+
+@pytest.mark.parametrize("cells, expected", [
+    ([0.75, 1.0, 0.0, None], [75.0, 100.0, 0.0, None]),          # fractions with % format
+    ([75, 100, 0, None], [75.0, 100.0, 0.0, None]),              # whole numbers
+    (["75%", "Complete", "completed", "Not started"], [75.0, 100.0, 100.0, 0.0]),
+    (["75", 0.5, 80], [75.0, 50.0, 80.0]),                       # a stray fraction in a whole-number column
+    (["150%"], [UNREADABLE]), ([-5, 50], [UNREADABLE, 50.0]), (["half"], [UNREADABLE]),
+])
+def test_completion(cells, expected):
+    parsed = [parse_completion(c) for c in cells]
+    scale = completion_scale(p[1] for p in parsed if p not in (None, UNREADABLE) and p[0] == "number")
+    got = []
+    for p in parsed:
+        if p is None or p is UNREADABLE:
+            got.append(p)
+        else:
+            got.append(to_percent(p, scale))
+    assert got == expected
+
+
+def test_blank_completion_stays_missing_not_zero():
+    assert parse_completion("") is None
+    assert parse_completion(None) is None
+
+
+@given(st.integers(min_value=0, max_value=100))
+def test_percent_text_round_trips(n):
+    assert to_percent(parse_completion(f"{n}%"), 1.0) == n
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (14.0, "14"), (14, "14"), ("14", "14"), (" 3a ", "3a"), (1.1, "1.1"), ("", None), (None, None),
+])
+def test_format_id(raw, expected):
+    assert format_id(raw) == expected
+
+
+def test_format_text_keeps_written_form():
+    assert format_text(67.0) == "67"
+    assert format_text("112 – 116") == "112 – 116"
+    assert format_text("  ") is None
