@@ -121,20 +121,20 @@ def _names_action(text: str) -> bool:
 
 
 def _may_be_action_header(row: list) -> bool:
-    """Cheap test run on every data row: does any short cell say 'Action'?"""
+    """Cheap test run on every data row: is it words only, and does a short cell say 'Action'?"""
+    if set(map(type, row)) != {str}:  # a date or a number: an action row, never a header
+        return False
     for cell in row:
         if cell.__class__ is str and 0 < len(cell) <= _MAX_HEADER_CELL and _names_action(cell):
             return True
     return False
 
 
-def _title_text(row: list, columns: dict[str, int] | None) -> str | None:
+def _title_text(row: list, non_empty: int, columns: dict[str, int] | None) -> str | None:
     """The text of a title row: one distinct text value, not an id, not in the action column."""
-    values = [c for c in row if c != ""]
-    if not values or len({str(v) for v in values}) != 1:
-        return None
-    value = values[0]
-    if not isinstance(value, str):
+    value = next(c for c in row if c != "")
+    # merged title cells hold the text once; a copied-across title repeats the same text
+    if not isinstance(value, str) or (non_empty > 1 and row.count(value) != non_empty):
         return None
     text = value.strip()
     if len(text) < 4 or _ID_LIKE.match(text) or not re.search(r"[A-Za-z]{3}", text):
@@ -207,7 +207,7 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             if not in_table and layout.theme_header_row is None and _is_theme_header(row):
                 layout.theme_header_row = i
                 break  # the rest of this sheet is the theme table
-        title = _title_text(row, block.columns if block else None)
+        title = _title_text(row, non_empty, block.columns if block else None)
         if title is not None:
             if layout.as_at is None and (d := _as_at_in_row(row)) is not None:
                 layout.as_at, layout.as_at_cell = d, (first_row + i, title)

@@ -133,7 +133,7 @@ def by_recommendation(df: pd.DataFrame, order: list[str] | None = None) -> pd.Da
         "actions": grouped.size(),
         "mean_completion": grouped["completion"].mean().round(2),
     })
-    counts = pd.crosstab(df["recommendation"], df["status"])
+    counts = df.groupby(["recommendation", "status"], sort=False).size().unstack(fill_value=0)
     for rule in STATUS_RULES:
         out[rule.key] = counts[rule.key] if rule.key in counts else 0
     out = out.reindex([r for r in order if r in out.index])

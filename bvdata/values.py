@@ -102,6 +102,8 @@ def _parse_completion_text(text: str):
 
 def parse_completion(value):
     """(kind, number) for a completion cell, None for a blank, or UNREADABLE."""
+    if value.__class__ is float:  # the common case: Excel's percentage cells
+        return (NUMBER, value) if math.isfinite(value) else UNREADABLE
     if value is None or value == "":
         return None
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):

@@ -15,6 +15,9 @@ def xlsx_bytes(sheets: dict[str, list[list]], formats: dict[tuple[str, str], str
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(list(row))
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text that starts with "=", as Excel stores it, not a formula
     for (sheet, ref), fmt in (formats or {}).items():
         wb[sheet][ref].number_format = fmt
     out = io.BytesIO()

@@ -140,7 +140,13 @@ def test_actions_on_several_sheets_take_the_sheet_as_recommendation():
 def test_formula_cells_give_cached_values(tmp_path):
     # openpyxl cannot compute formulas, so write the cached value into the XML the way Excel does
     import zipfile
-    raw = xlsx_bytes({"P": [["Action", "% Complete"], ["x", "=1/2"]]})
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.append(["Action", "% Complete"])
+    wb.active.append(["x", "=1/2"])
+    buffer = __import__("io").BytesIO()
+    wb.save(buffer)
+    raw = buffer.getvalue()
     src = zipfile.ZipFile(__import__("io").BytesIO(raw))
     out = tmp_path / "f.xlsx"
     with zipfile.ZipFile(out, "w") as z:
