@@ -156,3 +156,23 @@ def theme_order(frame: pd.DataFrame) -> list[str]:
     known = [t for t in canonical_themes() if t in set(frame["theme"])]
     others = [t for t in dict.fromkeys(frame["theme"]) if t not in known]
     return known + others
+
+
+def theme_change(frame: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
+    """Per theme: the score in the first and last of the chosen periods, the change, and the target."""
+    order = theme_order(frame) if not frame.empty else []
+    columns = ["theme", "first_score", "last_score", "change", "target", "gap_to_target"]
+    if not periods or frame.empty:
+        return pd.DataFrame(columns=columns)
+    first, last = periods[0], periods[-1]
+    pivot = frame.pivot_table(index="theme", columns="period", values="score", aggfunc="mean", dropna=False)
+    target = frame.groupby("theme")["target"].max()
+    out = pd.DataFrame({"theme": order})
+    out["first_score"] = [pivot.at[t, first] if first in pivot.columns and t in pivot.index else None for t in order]
+    out["last_score"] = [pivot.at[t, last] if last in pivot.columns and t in pivot.index else None for t in order]
+    out[["first_score", "last_score"]] = out[["first_score", "last_score"]].astype("float64")
+    out["change"] = out["last_score"] - out["first_score"]
+    out["target"] = [target.get(t) for t in order]
+    out["target"] = out["target"].astype("float64")
+    out["gap_to_target"] = out["last_score"] - out["target"]
+    return out[columns]

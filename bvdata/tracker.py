@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -59,8 +60,13 @@ class Tracker:
         return [i for i in self.issues if i.level == "error"]
 
 
-def load_tracker(source: bytes | str | Path, filename: str | None = None) -> Tracker:
-    """Read a tracker (.xlsx/.xlsm/.xls/.ods/.csv) from a path or bytes; TrackerError if it has no action table."""
+def load_tracker(source: bytes | str | Path, filename: str | None = None,
+                 progress: Callable[[float, str], None] | None = None) -> Tracker:
+    """Read a tracker (.xlsx/.xlsm/.xls/.ods/.csv) from a path or bytes; TrackerError if it has no action table.
+
+    ``progress(fraction, message)``, when given, is told how far the read has got.
+    """
+    report = progress or (lambda fraction, message: None)
     if isinstance(source, (str, Path)):
         path = Path(source)
         try:
@@ -71,7 +77,9 @@ def load_tracker(source: bytes | str | Path, filename: str | None = None) -> Tra
     else:
         data = source
     filename = filename or "tracker"
+    report(0.05, "Checking the file and reading its cells")
     grids = read_grids(data, filename)
+    report(0.6, "Finding the action tables")
 
     blocks: list[Block] = []
     amendments = []
@@ -96,7 +104,9 @@ def load_tracker(source: bytes | str | Path, filename: str | None = None) -> Tra
             "together with 'Timescales', '% Completion' or 'Lead Officer'."
         )
     multi_sheet = len({b.sheet for b in blocks}) > 1
+    report(0.75, f"Checking the values of {sum(len(b.values) for b in blocks):,} actions")
     actions = _assemble(blocks, issues, multi_sheet)
+    report(1.0, f"Read {len(actions):,} actions")
     recommendations = list(dict.fromkeys(actions["recommendation"]))
     return Tracker(
         actions=actions, themes=themes, amendments=_amendment_frame(amendments), as_at=as_at,

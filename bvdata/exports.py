@@ -1,0 +1,107 @@
+"""Excel and CSV downloads of table views, safe to open: no cell from the data can run as a formula.
+
+Any text cell that starts with =, +, -, @, tab, CR or LF gets a leading apostrophe (OWASP "CSV
+Injection"); in .xlsx it is also written as a string cell, so a re-opened export holds no formula.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+# field -> the heading people know, shared by every table view and export
+COLUMN_LABELS = {
+    "action_id": "No.", "recommendation": "Recommendation", "action": "Action", "due_date": "Timescales",
+    "lead_officer": "Lead Officer", "report_ref": "Report Ref", "service_lead": "Service Lead",
+    "completion": "% Completion", "notes": "Notes", "theme": "Theme", "status_label": "Status",
+    "days_overdue": "Days overdue", "ageing": "Overdue by", "source_sheet": "Source sheet",
+    "source_row": "Source row", "actions": "Actions", "mean_completion": "Mean completion (%)",
+    "complete": "Complete", "overdue": "Overdue", "no_update": "No update", "not_started": "Not started",
+    "due_soon": "Due soon", "in_progress": "In progress", "original_due_date": "Original timescales",
+    "justification": "Justification",
+}
+PERCENT_COLUMNS = {"completion", "mean_completion"}
+WIDTHS = {"action": 60, "notes": 80, "recommendation": 45, "justification": 50}
+
+
+def neutralise(value):
+    """A cell value that no spreadsheet program will run."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    return df.rename(columns={c: COLUMN_LABELS.get(c, c) for c in df.columns})
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    safe = df.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise, na_action="ignore")
+        elif pd.api.types.is_datetime64_any_dtype(safe[column]):
+            safe[column] = safe[column].dt.strftime("%d/%m/%Y")
+    # utf-8 with a byte-order mark, so Excel opens accents and dashes correctly
+    return labelled(safe).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A formatted workbook: real dates, percentages, widths, a frozen header and an autofilter."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, df in sheets.items():
+        _write_sheet(wb.create_sheet(_sheet_title(name)), df)
+    if not wb.sheetnames:
+        wb.create_sheet("Empty")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _sheet_title(name: str) -> str:
+    for bad in "[]:*?/\\":
+        name = name.replace(bad, " ")
+    return (name.strip() or "Sheet")[:31]
+
+
+def _write_sheet(ws, df: pd.DataFrame) -> None:
+    columns = list(df.columns)
+    for j, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=j, value=COLUMN_LABELS.get(column, str(column)))
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, record in enumerate(df.itertuples(index=False), start=2):
+        for j, (column, value) in enumerate(zip(columns, record), start=1):
+            if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+                continue
+            cell = ws.cell(row=i, column=j)
+            if isinstance(value, pd.Timestamp):
+                cell.value = value.to_pydatetime().date()
+                cell.number_format = "dd/mm/yyyy"
+            elif isinstance(value, (dt.date, dt.datetime)):
+                cell.value = value
+                cell.number_format = "dd/mm/yyyy"
+            elif column in PERCENT_COLUMNS and isinstance(value, (int, float)):
+                cell.value = float(value) / 100
+                cell.number_format = "0%"
+            elif isinstance(value, str):
+                cell.value = neutralise(value)
+                cell.data_type = "s"   # never a formula, whatever it starts with
+                if column in WIDTHS:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.value = value.item() if hasattr(value, "item") else value
+    for j, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(column, max(12, min(30, len(COLUMN_LABELS.get(column, str(column))) + 4)))
+    ws.freeze_panes = "A2"
+    if len(df):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(df) + 1}"

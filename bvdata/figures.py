@@ -1,0 +1,178 @@
+"""Plotly figure builders: data in, figure out. No Streamlit here, so each is tested on its own.
+
+Every figure has a title and labelled axes, large type for a projector, and each status keeps its
+label and fill pattern as well as its colour. Text from the tracker is escaped before it reaches a
+label or hover, because Plotly reads a little HTML in text.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .status import AGEING_BUCKETS, STATUS_RULES
+
+FONT_SIZE = 16
+INK = "#1a1a1a"
+TARGET_COLOUR = "#000000"
+# distinct, colour-blind-safe line colours for radar periods (Okabe-Ito), then a dash per period
+PERIOD_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+PERIOD_DASHES = ("solid", "dot", "dashdot", "longdash", "solid", "dot", "dashdot")
+
+
+def plain(text: object) -> str:
+    """Tracker text made safe for a Plotly label: its tags are shown, never read."""
+    return html.escape("" if text is None or text is pd.NA else str(text), quote=False)
+
+
+def wrap(text: object, width: int = 40, max_lines: int = 3) -> str:
+    """A long label broken onto lines for a category axis; the full text stays in the hover."""
+    lines = textwrap.wrap(plain(text), width=width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return "<br>".join(lines)
+
+
+def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, font=dict(size=FONT_SIZE + 4, color=INK), x=0, xanchor="left"),
+        font=dict(size=FONT_SIZE, color=INK),
+        template="plotly_white",
+        height=height,
+        margin=dict(l=20, r=20, t=70, b=40),
+        legend=dict(font=dict(size=FONT_SIZE - 1)),
+        hoverlabel=dict(font_size=FONT_SIZE - 1),
+    )
+    return fig
+
+
+def status_roundup(df: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Actions by status: one bar per status, labelled with its count, coloured and patterned."""
+    counts = df["status"].value_counts()
+    fig = go.Figure()
+    for rule in STATUS_RULES:
+        n = int(counts.get(rule.key, 0))
+        fig.add_bar(
+            x=[rule.label], y=[n], name=rule.label, text=[f"{n}"], textposition="outside",
+            marker=dict(color=rule.colour, pattern=dict(shape=rule.pattern, fgcolor="#ffffff", size=8)),
+            hovertemplate=f"{rule.label}: %{{y}} actions<br>{plain(rule.definition)}<extra></extra>",
+        )
+    fig.update_layout(showlegend=False, bargap=0.25)
+    fig.update_xaxes(title_text="Status")
+    top = max([int(counts.max())] if len(counts) else [0]) or 1
+    fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, top * 1.18])
+    return _layout(fig, title or f"Progress round-up of all {len(df)} actions")
+
+
+def recommendation_progress(summary: pd.DataFrame) -> go.Figure:
+    """Mean completion per recommendation, one horizontal bar each; click a bar to list its actions.
+
+    Each bar's customdata holds the full recommendation, read back by ``selected_recommendation``.
+    """
+    keys = [r.key for r in STATUS_RULES]
+    labels = [wrap(r, 45) for r in summary["recommendation"]]
+    counts_text = [
+        "<br>".join(f"{rule.label}: {int(row[rule.key])}" for rule in STATUS_RULES if row[rule.key])
+        for _, row in summary[keys].iterrows()
+    ]
+    mean = summary["mean_completion"]
+    fig = go.Figure(go.Bar(
+        x=mean.fillna(0), y=labels, orientation="h",
+        text=[("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} actions"
+              for m, n in zip(mean, summary["actions"])],
+        textposition="outside", cliponaxis=False,
+        marker=dict(color="#0072B2"),
+        # [full title for the selection handler, the title wrapped for the hover, the status counts]
+        customdata=[[r, wrap(r, 60, 6), c] for r, c in zip(summary["recommendation"], counts_text)],
+        hovertemplate="%{customdata[1]}<br>Mean completion: %{x:.0f}%<br>%{customdata[2]}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="Mean completion (%)", range=[0, 125], tickvals=[0, 25, 50, 75, 100])
+    fig.update_yaxes(title_text="Recommendation", autorange="reversed", automargin=True)
+    height = max(360, 90 + 70 * len(summary))
+    return _layout(fig, "Mean completion by recommendation", height)
+
+
+def selected_recommendation(selection: dict | None) -> str | None:
+    """The recommendation of the first clicked bar in a Streamlit Plotly selection, or None."""
+    if not selection:
+        return None
+    points = selection.get("points") or []
+    for point in points:
+        custom = point.get("customdata")
+        if isinstance(custom, (list, tuple)) and custom:
+            return str(custom[0])
+        if isinstance(custom, str):
+            return custom
+    return None
+
+
+def ageing_chart(ageing: pd.DataFrame) -> go.Figure:
+    fig = go.Figure(go.Bar(
+        x=ageing["ageing"], y=ageing["actions"], text=ageing["actions"], textposition="outside",
+        marker=dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8)),
+        hovertemplate="%{x} overdue: %{y} actions<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="Days overdue", categoryorder="array", categoryarray=[b[2] for b in AGEING_BUCKETS])
+    fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, max(1, int(ageing["actions"].max())) * 1.2])
+    return _layout(fig, "Overdue actions by how late they are", 420)
+
+
+def overdue_by_officer(overdue: pd.DataFrame) -> go.Figure:
+    officers = overdue["lead_officer"].fillna("No lead officer named").value_counts().sort_values()
+    fig = go.Figure(go.Bar(
+        x=officers.to_numpy(), y=[plain(o) for o in officers.index], orientation="h",
+        text=officers.to_numpy(), textposition="outside", cliponaxis=False,
+        marker=dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8)),
+        hovertemplate="%{y}: %{x} overdue<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="Overdue actions", rangemode="tozero", dtick=1 if len(officers) and officers.max() < 10 else None)
+    fig.update_yaxes(title_text="Lead officer", automargin=True)
+    return _layout(fig, "Overdue actions by lead officer", max(320, 100 + 45 * len(officers)))
+
+
+def radial_range(scores: pd.DataFrame, scale: tuple[float, float] | None) -> tuple[float, float]:
+    """The radar's scale: the declared one, else from the data (a 1-5 scale stays 1-5, never 0-100)."""
+    if scale:
+        return scale
+    values = pd.concat([scores["score"], scores["target"]]).dropna()
+    if values.empty:
+        return (0.0, 5.0)
+    low = 0.0 if values.min() < 1 else 1.0
+    for top in (4, 5, 7, 10, 20, 100):
+        if values.max() <= top:
+            return (low, float(top))
+    return (low, float(values.max()))
+
+
+def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, float] | None = None,
+                themes: list[str] | None = None) -> go.Figure:
+    """One trace per chosen period over the seven themes, and the target as a dashed trace."""
+    themes = themes or list(dict.fromkeys(scores["theme"]))
+    closed = themes + themes[:1]
+    axis = [wrap(t, 18) for t in closed]
+    fig = go.Figure()
+    for i, period in enumerate(periods):
+        by_theme = scores[scores["period"] == period].groupby("theme", sort=False)["score"].mean()
+        r = [by_theme.get(t) for t in closed]
+        fig.add_trace(go.Scatterpolar(
+            r=r, theta=axis, name=plain(period), mode="lines+markers",
+            line=dict(color=PERIOD_COLOURS[i % len(PERIOD_COLOURS)], width=3, dash=PERIOD_DASHES[i % len(PERIOD_DASHES)]),
+            marker=dict(size=9), connectgaps=False,
+            hovertemplate=f"{plain(period)}<br>%{{theta}}: %{{r}}<extra></extra>",
+        ))
+    target = scores.dropna(subset=["target"]).groupby("theme", sort=False)["target"].max()
+    if not target.empty:
+        fig.add_trace(go.Scatterpolar(
+            r=[target.get(t) for t in closed], theta=axis, name="Target", mode="lines",
+            line=dict(color=TARGET_COLOUR, width=2, dash="dash"),
+            hovertemplate="Target<br>%{theta}: %{r}<extra></extra>",
+        ))
+    low, high = radial_range(scores, scale)
+    fig.update_layout(polar=dict(radialaxis=dict(range=[low, high], dtick=1 if high - low <= 10 else None,
+                                                 angle=90, tickangle=90),
+                                 angularaxis=dict(direction="clockwise")),
+                      legend=dict(title=dict(text="Period")))
+    return _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 620)

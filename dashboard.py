@@ -1,0 +1,22 @@
+"""Best Value tracker dashboard. Run: bash scripts/dashboard.sh (or streamlit run dashboard.py)."""
+import streamlit as st
+
+from pages.common import current_tracker, init_state, render_sidebar
+
+st.set_page_config(page_title="Best Value tracker", page_icon=":material/fact_check:", layout="wide")
+init_state()
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/progress.py", title="Progress by recommendation", icon=":material/bar_chart:"),
+    st.Page("pages/overdue.py", title="Overdue", icon=":material/schedule:"),
+    st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
+    st.Page("pages/actions.py", title="Actions", icon=":material/list:"),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+]
+navigation = st.navigation(PAGES)
+
+if st.session_state.get("bv_start_problem"):
+    st.warning(st.session_state["bv_start_problem"])
+render_sidebar(current_tracker())
+navigation.run()

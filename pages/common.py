@@ -1,0 +1,202 @@
+"""What every page shares: the cached loader, the current dataset, the sidebar and its filters.
+
+Shared state is initialised here, in one place, with ``session_state.setdefault``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bvdata import Tracker, TrackerError, load_tracker
+from bvdata.status import with_status
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Which file the dashboard is showing; the bytes live in session state, keyed by their hash."""
+
+    name: str
+    kind: str          # "sample" | "configured" | "upload"
+    sha256: str
+
+    def describe(self, as_at: dt.date | None) -> str:
+        when = f", as at {as_at:%d %b %Y}" if as_at else ""
+        if self.kind == "sample":
+            return f"Sample data{when}"
+        if self.kind == "configured":
+            return f"{self.name}{when} (set by BVDATA_TRACKER)"
+        return f"Uploaded file {self.name}{when}"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_cached(sha256: str, name: str, _data: bytes) -> Tracker:
+    """Cached by the file's content hash; the bytes themselves are not hashed again on each run."""
+    return load_tracker(_data, name)
+
+
+def _read_start_file() -> tuple[Dataset, bytes, str | None]:
+    """The file the dashboard opens on: $BVDATA_TRACKER if set and readable, else the sample."""
+    configured = os.environ.get("BVDATA_TRACKER")
+    if configured:
+        path = Path(configured)
+        try:
+            data = path.read_bytes()
+            load_cached(hashlib.sha256(data).hexdigest(), path.name, data)
+            return Dataset(path.name, "configured", hashlib.sha256(data).hexdigest()), data, None
+        except OSError as exc:
+            problem = f"BVDATA_TRACKER names {path}, which could not be opened ({exc.strerror}); showing the sample data instead."
+        except TrackerError as exc:
+            problem = f"{exc} Showing the sample data instead."
+    else:
+        problem = None
+    data = SAMPLE.read_bytes()
+    return Dataset(SAMPLE.name, "sample", hashlib.sha256(data).hexdigest()), data, problem
+
+
+def init_state() -> None:
+    """Every key the pages share, set once per session."""
+    state = st.session_state
+    if "bv_dataset" not in state:
+        dataset, data, problem = _read_start_file()
+        state.setdefault("bv_dataset", dataset)
+        state.setdefault("bv_data", data)
+        state.setdefault("bv_start_problem", problem)
+    state.setdefault("bv_pending", None)          # an upload that passed validation, not yet in use
+    state.setdefault("bv_scores", None)           # (name, sha256, bytes) of a separate theme-score file
+    # The filters' values live under bv_* keys; the sidebar widgets (sidebar_* keys) are refreshed
+    # from them on every run, because Streamlit forgets a widget's state when the page changes.
+    state.setdefault("bv_as_of", None)
+    state.setdefault("bv_as_of_for", None)        # the dataset the as-of date was defaulted from
+    state.setdefault("bv_recommendations", [])
+    state.setdefault("bv_officers", [])
+
+
+def current_tracker() -> Tracker:
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    return load_cached(dataset.sha256, dataset.name, state["bv_data"])
+
+
+def use_dataset(dataset: Dataset, data: bytes) -> None:
+    """Switch every page to another file; the filters and as-of date start afresh for it."""
+    state = st.session_state
+    state["bv_dataset"] = dataset
+    state["bv_data"] = data
+    state["bv_as_of_for"] = None
+    state["bv_recommendations"] = []
+    state["bv_officers"] = []
+    state["bv_scores"] = None
+
+
+def _keep(widget_key: str, state_key: str):
+    def copy() -> None:
+        st.session_state[state_key] = st.session_state[widget_key]
+    return copy
+
+
+def render_sidebar(tracker: Tracker) -> None:
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    if state["bv_as_of_for"] != dataset.sha256:
+        state["bv_as_of"] = tracker.as_at or dt.date.today()
+        state["bv_as_of_for"] = dataset.sha256
+    officers = sorted(tracker.actions["lead_officer"].dropna().unique())
+    # drop remembered choices the current file does not have (a multiselect refuses unknown values)
+    state["bv_recommendations"] = [r for r in state["bv_recommendations"] if r in tracker.recommendations]
+    state["bv_officers"] = [o for o in state["bv_officers"] if o in officers]
+    state["sidebar_as_of"] = state["bv_as_of"]
+    state["sidebar_recommendations"] = state["bv_recommendations"]
+    state["sidebar_officers"] = state["bv_officers"]
+    with st.sidebar:
+        st.caption("Data shown")
+        st.text(dataset.describe(tracker.as_at))
+        st.caption("Sign-in: this local copy runs for one analyst, with no sign-in.")
+        st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
+                      on_change=_keep("sidebar_as_of", "bv_as_of"),
+                      help="Defaults to the tracker's own 'as at' date; overdue and due-soon are judged against it.")
+        st.multiselect("Recommendation", options=tracker.recommendations, key="sidebar_recommendations",
+                       on_change=_keep("sidebar_recommendations", "bv_recommendations"),
+                       placeholder="All recommendations")
+        st.multiselect("Lead officer", options=officers, key="sidebar_officers",
+                       on_change=_keep("sidebar_officers", "bv_officers"), placeholder="All lead officers")
+        st.button("Clear filters", key="sidebar_clear", on_click=_clear_filters)
+
+
+def _clear_filters() -> None:
+    st.session_state["bv_recommendations"] = []
+    st.session_state["bv_officers"] = []
+
+
+def as_of() -> dt.date:
+    return st.session_state["bv_as_of"] or dt.date.today()
+
+
+def filtered_actions(tracker: Tracker) -> pd.DataFrame:
+    """The actions with their status as of the sidebar date, narrowed by the sidebar filters."""
+    df = with_status(tracker.actions, as_of())
+    recs = st.session_state["bv_recommendations"]
+    officers = st.session_state["bv_officers"]
+    if recs:
+        df = df[df["recommendation"].isin(recs)]
+    if officers:
+        df = df[df["lead_officer"].isin(officers)]
+    return df
+
+
+def filter_note() -> str | None:
+    recs = st.session_state["bv_recommendations"]
+    officers = st.session_state["bv_officers"]
+    parts = []
+    if recs:
+        parts.append(f"{len(recs)} recommendation{'s' if len(recs) > 1 else ''}")
+    if officers:
+        parts.append(f"{len(officers)} lead officer{'s' if len(officers) > 1 else ''}")
+    return f"Filtered to {' and '.join(parts)} (see the sidebar)." if parts else None
+
+
+def page_header(title: str, tracker: Tracker) -> None:
+    st.title(title)
+    note = filter_note()
+    if note:
+        st.info(note)
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def md_escape(text: object) -> str:
+    """Text for an st.error/st.info message, which read Markdown: every special character escaped,
+    so a file name or value from the data shows as typed and never becomes a link or an image."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def chart(fig, key: str, summary: str, **kwargs):
+    """Draw a figure with its message as alt text and as a caption: no chart relies on sight alone."""
+    # theme=None keeps the figure's own large, high-contrast type for the projector
+    event = st.plotly_chart(fig, key=key, alt=summary, theme=None, config={"displaylogo": False}, **kwargs)
+    st.caption(md_escape(summary))
+    return event
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_scores_cached(sha256: str, name: str, _data: bytes):
+    from bvdata import load_theme_scores
+    return load_theme_scores(_data, name)
+
+
+def current_themes(tracker: Tracker):
+    """Theme scores from a separately uploaded file if there is one, else from the tracker."""
+    override = st.session_state.get("bv_scores")
+    if override:
+        name, sha256, data = override
+        return load_scores_cached(sha256, name, data), name
+    return tracker.themes, None

@@ -1,0 +1,44 @@
+import streamlit as st
+
+from bvdata.exports import COLUMN_LABELS, labelled, to_csv_bytes, to_xlsx_bytes
+from bvdata.figures import ageing_chart, overdue_by_officer
+from bvdata.status import ageing_counts, overdue_list
+from pages.common import as_of, chart, current_tracker, filtered_actions, md_escape, page_header
+
+tracker = current_tracker()
+page_header("Overdue actions", tracker)
+df = filtered_actions(tracker)
+late = overdue_list(df)
+
+if late.empty:
+    st.success(md_escape(f"No action is overdue as of {as_of():%d %b %Y}."))
+    st.stop()
+
+oldest = int(late["days_overdue"].iloc[0])
+st.subheader(md_escape(f"{len(late)} overdue as of {as_of():%d %b %Y}; the oldest by {oldest:,} days."))
+view = late[["action_id", "action", "lead_officer", "due_date", "days_overdue", "ageing", "completion", "notes",
+             "recommendation", "source_sheet", "source_row"]]
+st.dataframe(
+    labelled(view), hide_index=True, width="stretch",
+    column_config={
+        COLUMN_LABELS["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
+        COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        COLUMN_LABELS["days_overdue"]: st.column_config.NumberColumn(format="%d"),
+    },
+)
+left, right = st.columns(2)
+stamp = f"{as_of():%Y-%m-%d}"
+left.download_button("Download overdue list (Excel)", to_xlsx_bytes({"Overdue": view}), f"overdue_{stamp}.xlsx",
+                     key="overdue_download_xlsx")
+right.download_button("Download overdue list (CSV)", to_csv_bytes(view), f"overdue_{stamp}.csv", key="overdue_download_csv")
+
+ageing = ageing_counts(df)
+col1, col2 = st.columns(2)
+with col1:
+    text = "; ".join(f"{r.ageing}: {r.actions}" for r in ageing.itertuples())
+    chart(ageing_chart(ageing), "overdue_ageing", f"Overdue actions by lateness — {text}.")
+with col2:
+    officers = late["lead_officer"].fillna("No lead officer named").value_counts()
+    top = officers.index[0]
+    chart(overdue_by_officer(late), "overdue_officers",
+          f"{len(officers)} lead officers have overdue actions; {top} has the most ({officers.iloc[0]}).")

@@ -1,0 +1,33 @@
+"""Shared set-up for the AppTest page tests."""
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+TIMEOUT = 60
+
+
+def open_page(page: str | None = None, env_tracker=None, monkeypatch=None) -> AppTest:
+    if env_tracker is not None and monkeypatch is not None:
+        monkeypatch.setenv("BVDATA_TRACKER", str(env_tracker))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, at.exception
+    return at
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def values(array) -> list:
+    """A trace's data as a list, whether Plotly wrote a plain list or a typed array (bdata)."""
+    import base64
+
+    import numpy as np
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
+    return list(array)

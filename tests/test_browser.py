@@ -1,0 +1,42 @@
+"""What only a browser shows: every page draws its charts with no error box, and clicking a bar
+lists that recommendation's actions. Screenshots go to test-artifacts/."""
+import pytest
+
+from browser import ARTIFACTS, PAGES, chromium_page, need_browser, running_dashboard, wait_for_page
+
+pytestmark = pytest.mark.browser
+CHARTS = {"": 1, "progress": 1, "overdue": 2, "themes": 1, "actions": 0, "data": 0}
+
+
+@pytest.fixture(scope="module")
+def dashboard():
+    need_browser()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_dashboard() as base:
+        yield base
+
+
+def test_every_page_renders_charts_without_errors(dashboard):
+    with chromium_page() as page:
+        for path, title in PAGES.items():
+            page.goto(f"{dashboard}/{path}")
+            wait_for_page(page, title, CHARTS[path])
+            assert page.locator('[data-testid="stException"]').count() == 0, path
+            assert page.locator('[data-testid="stAlertContentError"]').count() == 0, path
+            assert page.locator(".js-plotly-plot").count() == CHARTS[path], path
+            page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"), full_page=True)
+
+
+def test_clicking_a_bar_lists_its_actions(dashboard):
+    with chromium_page() as page:
+        page.goto(f"{dashboard}/progress")
+        wait_for_page(page, "Progress by recommendation", 1)
+        bars = page.locator(".js-plotly-plot .bars .point path")
+        assert bars.count() == 8
+        box = bars.nth(5).bounding_box()      # the members' CPD recommendation
+        # Plotly's drag layer sits over the bars, so click where the bar is, as a person would
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.get_by_role("heading", name="Actions under this recommendation").wait_for(timeout=20_000)
+        wait_for_page(page, "Progress by recommendation", 1)
+        assert page.get_by_text("Support members Continuing Professional Development", exact=False).count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "progress-selected.png"), full_page=True)

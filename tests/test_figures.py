@@ -1,0 +1,76 @@
+import pandas as pd
+import pytest
+
+from bvdata.figures import (
+    ageing_chart, overdue_by_officer, plain, radial_range, recommendation_progress, selected_recommendation,
+    status_roundup, theme_radar, wrap,
+)
+from bvdata.status import STATUS_RULES, ageing_counts, by_recommendation, overdue_list, with_status
+
+
+@pytest.fixture(scope="module")
+def sample_status(sample_tracker):
+    return with_status(sample_tracker.actions, sample_tracker.as_at)
+
+
+def test_roundup_has_every_status_with_label_colour_and_pattern(sample_status):
+    fig = status_roundup(sample_status)
+    assert [t.name for t in fig.data] == [r.label for r in STATUS_RULES]
+    counts = {t.name: t.y[0] for t in fig.data}
+    assert counts["Complete"] == 17 and counts["Overdue"] == 2 and sum(counts.values()) == 40
+    assert all(t.text[0] == str(t.y[0]) for t in fig.data)         # numbers printed on the bars
+    assert len({t.marker.pattern.shape for t in fig.data}) == len(STATUS_RULES)
+    assert fig.layout.title.text == "Progress round-up of all 40 actions"
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+
+
+def test_recommendation_bars_carry_full_title_for_selection(sample_status, sample_tracker):
+    summary = by_recommendation(sample_status, sample_tracker.recommendations)
+    fig = recommendation_progress(summary)
+    bar = fig.data[0]
+    assert [c[0] for c in bar.customdata] == list(summary["recommendation"])
+    assert list(bar.x) == list(summary["mean_completion"].fillna(0))
+    assert all(label.count("<br>") <= 2 for label in bar.y)        # long titles wrap, at most 3 lines
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (None, None), ({}, None), ({"points": []}, None),
+    ({"points": [{"customdata": ["Improve governance", "Complete: 1"], "x": 50}]}, "Improve governance"),
+    ({"points": [{"customdata": "Plain"}]}, "Plain"),
+    ({"points": [{"x": 3}]}, None),
+])
+def test_selected_recommendation(selection, expected):
+    assert selected_recommendation(selection) == expected
+
+
+def test_overdue_charts(sample_status):
+    ageing = ageing_counts(sample_status)
+    fig = ageing_chart(ageing)
+    assert list(fig.data[0].y) == [0, 0, 1, 1]                      # 106 days and 685 days
+    officers = overdue_by_officer(overdue_list(sample_status))
+    assert dict(zip(officers.data[0].y, officers.data[0].x)) == {"Jenni Craig": 1, "Clair Hepburn": 1}
+
+
+def test_radar_one_trace_per_period_and_dashed_target(sample_tracker):
+    scores = sample_tracker.themes
+    fig = theme_radar(scores.frame, scores.periods, scores.scale)
+    names = [t.name for t in fig.data]
+    assert names == ["2020/21", "2021/22", "Target"]
+    assert fig.data[-1].line.dash == "dash"
+    assert len(fig.data[0].r) == 8                                   # seven themes, closed
+    assert list(fig.layout.polar.radialaxis.range) == [1, 5]
+    assert fig.data[1].r[0] == 3.5                                    # Vision and Leadership, 2021/22
+
+
+@pytest.mark.parametrize("scores, scale, expected", [
+    ([1, 2, 3.5], None, (1.0, 4.0)), ([2, 5], None, (1.0, 5.0)), ([0, 3], None, (0.0, 4.0)),
+    ([40, 80], None, (1.0, 100.0)), ([3], (0, 6), (0, 6)),
+])
+def test_radial_range_comes_from_the_data(scores, scale, expected):
+    frame = pd.DataFrame({"score": scores, "target": [None] * len(scores)}, dtype="float64")
+    assert radial_range(frame, scale) == expected
+
+
+def test_text_from_the_data_is_escaped():
+    assert plain("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "<img" not in wrap('<img src=x onerror="alert(1)">')

@@ -1,0 +1,10 @@
+from apptest_helpers import open_page, plotly_specs, values
+
+
+def test_overdue_list_most_overdue_first():
+    at = open_page("overdue")
+    table = at.dataframe[0].value
+    assert list(table["No."]) == ["37", "14"]
+    assert list(table["Days overdue"]) == [685, 106]
+    assert len(plotly_specs(at)) == 2
+    assert len(at.get("download_button")) == 2

@@ -1,0 +1,45 @@
+from apptest_helpers import open_page, plotly_specs, values
+
+
+def test_overview_headline_and_roundup():
+    at = open_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Actions"] == "40" and metrics["Complete"] == "17" and metrics["Overdue"] == "2"
+    assert metrics["No update"] == "2"
+    assert at.subheader[0].value.replace("\\", "").startswith("17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
+    specs = plotly_specs(at)
+    assert len(specs) == 1 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40
+    assert any("Sample data, as at 14 Feb 2022" in t.value for t in at.sidebar.text)
+
+
+def test_sidebar_filter_narrows_every_page():
+    at = open_page()
+    rec = at.sidebar.multiselect(key="sidebar_recommendations")
+    rec.select(rec.options[5]).run()      # the members' CPD recommendation: 5 actions
+    assert {m.label: m.value for m in at.metric}["Actions"] == "5"
+    at.switch_page("pages/actions.py").run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("5 of 40 actions shown")
+
+
+def test_as_of_date_moves_overdue():
+    import datetime as dt
+    at = open_page()
+    at.sidebar.date_input(key="sidebar_as_of").set_value(dt.date(2022, 7, 1)).run()
+    assert int({m.label: m.value for m in at.metric}["Overdue"]) > 2
+
+
+def test_opens_on_the_file_named_by_bvdata_tracker(monkeypatch, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("No.,Action,Timescales,% Complete\n1,Only action,31/12/2020,50%\n", encoding="utf-8")
+    at = open_page(env_tracker=path, monkeypatch=monkeypatch)
+    assert {m.label: m.value for m in at.metric}["Actions"] == "1"
+    assert any("mine.csv" in t.value for t in at.sidebar.text)
+
+
+def test_unreadable_bvdata_tracker_falls_back_to_sample_with_a_warning(monkeypatch, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a workbook")
+    at = open_page(env_tracker=path, monkeypatch=monkeypatch)
+    assert "not a spreadsheet" in at.warning[0].value
+    assert {m.label: m.value for m in at.metric}["Actions"] == "40"
