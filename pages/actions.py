@@ -1,9 +1,9 @@
 import pandas as pd
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled, to_csv_bytes, to_xlsx_bytes
-from bvdata.status import STATUS_RULES, action_label
-from pages.common import current_tracker, filtered_actions, page_header
+from bvdata.exports import COLUMN_LABELS, labelled
+from bvdata.status import STATUS_RULES
+from pages.common import current_tracker, download_buttons, filtered_actions, page_header
 
 tracker = current_tracker()
 page_header("Actions", tracker)
@@ -44,26 +44,30 @@ event = st.dataframe(
         COLUMN_LABELS["action"]: st.column_config.TextColumn(width="large"),
     },
 )
-a, b = st.columns(2)
-a.download_button("Download these actions (Excel)", to_xlsx_bytes({"Actions": view}), "actions.xlsx", key="actions_download_xlsx")
-b.download_button("Download these actions (CSV)", to_csv_bytes(view), "actions.csv", key="actions_download_csv")
+download_buttons(view, "actions", "actions", "Actions", "these actions ")
 
 if df.empty:
     st.stop()
 
 st.subheader("Action detail")
-positions = list(range(len(df)))
+PICKER_LIMIT = 1000   # a drop-down of 20,000 actions helps nobody; the search narrows it
+ids = df["action_id"].fillna("Sheet '" + df["source_sheet"] + "' row " + df["source_row"].astype(str))
+labels = (ids + " — " + df["action"].fillna("").str.slice(0, 90)).tolist()
 picked_rows = list(event.selection.rows) if event is not None else []
 # a new click in the table moves the detail view; otherwise the picker below keeps its choice
 if picked_rows and picked_rows != st.session_state.get("actions_last_pick"):
     st.session_state["actions_detail"] = picked_rows[0]
 st.session_state["actions_last_pick"] = picked_rows
-if st.session_state.get("actions_detail", 0) >= len(df):
-    st.session_state["actions_detail"] = 0
+positions = list(range(min(len(df), PICKER_LIMIT)))
+current = st.session_state.get("actions_detail", 0)
+if current >= len(df):
+    st.session_state["actions_detail"] = current = 0
+if current >= PICKER_LIMIT:
+    positions.append(current)
 choice = st.selectbox(
-    "Action", positions, key="actions_detail",
-    format_func=lambda i: f"{action_label(df.iloc[i])} — {(df.iloc[i]['action'] or '')[:90]}",
-    help="Pick an action here, or click a row of the table above.",
+    "Action", positions, key="actions_detail", format_func=labels.__getitem__,
+    help="Pick an action here, or click a row of the table above."
+         + (f" The list holds the first {PICKER_LIMIT:,}; search to narrow it." if len(df) > PICKER_LIMIT else ""),
 )
 row = df.iloc[choice]
 facts = st.columns(4)

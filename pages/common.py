@@ -200,3 +200,15 @@ def current_themes(tracker: Tracker):
         name, sha256, data = override
         return load_scores_cached(sha256, name, data), name
     return tracker.themes, None
+
+
+def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str, what: str = "") -> None:
+    """Excel and CSV downloads of a table view, built only when clicked (a big tracker's export takes
+    seconds, and should not slow every rerun)."""
+    from bvdata.exports import to_csv_bytes, to_xlsx_bytes
+    left, right = st.columns(2)
+    left.download_button(f"Download {what}(Excel)".replace("( ", "("), lambda: to_xlsx_bytes({sheet: view}),
+                         f"{stem}.xlsx", key=f"{key_prefix}_download_xlsx", on_click="ignore",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    right.download_button(f"Download {what}(CSV)", lambda: to_csv_bytes(view), f"{stem}.csv",
+                          key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")

@@ -1,9 +1,9 @@
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled, to_csv_bytes, to_xlsx_bytes
+from bvdata.exports import COLUMN_LABELS, labelled
 from bvdata.figures import ageing_chart, overdue_by_officer
 from bvdata.status import ageing_counts, overdue_list
-from pages.common import as_of, chart, current_tracker, filtered_actions, md_escape, page_header
+from pages.common import as_of, chart, current_tracker, download_buttons, filtered_actions, md_escape, page_header
 
 tracker = current_tracker()
 page_header("Overdue actions", tracker)
@@ -26,11 +26,7 @@ st.dataframe(
         COLUMN_LABELS["days_overdue"]: st.column_config.NumberColumn(format="%d"),
     },
 )
-left, right = st.columns(2)
-stamp = f"{as_of():%Y-%m-%d}"
-left.download_button("Download overdue list (Excel)", to_xlsx_bytes({"Overdue": view}), f"overdue_{stamp}.xlsx",
-                     key="overdue_download_xlsx")
-right.download_button("Download overdue list (CSV)", to_csv_bytes(view), f"overdue_{stamp}.csv", key="overdue_download_csv")
+download_buttons(view, f"overdue_{as_of():%Y-%m-%d}", "overdue", "Overdue", "the overdue list ")
 
 ageing = ageing_counts(df)
 col1, col2 = st.columns(2)

@@ -1,9 +1,9 @@
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled, to_csv_bytes, to_xlsx_bytes
+from bvdata.exports import COLUMN_LABELS, labelled
 from bvdata.figures import recommendation_progress, selected_recommendation
 from bvdata.status import STATUS_RULES, by_recommendation
-from pages.common import chart, current_tracker, filtered_actions, md_escape, page_header
+from pages.common import chart, current_tracker, download_buttons, filtered_actions, page_header
 
 tracker = current_tracker()
 page_header("Progress by recommendation", tracker)
@@ -39,7 +39,4 @@ table = summary[["recommendation", "actions", "mean_completion"] + [r.key for r 
 st.dataframe(labelled(table), hide_index=True, width="stretch",
              column_config={COLUMN_LABELS["mean_completion"]: st.column_config.ProgressColumn(
                  format="%.0f%%", min_value=0, max_value=100)})
-left, right = st.columns(2)
-left.download_button("Download as Excel", to_xlsx_bytes({"Recommendations": table}), "recommendations.xlsx",
-                     key="progress_download_xlsx")
-right.download_button("Download as CSV", to_csv_bytes(table), "recommendations.csv", key="progress_download_csv")
+download_buttons(table, "recommendations", "progress", "Recommendations", "this table ")
