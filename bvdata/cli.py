@@ -10,7 +10,9 @@ import datetime as dt
 import json
 import sys
 
-from .errors import TrackerError
+import pandas as pd
+
+from .errors import StoreError, TrackerError
 from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status, action_label
 from .tracker import load_tracker
 
@@ -78,6 +80,77 @@ def _check(args) -> int:
     return 0
 
 
+def _store(args):
+    from .store import open_store
+    return open_store(args.database)
+
+
+def _publish(args) -> int:
+    from .store import DuplicateSnapshot, NeedsConfirmation, publish
+    tracker = load_tracker(args.file)
+    engine = _store(args)
+    data = open(args.file, "rb").read()
+    try:
+        info = publish(engine, tracker, data, label=args.label, published_by=args.by, confirm_drop=args.confirm_drop)
+    except NeedsConfirmation as exc:
+        print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
+        for row in exc.dropped.head(20).itertuples():
+            print(f"  would disappear: {row.action_id or '?'} {str(row.action)[:80]}", file=sys.stderr)
+        return 1
+    except DuplicateSnapshot as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Published snapshot {info.id}: '{info.label}' ({info.action_count} actions, as at "
+          f"{info.as_at:%d %b %Y})" if info.as_at else f"Published snapshot {info.id}: '{info.label}'")
+    return 0
+
+
+def _snapshots(args) -> int:
+    from .store import list_snapshots
+    frame = list_snapshots(_store(args))
+    if args.json:
+        records = [{"id": int(r.id), "label": r.label, "as_at": None if pd.isna(r.as_at) else r.as_at.date().isoformat(),
+                    "published_by": r.published_by, "published_at": r.published_at.isoformat(),
+                    "filename": r.filename, "sha256": r.sha256, "actions": int(r.action_count)}
+                   for r in frame.itertuples()]
+        print(json.dumps(records, indent=2))
+        return 0
+    if frame.empty:
+        print("No snapshots yet: publish a tracker with `python -m bvdata publish FILE`.")
+        return 0
+    for r in frame.itertuples():
+        when = "no date" if pd.isna(r.as_at) else f"{r.as_at:%d %b %Y}"
+        print(f"{r.id:>4}  {when:<12} {r.action_count:>6} actions  {r.label}  ({r.filename}, by {r.published_by})")
+    return 0
+
+
+def _side(args, which: str):
+    """(actions, amendments, as_at) for a snapshot id or a tracker file."""
+    from .store import snapshot_amendments_frame, snapshot_actions_frame, snapshot_info
+    if which.isdigit():
+        engine = _store(args)
+        info = snapshot_info(engine, int(which))
+        return snapshot_actions_frame(engine, info.id), snapshot_amendments_frame(engine, info.id), info.as_at
+    tracker = load_tracker(which)
+    return tracker.actions, tracker.amendments, tracker.as_at
+
+
+def _compare(args) -> int:
+    from .compare import MOVEMENTS, compare
+    old, _, old_as_at = _side(args, args.old)
+    new, amendments, new_as_at = _side(args, args.new)
+    result = compare(old, new, amendments,
+                     with_status(old, old_as_at or dt.date.today()), with_status(new, new_as_at or dt.date.today()))
+    if args.json:
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    for key, label, _ in MOVEMENTS:
+        ids = result.movement[key]
+        print(f"{label:<16} {len(ids):>4}  {', '.join(ids[:15])}{' …' if len(ids) > 15 else ''}")
+    print(f"Due dates changed: {len(result.due_date_changed)}; wording changed: {len(result.wording_changed)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bvdata", description="Best Value tracker tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +159,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--as-of", type=_date, default=None, help="status date (default: the file's 'as at' date, else today)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(run=_check)
+
+    def with_database(p):
+        p.add_argument("--database", default=None, help="store URL (default: $BVDATA_DATABASE_URL, else the SQLite file)")
+        return p
+
+    publish = with_database(sub.add_parser("publish", help="store a tracker as a new snapshot"))
+    publish.add_argument("file")
+    publish.add_argument("--label", default=None, help='e.g. "Audit & Scrutiny Committee, 14 Feb 2022"')
+    publish.add_argument("--by", default=None, help="who is publishing (default: the login name)")
+    publish.add_argument("--confirm-drop", action="store_true", help="publish even if many actions disappear")
+    publish.set_defaults(run=_publish)
+
+    snaps = with_database(sub.add_parser("snapshots", help="list the published snapshots"))
+    snaps.add_argument("--json", action="store_true")
+    snaps.set_defaults(run=_snapshots)
+
+    comp = with_database(sub.add_parser("compare", help="what moved between two snapshots or tracker files"))
+    comp.add_argument("old", help="snapshot id or tracker file")
+    comp.add_argument("new", help="snapshot id or tracker file")
+    comp.add_argument("--json", action="store_true")
+    comp.set_defaults(run=_compare)
     return parser
 
 
@@ -93,8 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except TrackerError as exc:
+    except (TrackerError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        sys.stderr.close()
+        return 0

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 HERE = Path(__file__).parent
 OUT = HERE / "bv_tracker_2022-02-14.xlsx"
+EARLIER = HERE / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
 HEADERS = ["", "ACTION", "Timescales", "Lead Officer", "Report Ref", "Service Lead", "% COMPLETION", "NOTES"]
 # where the seed starts a new table without a new title (continuation tables)
 CONTINUATION_BEFORE = {"8", "14", "19"}
@@ -82,7 +83,35 @@ def write_header(ws, row: int, number: int) -> None:
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
 
 
-def build(path: Path = OUT) -> Path:
+def earlier_version(actions: list[dict]) -> list[dict]:
+    """An ILLUSTRATIVE tracker as at 08 Feb 2021, the previous committee update the seed mentions.
+
+    Made up from the real one, deterministically: completion lower than a year later, the original
+    wording of the three amended actions, and the end dates before they were "reviewed and amended".
+    """
+    original = {number: text for number, text, _ in AMENDED}
+    earlier = []
+    for a in actions:
+        a = dict(a)
+        number = int(a["no"])
+        pct = parse_seed_completion(a["completion"])
+        step = (0, 0.1, 0.25, 0.5)[number % 4]
+        if pct is not None:
+            a["completion"] = f"{round(max(0.0, pct - step) * 100)}%"
+        if a["no"] in original:
+            a["action"] = original[a["no"]]
+        due = parse_seed_date(a["timescales"])
+        if due.year == 2022 and number % 3 == 0:  # later pushed back: the first end date was a year earlier
+            a["timescales"] = due.replace(year=2021).strftime("%d-%b-%y")
+        if number % 5 == 0:
+            a["notes"] = "Update due at the next committee."
+        earlier.append(a)
+    return earlier
+
+
+def build(path: Path = OUT, actions: list[dict] | None = None, as_at: str = "14 February 2022",
+          illustrative: bool = False) -> Path:
+    actions = actions or read_actions()
     wb = Workbook()
     about = wb.active
     about.title = "About"
@@ -95,6 +124,10 @@ def build(path: Path = OUT) -> Path:
         "The scores on the 'Theme scores' sheet are ILLUSTRATIVE ONLY: the source documents contain no theme "
         "self-assessment, so plausible values were made up to show the dashboard's Themes page.",
     ]
+    if illustrative:
+        notes = ["ILLUSTRATIVE ONLY: this earlier update is made up from the real one of 14 February 2022 "
+                 "(lower completion, original wording, earlier end dates) so that the dashboard's Compare page "
+                 "has a previous snapshot to show. It is not the council's real February 2021 position."] + notes
     for i, text in enumerate(notes, start=3):
         about.cell(row=i, column=1, value=text).alignment = WRAP
     about.column_dimensions["A"].width = 120
@@ -103,21 +136,23 @@ def build(path: Path = OUT) -> Path:
     ws["A1"] = "Best Value Audit Implementation Plan"
     ws["A1"].font = Font(bold=True, size=16)
     ws["A2"] = "Progress Update"
-    ws["A3"] = "as at 14 February 2022"
+    ws["A3"] = f"as at {as_at}"
     row = 5
-    ws.cell(row=row, column=1, value="AMENDED ACTIONS").font = BOLD
+    if not illustrative:
+        ws.cell(row=row, column=1, value="AMENDED ACTIONS").font = BOLD
     row += 1
     amended_by_id = {a["no"]: a["action"] for a in read_actions()}
-    for col, text in enumerate(["No.", "ORIGINAL ACTION", "AMENDED ACTION", "JUSTIFICATION FOR CHANGE"], start=1):
-        c = ws.cell(row=row, column=col, value=text)
-        c.font, c.fill = HEADER_FONT, HEADER_FILL
-    for number, original, justification in AMENDED:
-        row += 1
-        for col, value in enumerate([int(number), original, amended_by_id[number], justification], start=1):
-            ws.cell(row=row, column=col, value=value).alignment = WRAP
+    if not illustrative:  # the earlier update predates the amendments
+        for col, text in enumerate(["No.", "ORIGINAL ACTION", "AMENDED ACTION", "JUSTIFICATION FOR CHANGE"], start=1):
+            c = ws.cell(row=row, column=col, value=text)
+            c.font, c.fill = HEADER_FONT, HEADER_FILL
+        for number, original, justification in AMENDED:
+            row += 1
+            for col, value in enumerate([int(number), original, amended_by_id[number], justification], start=1):
+                ws.cell(row=row, column=col, value=value).alignment = WRAP
 
     current = None
-    for action in read_actions():
+    for action in actions:
         number = int(action["no"])
         if action["recommendation"] != current:
             current = action["recommendation"]
@@ -144,11 +179,13 @@ def build(path: Path = OUT) -> Path:
     scores = wb.create_sheet("Theme scores")
     scores["A1"] = "Best Value self-assessment – ILLUSTRATIVE scores, made up for the sample (the source documents hold none)"
     scores["A2"] = "Scale: 1 to 5 (1 = significant improvement needed, 5 = excellent)"
-    for col, text in enumerate(["Theme", "2020/21", "2021/22", "Target"], start=1):
+    headers = ["Theme", "2020/21", "Target"] if illustrative else ["Theme", "2020/21", "2021/22", "Target"]
+    for col, text in enumerate(headers, start=1):
         c = scores.cell(row=4, column=col, value=text)
         c.font, c.fill = HEADER_FONT, HEADER_FILL
     for i, (theme, first, second, target) in enumerate(THEME_SCORES, start=5):
-        for col, value in enumerate([theme, first, second, target], start=1):
+        values = [theme, first, target] if illustrative else [theme, first, second, target]
+        for col, value in enumerate(values, start=1):
             scores.cell(row=i, column=col, value=value)
     scores.column_dimensions["A"].width = 42
     wb.save(path)
@@ -157,3 +194,4 @@ def build(path: Path = OUT) -> Path:
 
 if __name__ == "__main__":
     print(build())
+    print(build(EARLIER, earlier_version(read_actions()), "08 February 2021", illustrative=True))

@@ -9,4 +9,12 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
     || echo "Could not install Chromium; the browser tests will be skipped." >&2
 fi
+# The store tests run against a real PostgreSQL too; start one when we are allowed to.
+if [ -z "${BVDATA_TEST_POSTGRES_URL:-}" ] && [ "$(id -u)" = 0 ]; then
+  if url=$(bash scripts/postgres.sh 2>/dev/null); then
+    export BVDATA_TEST_POSTGRES_URL="$url"
+  else
+    echo "Could not start PostgreSQL; the PostgreSQL store tests will be skipped." >&2
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -21,3 +21,29 @@ def sample_path() -> Path:
 def sample_tracker():
     from bvdata import load_tracker
     return load_tracker(SAMPLE)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A fresh, empty store on each backend: a new SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    admin_url = os.environ.get("BVDATA_TEST_POSTGRES_URL")
+    if not admin_url:
+        if os.environ.get("BVDATA_REQUIRE_POSTGRES") == "1":
+            pytest.fail("BVDATA_TEST_POSTGRES_URL is not set, and this run requires the PostgreSQL tests")
+        pytest.skip("no PostgreSQL server (set BVDATA_TEST_POSTGRES_URL; scripts/postgres.sh starts one)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from bvdata.store import database_url
+    name = f"bvtest_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    base = admin_url.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

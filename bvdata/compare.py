@@ -1,0 +1,222 @@
+"""What moved between two versions of the tracker.
+
+Actions are matched by id, then (for ids that were renumbered) by wording: exactly after
+normalising, then by close similarity when few are left. Anything unmatched is reported as new or
+removed, never dropped. Movement categories, each a rule with its label, as for the statuses:
+"""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .status import by_recommendation
+from .vocab import normalise
+
+# (key, label, definition) in the order the Compare page shows them
+MOVEMENTS = (
+    ("completed", "Completed since", "Reached 100% since the earlier snapshot."),
+    ("progressed", "Progressed", "Completion went up, short of 100%."),
+    ("no_movement", "No movement", "Completion is the same (or blank in both)."),
+    ("went_backwards", "Went backwards", "Completion went down, or was cleared."),
+    ("new", "New", "In the later snapshot only."),
+    ("removed", "Removed", "In the earlier snapshot only."),
+)
+MOVEMENT_LABELS = {k: label for k, label, _ in MOVEMENTS}
+FUZZY_LIMIT = 300        # beyond this many unmatched actions on each side, only exact wording matches
+FUZZY_RATIO = 0.85
+
+
+@dataclass
+class Matching:
+    pairs: list[tuple[int, int]]                      # (old position, new position)
+    how: list[str]                                    # "id" | "wording" | "similar wording", per pair
+    removed_old_positions: list[int] = field(default_factory=list)
+    new_positions: list[int] = field(default_factory=list)
+
+
+def _ids_with_occurrence(ids: pd.Series) -> list[tuple[str, int] | None]:
+    """('14', 0), ('14', 1)... so duplicate ids pair up in order rather than all with the first."""
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for value in ids:
+        if isinstance(value, str) and value:
+            out.append((value, seen[value]))
+            seen[value] += 1
+        else:
+            out.append(None)
+    return out
+
+
+def match_actions(old: pd.DataFrame, new: pd.DataFrame) -> Matching:
+    pairs, how = [], []
+    new_index = {key: j for j, key in enumerate(_ids_with_occurrence(new["action_id"])) if key}
+    used_new = set()
+    unmatched_old = []
+    for i, key in enumerate(_ids_with_occurrence(old["action_id"])):
+        j = new_index.get(key) if key else None
+        if j is not None:
+            pairs.append((i, j))
+            how.append("id")
+            used_new.add(j)
+        else:
+            unmatched_old.append(i)
+    unmatched_new = [j for j in range(len(new)) if j not in used_new]
+
+    # renumbered actions: the same wording under another id
+    old_words, new_words = old["action"].tolist(), new["action"].tolist()
+    by_wording: dict[str, list[int]] = defaultdict(list)
+    for j in unmatched_new:
+        by_wording[normalise(new_words[j])].append(j)
+    still_old = []
+    for i in unmatched_old:
+        candidates = by_wording.get(normalise(old_words[i]))
+        if candidates:
+            j = candidates.pop(0)
+            pairs.append((i, j))
+            how.append("wording")
+            unmatched_new.remove(j)
+        else:
+            still_old.append(i)
+
+    if still_old and unmatched_new and len(still_old) <= FUZZY_LIMIT and len(unmatched_new) <= FUZZY_LIMIT:
+        scored = []
+        for i in still_old:
+            a = normalise(old_words[i])
+            for j in unmatched_new:
+                ratio = difflib.SequenceMatcher(None, a, normalise(new_words[j])).ratio()
+                if ratio >= FUZZY_RATIO:
+                    scored.append((ratio, i, j))
+        taken_old, taken_new = set(), set()
+        for ratio, i, j in sorted(scored, reverse=True):
+            if i not in taken_old and j not in taken_new:
+                pairs.append((i, j))
+                how.append("similar wording")
+                taken_old.add(i)
+                taken_new.add(j)
+        still_old = [i for i in still_old if i not in taken_old]
+        unmatched_new = [j for j in unmatched_new if j not in taken_new]
+    return Matching(pairs, how, still_old, sorted(unmatched_new))
+
+
+def movement_of(old: float, new: float) -> str:
+    old_blank, new_blank = pd.isna(old), pd.isna(new)
+    if old_blank and new_blank:
+        return "no_movement"
+    if new_blank:
+        return "went_backwards"
+    if new >= 100 and (old_blank or old < 100):
+        return "completed"
+    if old_blank:
+        return "progressed" if new > 0 else "no_movement"
+    if new > old:
+        return "progressed"
+    if new < old:
+        return "went_backwards"
+    return "no_movement"
+
+
+def _label(row) -> str:
+    value = row["action_id"]
+    return value if isinstance(value, str) and value else f"{row['source_sheet']} row {row['source_row']}"
+
+
+@dataclass
+class Comparison:
+    actions: pd.DataFrame               # one row per action in either snapshot, with its movement
+    movement: dict[str, list[str]]      # category -> action ids (as written)
+    due_date_changed: list[dict]
+    wording_changed: list[dict]
+    recommendations: pd.DataFrame
+
+    def as_json(self) -> dict:
+        return {"movement": self.movement, "due_date_changed": self.due_date_changed,
+                "wording_changed": self.wording_changed,
+                "counts": {k: len(v) for k, v in self.movement.items()}}
+
+
+def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame | None = None,
+            old_status: pd.DataFrame | None = None, new_status: pd.DataFrame | None = None) -> Comparison:
+    """Per-action movement, due-date and wording changes, and the change per recommendation.
+
+    ``old_status``/``new_status`` (the frames with status columns as at each snapshot's date) are
+    used for the per-recommendation table when given.
+    """
+    matching = match_actions(old, new)
+    justification = {}
+    if new_amendments is not None and len(new_amendments):
+        for r in new_amendments.itertuples():
+            if isinstance(r.action_id, str) and isinstance(r.justification, str):
+                justification[r.action_id] = r.justification
+    rows = []
+    due_changes, wording_changes = [], []
+    old_records, new_records = old.to_dict("records"), new.to_dict("records")
+    for (i, j), how in zip(matching.pairs, matching.how):
+        o, n = old_records[i], new_records[j]
+        action_id = _label(n)
+        rows.append({
+            "action_id": action_id, "old_action_id": _label(o), "matched_by": how,
+            "recommendation": n["recommendation"], "action": n["action"],
+            "old_completion": o["completion"], "new_completion": n["completion"],
+            "old_due_date": o["due_date"], "new_due_date": n["due_date"],
+            "movement": movement_of(o["completion"], n["completion"]),
+        })
+        if not ((pd.isna(o["due_date"]) and pd.isna(n["due_date"])) or o["due_date"] == n["due_date"]):
+            due_changes.append({"id": action_id, "old": _iso(o["due_date"]), "new": _iso(n["due_date"])})
+        if normalise(o["action"]) != normalise(n["action"]):
+            reason = n.get("justification")
+            reason = reason if isinstance(reason, str) and reason else justification.get(action_id)
+            wording_changes.append({"id": action_id, "old": _text(o["action"]), "new": _text(n["action"]),
+                                    "justification": reason})
+    for j in matching.new_positions:
+        n = new_records[j]
+        rows.append({"action_id": _label(n), "old_action_id": None, "matched_by": None,
+                     "recommendation": n["recommendation"], "action": n["action"], "old_completion": None,
+                     "new_completion": n["completion"], "old_due_date": None, "new_due_date": n["due_date"],
+                     "movement": "new"})
+    for i in matching.removed_old_positions:
+        o = old_records[i]
+        rows.append({"action_id": _label(o), "old_action_id": _label(o), "matched_by": None,
+                     "recommendation": o["recommendation"], "action": o["action"], "old_completion": o["completion"],
+                     "new_completion": None, "old_due_date": o["due_date"], "new_due_date": None,
+                     "movement": "removed"})
+    actions = pd.DataFrame(rows, columns=["action_id", "old_action_id", "matched_by", "recommendation", "action",
+                                          "old_completion", "new_completion", "old_due_date", "new_due_date",
+                                          "movement"])
+    for column in ("old_completion", "new_completion"):
+        actions[column] = pd.to_numeric(actions[column], errors="coerce").astype("float64")
+    movement = {key: actions.loc[actions["movement"] == key, "action_id"].tolist() for key, _, _ in MOVEMENTS}
+    return Comparison(actions, movement, due_changes, wording_changes,
+                      recommendation_change(old_status if old_status is not None else old,
+                                            new_status if new_status is not None else new))
+
+
+def recommendation_change(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Per recommendation: actions and mean completion in each snapshot, and the change."""
+    def summary(frame):
+        if "status" not in frame:
+            frame = frame.assign(status="in_progress")
+        return by_recommendation(frame).set_index("recommendation")[["actions", "mean_completion", "complete"]]
+    a, b = summary(old), summary(new)
+    order = list(dict.fromkeys(list(b.index) + list(a.index)))
+    out = pd.DataFrame(index=pd.Index(order, name="recommendation"))
+    out["old_actions"] = a["actions"]
+    out["new_actions"] = b["actions"]
+    out["old_mean_completion"] = a["mean_completion"]
+    out["new_mean_completion"] = b["mean_completion"]
+    out["change"] = out["new_mean_completion"] - out["old_mean_completion"]
+    out["old_complete"] = a["complete"]
+    out["new_complete"] = b["complete"]
+    for column in ("old_actions", "new_actions", "old_complete", "new_complete"):
+        out[column] = out[column].fillna(0).astype("int64")
+    return out.reset_index()
+
+
+def _iso(value) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,310 @@
+"""The snapshot store: every accepted tracker becomes a dated, append-only snapshot.
+
+SQLite is the embedded default; a PostgreSQL URL in BVDATA_DATABASE_URL is the whole switch. The
+schema is created and migrated by Alembic when the store is opened. Each publish is one transaction,
+so a reader never sees half a snapshot and a publish killed midway leaves nothing behind.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+from sqlalchemy import create_engine, event, func, insert, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from .errors import StoreError
+from .status import headline, with_status
+from .store_schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
+from .tracker import ACTION_COLUMNS, TEXT, Tracker, load_tracker
+
+DEFAULT_HOME = Path(os.environ.get("BVDATA_HOME", Path.home() / ".local" / "share" / "bvtracker"))
+DROP_SHARE = 0.2          # an upload losing more than this share of the previous actions needs confirming
+MIGRATIONS = Path(__file__).with_name("migrations")
+_STORED_ACTION_COLUMNS = [c for c in ACTION_COLUMNS]
+
+
+class DuplicateSnapshot(StoreError):
+    """The same file (byte for byte) was published before."""
+
+
+class NeedsConfirmation(StoreError):
+    """The new tracker drops many of the previous snapshot's actions; ``dropped`` lists them."""
+
+    def __init__(self, message: str, dropped: pd.DataFrame):
+        super().__init__(message)
+        self.dropped = dropped
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: int
+    label: str
+    as_at: dt.date | None
+    published_by: str
+    published_at: dt.datetime
+    filename: str
+    sha256: str
+    action_count: int
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The store's URL: an explicit one, else $BVDATA_DATABASE_URL, else the embedded SQLite file."""
+    url = explicit or os.environ.get("BVDATA_DATABASE_URL")
+    if not url:
+        home = Path(os.environ.get("BVDATA_HOME", DEFAULT_HOME))
+        home.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{home / 'bvtracker.sqlite'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def open_store(url: str | None = None) -> Engine:
+    """An engine on the store, with its schema brought up to date."""
+    resolved = database_url(url)
+    try:
+        if resolved.startswith("sqlite"):
+            engine = create_engine(resolved, connect_args={"timeout": 30, "isolation_level": None})
+            _sqlite_transactions(engine)
+        else:
+            engine = create_engine(resolved, pool_pre_ping=True)
+        upgrade(engine)
+    except OperationalError as exc:
+        raise StoreError(f"The snapshot store could not be opened ({_short(exc)}).") from None
+    return engine
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Real transactions for SQLite: WAL so readers never block, BEGIN IMMEDIATE for writers so
+    concurrent publishes queue on the lock instead of failing."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, record):
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        write = connection.get_execution_options().get("bv_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _writer(engine: Engine):
+    return engine.execution_options(bv_write=True).begin()
+
+
+def upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with _writer(engine) as connection:
+        if engine.dialect.name == "postgresql":
+            # two app processes starting together must not both create the tables
+            connection.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _short(exc: Exception) -> str:
+    return str(getattr(exc, "orig", exc)).strip().splitlines()[0][:160]
+
+
+def list_snapshots(engine: Engine) -> pd.DataFrame:
+    columns = [snapshots.c.id, snapshots.c.label, snapshots.c.as_at, snapshots.c.published_by,
+               snapshots.c.published_at, snapshots.c.filename, snapshots.c.sha256, snapshots.c.action_count,
+               snapshots.c.warning_count, snapshots.c.complete_count, snapshots.c.overdue_count,
+               snapshots.c.mean_completion]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*columns).order_by(snapshots.c.id)).mappings().all()
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns])
+    frame["as_at"] = pd.to_datetime(frame["as_at"])
+    return frame
+
+
+def snapshot_info(engine: Engine, snapshot_id: int) -> SnapshotInfo:
+    with engine.connect() as connection:
+        row = connection.execute(select(snapshots).where(snapshots.c.id == snapshot_id)).mappings().first()
+    if row is None:
+        raise StoreError(f"There is no snapshot {snapshot_id}.")
+    return SnapshotInfo(row["id"], row["label"], row["as_at"], row["published_by"], row["published_at"],
+                        row["filename"], row["sha256"], row["action_count"])
+
+
+def snapshot_file(engine: Engine, snapshot_id: int) -> tuple[str, bytes]:
+    with engine.connect() as connection:
+        row = connection.execute(select(snapshots.c.filename, snapshots.c.file_bytes)
+                                 .where(snapshots.c.id == snapshot_id)).first()
+    if row is None:
+        raise StoreError(f"There is no snapshot {snapshot_id}.")
+    return row[0], bytes(row[1])
+
+
+def snapshot_tracker(engine: Engine, snapshot_id: int) -> Tracker:
+    """The snapshot read back from the file bytes it was published from."""
+    name, data = snapshot_file(engine, snapshot_id)
+    return load_tracker(data, name)
+
+
+def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
+    """A snapshot's actions in the same shape as ``Tracker.actions``."""
+    columns = [getattr(snapshot_actions.c, c) for c in _STORED_ACTION_COLUMNS]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*columns).where(snapshot_actions.c.snapshot_id == snapshot_id)
+                                  .order_by(snapshot_actions.c.position)).all()
+    return _actions_frame(rows)
+
+
+def _actions_frame(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=_STORED_ACTION_COLUMNS)
+    for column in ("due_date", "original_due_date"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    for column in _STORED_ACTION_COLUMNS:
+        if column not in ("due_date", "original_due_date", "completion", "source_row"):
+            frame[column] = frame[column].astype(TEXT)
+    frame["completion"] = frame["completion"].astype("float64")
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return frame
+
+
+def snapshot_amendments_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = connection.execute(select(snapshot_amendments.c.action_id, snapshot_amendments.c.original_action,
+                                         snapshot_amendments.c.amended_action, snapshot_amendments.c.justification)
+                                  .where(snapshot_amendments.c.snapshot_id == snapshot_id)
+                                  .order_by(snapshot_amendments.c.position)).all()
+    return pd.DataFrame(rows, columns=["action_id", "original_action", "amended_action", "justification"])
+
+
+def slip_counts(engine: Engine, up_to_snapshot: int) -> pd.Series:
+    """How many times each action's due date has changed, over the snapshots up to this one."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(snapshot_actions.c.action_id, func.count())
+            .where(snapshot_actions.c.snapshot_id <= up_to_snapshot, snapshot_actions.c.due_date_changed.is_(True))
+            .group_by(snapshot_actions.c.action_id)).all()
+    return pd.Series({r[0]: int(r[1]) for r in rows}, dtype="int64")
+
+
+def latest_snapshot_id(engine: Engine) -> int | None:
+    with engine.connect() as connection:
+        return connection.execute(select(func.max(snapshots.c.id))).scalar()
+
+
+def find_by_sha(engine: Engine, sha256: str) -> SnapshotInfo | None:
+    with engine.connect() as connection:
+        found = connection.execute(select(snapshots.c.id).where(snapshots.c.sha256 == sha256)).scalar()
+    return snapshot_info(engine, found) if found is not None else None
+
+
+def dropped_actions(previous: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The previous snapshot's actions that the new tracker no longer has (matched as in Compare)."""
+    from .compare import match_actions
+    matched = match_actions(previous, new)
+    return previous.loc[matched.removed_old_positions, ["action_id", "action", "recommendation"]]
+
+
+def default_label(tracker: Tracker) -> str:
+    when = tracker.as_at or dt.date.today()
+    return f"Tracker as at {when:%d %b %Y}"
+
+
+def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = None,
+            published_by: str | None = None, confirm_drop: bool = False,
+            progress: Callable[[str], None] | None = None) -> SnapshotInfo:
+    """Store a validated tracker as a new snapshot, in one transaction."""
+    report = progress or (lambda step: None)
+    existing = find_by_sha(engine, tracker.sha256)
+    if existing:
+        raise DuplicateSnapshot(
+            f"This file was already published as snapshot {existing.id} ('{existing.label}') "
+            f"on {existing.published_at:%d %b %Y}; nothing was added."
+        )
+    previous_id = latest_snapshot_id(engine)
+    previous = snapshot_actions_frame(engine, previous_id) if previous_id else None
+    if previous is not None and len(previous) and not confirm_drop:
+        dropped = dropped_actions(previous, tracker.actions)
+        if len(dropped) > DROP_SHARE * len(previous):
+            raise NeedsConfirmation(
+                f"This tracker drops {len(dropped)} of the {len(previous)} actions in the latest snapshot; "
+                "confirm that they should disappear before publishing.", dropped)
+    changed = _due_date_changed(previous, tracker.actions)
+    figures = headline(with_status(tracker.actions, tracker.as_at or dt.date.today()))
+    row = dict(
+        label=(label or default_label(tracker)).strip()[:300], as_at=tracker.as_at,
+        published_by=(published_by or _who())[:200], published_at=dt.datetime.now(dt.timezone.utc),
+        filename=tracker.source_name[:300], sha256=tracker.sha256, file_bytes=data,
+        action_count=len(tracker.actions), warning_count=len(tracker.warnings),
+        theme_score_count=len(tracker.themes.frame), complete_count=figures["complete"],
+        overdue_count=figures["overdue"], mean_completion=figures["mean_completion"],
+    )
+    try:
+        with _writer(engine) as connection:
+            snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
+            report("snapshot recorded")
+            actions = _records(tracker.actions, _STORED_ACTION_COLUMNS, snapshot_id)
+            for record, flag in zip(actions, changed):
+                record["due_date_changed"] = bool(flag)
+            if actions:
+                connection.execute(insert(snapshot_actions), actions)
+            report("actions stored")
+            themes = _records(tracker.themes.frame, ["theme", "theme_as_written", "period", "score", "target",
+                                                     "source_sheet", "source_row"], snapshot_id)
+            if themes:
+                connection.execute(insert(snapshot_themes), themes)
+            amendments = _records(tracker.amendments, ["action_id", "original_action", "amended_action",
+                                                       "justification", "source_sheet", "source_row"], snapshot_id)
+            if amendments:
+                connection.execute(insert(snapshot_amendments), amendments)
+            report("about to commit")
+    except IntegrityError:
+        existing = find_by_sha(engine, tracker.sha256)
+        if existing:
+            raise DuplicateSnapshot(f"This file was published as snapshot {existing.id} a moment ago; "
+                                    "nothing was added.") from None
+        raise
+    return snapshot_info(engine, snapshot_id)
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "local analyst"
+
+
+def _records(frame: pd.DataFrame, columns: list[str], snapshot_id: int) -> list[dict]:
+    out = []
+    for position, values in enumerate(frame[columns].itertuples(index=False, name=None)):
+        record = {"snapshot_id": snapshot_id, "position": position}
+        for column, value in zip(columns, values):
+            if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+                value = None
+            elif isinstance(value, pd.Timestamp):
+                value = value.date()
+            elif hasattr(value, "item"):
+                value = value.item()
+            record[column] = value
+        out.append(record)
+    return out
+
+
+def _due_date_changed(previous: pd.DataFrame | None, new: pd.DataFrame) -> list[bool]:
+    """Per new action: does its due date differ from the previous snapshot's for the same action?"""
+    if previous is None or previous.empty:
+        return [False] * len(new)
+    from .compare import match_actions
+    matched = match_actions(previous, new)
+    flags = [False] * len(new)
+    for old_pos, new_pos in matched.pairs:
+        a, b = previous["due_date"].iloc[old_pos], new["due_date"].iloc[new_pos]
+        flags[new_pos] = not ((pd.isna(a) and pd.isna(b)) or a == b)
+    return flags

@@ -1,0 +1,66 @@
+"""The snapshot store's tables. Created and migrated by Alembic (bvdata/migrations); append-only."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Table, Text,
+)
+
+metadata = MetaData()
+
+snapshots = Table(
+    "snapshots", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("label", String(300), nullable=False),
+    Column("as_at", Date, nullable=True),
+    Column("published_by", String(200), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("file_bytes", LargeBinary, nullable=False),
+    Column("action_count", Integer, nullable=False),
+    Column("warning_count", Integer, nullable=False),
+    Column("theme_score_count", Integer, nullable=False),
+    # headline figures as at the snapshot's own date, kept for the trend charts
+    Column("complete_count", Integer, nullable=False),
+    Column("overdue_count", Integer, nullable=False),
+    Column("mean_completion", Float, nullable=True),
+)
+
+snapshot_actions = Table(
+    "snapshot_actions", metadata,
+    Column("snapshot_id", Integer, ForeignKey("snapshots.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("action_id", String(100)),
+    Column("recommendation", Text),
+    Column("action", Text),
+    Column("due_date", Date),
+    Column("original_due_date", Date),
+    Column("lead_officer", Text),
+    Column("report_ref", Text),
+    Column("service_lead", Text),
+    Column("completion", Float),
+    Column("notes", Text),
+    Column("theme", Text),
+    Column("justification", Text),
+    Column("source_sheet", Text),
+    Column("source_row", Integer),
+    # True when this action's due date differs from the one in the previous snapshot
+    Column("due_date_changed", Boolean, nullable=False, default=False),
+)
+
+snapshot_themes = Table(
+    "snapshot_themes", metadata,
+    Column("snapshot_id", Integer, ForeignKey("snapshots.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("theme", Text), Column("theme_as_written", Text), Column("period", Text),
+    Column("score", Float), Column("target", Float),
+    Column("source_sheet", Text), Column("source_row", Integer),
+)
+
+snapshot_amendments = Table(
+    "snapshot_amendments", metadata,
+    Column("snapshot_id", Integer, ForeignKey("snapshots.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("action_id", String(100)), Column("original_action", Text), Column("amended_action", Text),
+    Column("justification", Text), Column("source_sheet", Text), Column("source_row", Integer),
+)
