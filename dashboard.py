@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/progress.py", title="Progress by recommendation", icon=":material/bar_chart:"),
     st.Page("pages/overdue.py", title="Overdue", icon=":material/schedule:"),
     st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/actions.py", title="Actions", icon=":material/list:"),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
 ]

@@ -176,3 +176,43 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
                                  angularaxis=dict(direction="clockwise")),
                       legend=dict(title=dict(text="Period")))
     return _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 620)
+
+
+MOVEMENT_COLOURS = {"completed": "#009E73", "progressed": "#0072B2", "no_movement": "#999999",
+                    "went_backwards": "#D55E00", "new": "#CC79A7", "removed": "#000000"}
+MOVEMENT_PATTERNS = {"completed": "", "progressed": "/", "no_movement": "-", "went_backwards": "x",
+                     "new": ".", "removed": "\\"}
+
+
+def movement_chart(counts: dict[str, int], movements) -> go.Figure:
+    """Actions per movement category between two snapshots."""
+    labels = [label for key, label, _ in movements]
+    values = [counts.get(key, 0) for key, _, _ in movements]
+    keys = [key for key, _, _ in movements]
+    fig = go.Figure(go.Bar(
+        x=values, y=labels, orientation="h", text=values, textposition="outside", cliponaxis=False,
+        marker=dict(color=[MOVEMENT_COLOURS[k] for k in keys],
+                    pattern=dict(shape=[MOVEMENT_PATTERNS[k] for k in keys], fgcolor="#ffffff", size=8)),
+        hovertemplate="%{y}: %{x} actions<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="Actions", rangemode="tozero", range=[0, max(values + [1]) * 1.2])
+    fig.update_yaxes(title_text="Movement", autorange="reversed", automargin=True)
+    return _layout(fig, "What moved between the two snapshots", 420)
+
+
+def trend_chart(history: pd.DataFrame) -> go.Figure:
+    """Actions complete, mean completion and actions overdue at each snapshot's own date."""
+    from plotly.subplots import make_subplots
+    x = [f"{r.id}: {r.as_at:%d %b %Y}" if pd.notna(r.as_at) else f"{r.id}" for r in history.itertuples()]
+    fig = make_subplots(rows=1, cols=3, subplot_titles=("Actions complete", "Mean completion (%)", "Actions overdue"))
+    series = [("complete_count", "#009E73", "solid"), ("mean_completion", "#0072B2", "dot"),
+              ("overdue_count", "#D55E00", "dash")]
+    for col, (column, colour, dash) in enumerate(series, start=1):
+        fig.add_trace(go.Scatter(x=x, y=history[column], mode="lines+markers+text", text=[
+            "" if pd.isna(v) else f"{v:.0f}" for v in history[column]], textposition="top center",
+            line=dict(color=colour, width=3, dash=dash), marker=dict(size=10), showlegend=False,
+            hovertemplate="Snapshot %{x}<br>%{y:.0f}<extra></extra>"), row=1, col=col)
+        fig.update_xaxes(title_text="Snapshot", row=1, col=col, type="category")
+        top = history[column].max()
+        fig.update_yaxes(rangemode="tozero", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.25], row=1, col=col)
+    return _layout(fig, "Trend across all snapshots", 440)

@@ -274,6 +274,19 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
     return snapshot_info(engine, snapshot_id)
 
 
+def seed_if_empty(engine: Engine, files: list[tuple[Path, str]]) -> None:
+    """Publish the given (file, label) pairs, oldest first, into a store that has no snapshot yet."""
+    if latest_snapshot_id(engine) is not None:
+        return
+    for path, label in files:
+        data = Path(path).read_bytes()
+        try:
+            publish(engine, load_tracker(data, Path(path).name), data, label=label, published_by="sample data",
+                    confirm_drop=True)
+        except DuplicateSnapshot:  # another process seeded it at the same moment
+            pass
+
+
 def _who() -> str:
     try:
         return getpass.getuser()

@@ -13,11 +13,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bvdata import Tracker, TrackerError, load_tracker
+from bvdata import Tracker, TrackerError, load_tracker, store
+from bvdata.errors import StoreError
 from bvdata.status import with_status
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
+# (file, label) published into an empty store, oldest first, so Compare has something on first start
+SAMPLE_HISTORY = [
+    (ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", "ILLUSTRATIVE earlier update, 08 Feb 2021 (sample)"),
+    (SAMPLE, "Audit & Scrutiny Committee, 14 Feb 2022 (sample)"),
+]
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,10 @@ class Dataset:
     """Which file the dashboard is showing; the bytes live in session state, keyed by their hash."""
 
     name: str
-    kind: str          # "sample" | "configured" | "upload"
+    kind: str          # "sample" | "configured" | "upload" | "snapshot"
     sha256: str
+    snapshot_id: int | None = None
+    label: str | None = None
 
     def describe(self, as_at: dt.date | None) -> str:
         when = f", as at {as_at:%d %b %Y}" if as_at else ""
@@ -34,7 +42,9 @@ class Dataset:
             return f"Sample data{when}"
         if self.kind == "configured":
             return f"{self.name}{when} (set by BVDATA_TRACKER)"
-        return f"Uploaded file {self.name}{when}"
+        if self.kind == "snapshot":
+            return f"Snapshot {self.snapshot_id}: {self.label}{when}"
+        return f"Uploaded file {self.name}{when} (not published)"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -44,8 +54,10 @@ def load_cached(sha256: str, name: str, _data: bytes) -> Tracker:
 
 
 def _read_start_file() -> tuple[Dataset, bytes, str | None]:
-    """The file the dashboard opens on: $BVDATA_TRACKER if set and readable, else the sample."""
+    """What the dashboard opens on: $BVDATA_TRACKER if set and readable, else the latest snapshot
+    in the store (which starts with the sample history), else the sample file."""
     configured = os.environ.get("BVDATA_TRACKER")
+    problem = None
     if configured:
         path = Path(configured)
         try:
@@ -57,9 +69,45 @@ def _read_start_file() -> tuple[Dataset, bytes, str | None]:
         except TrackerError as exc:
             problem = f"{exc} Showing the sample data instead."
     else:
-        problem = None
+        engine, store_problem = get_store()
+        if engine is not None:
+            latest = store.latest_snapshot_id(engine)
+            if latest is not None:
+                return snapshot_dataset(engine, latest) + (None,)
+        problem = store_problem
     data = SAMPLE.read_bytes()
     return Dataset(SAMPLE.name, "sample", hashlib.sha256(data).hexdigest()), data, problem
+
+
+def store_url() -> str | None:
+    """BVDATA_DATABASE_URL from Streamlit secrets, if any; bvdata falls back to the environment."""
+    try:
+        return st.secrets.get("BVDATA_DATABASE_URL")
+    except Exception:  # no secrets file at all is the normal local case
+        return None
+
+
+@st.cache_resource(show_spinner="Opening the snapshot store…")
+def get_store():
+    """(engine, None) or (None, the reason in one sentence). Created once per server process and
+    never mutated; on first use an empty store gets the shipped sample history."""
+    try:
+        engine = store.open_store(store_url())
+        store.seed_if_empty(engine, SAMPLE_HISTORY)
+        return engine, None
+    except StoreError as exc:
+        return None, f"{exc} Snapshots and Compare are unavailable; showing the sample file."
+
+
+def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
+    info = store.snapshot_info(engine, snapshot_id)
+    name, data = store.snapshot_file(engine, snapshot_id)
+    return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label), data
+
+
+def current_user() -> str:
+    """Who is using the dashboard. Without sign-in configured, the one local analyst."""
+    return "local analyst"
 
 
 def init_state() -> None:
@@ -72,6 +120,8 @@ def init_state() -> None:
         state.setdefault("bv_start_problem", problem)
     state.setdefault("bv_pending", None)          # an upload that passed validation, not yet in use
     state.setdefault("bv_scores", None)           # (name, sha256, bytes) of a separate theme-score file
+    state.setdefault("bv_publish_dropped", None)  # (sha256, message, dropped actions) awaiting confirmation
+    state.setdefault("bv_flash", None)            # a message to show once after a rerun
     # The filters' values live under bv_* keys; the sidebar widgets (sidebar_* keys) are refreshed
     # from them on every run, because Streamlit forgets a widget's state when the page changes.
     state.setdefault("bv_as_of", None)
@@ -119,6 +169,7 @@ def render_sidebar(tracker: Tracker) -> None:
     with st.sidebar:
         st.caption("Data shown")
         st.text(dataset.describe(tracker.as_at))
+        _snapshot_picker(dataset)
         st.caption("Sign-in: this local copy runs for one analyst, with no sign-in.")
         st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
                       on_change=_keep("sidebar_as_of", "bv_as_of"),
@@ -129,6 +180,31 @@ def render_sidebar(tracker: Tracker) -> None:
         st.multiselect("Lead officer", options=officers, key="sidebar_officers",
                        on_change=_keep("sidebar_officers", "bv_officers"), placeholder="All lead officers")
         st.button("Clear filters", key="sidebar_clear", on_click=_clear_filters)
+
+
+@st.cache_data(max_entries=4, ttl=5, show_spinner=False)
+def snapshot_list() -> pd.DataFrame:
+    """The snapshots, newest first (re-read every few seconds: another analyst may publish)."""
+    engine, _ = get_store()
+    return store.list_snapshots(engine).iloc[::-1] if engine is not None else pd.DataFrame()
+
+
+def _snapshot_picker(dataset: Dataset) -> None:
+    listed = snapshot_list()
+    if listed.empty:
+        return
+    labels = {int(r.id): f"{r.id}: {r.label}" for r in listed.itertuples()}
+    st.session_state["sidebar_snapshot"] = dataset.snapshot_id if dataset.kind == "snapshot" else None
+    st.selectbox("Snapshot", list(labels), format_func=labels.get, key="sidebar_snapshot",
+                 index=None, placeholder="Not a published snapshot", on_change=_switch_snapshot,
+                 help="Every published tracker is kept; pick an earlier one to see the dashboard as it was.")
+
+
+def _switch_snapshot() -> None:
+    chosen = st.session_state["sidebar_snapshot"]
+    engine, _ = get_store()
+    if chosen is not None and engine is not None:
+        use_dataset(*snapshot_dataset(engine, chosen))
 
 
 def _clear_filters() -> None:

@@ -3,9 +3,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from bvdata import TrackerError, load_theme_scores, load_tracker
+from bvdata import TrackerError, load_theme_scores, load_tracker, store
+from bvdata.errors import StoreError
 from bvdata.templates import tracker_template
-from pages.common import Dataset, current_tracker, md_escape, page_header, use_dataset
+from pages.common import (
+    Dataset, current_tracker, current_user, get_store, md_escape, page_header, snapshot_dataset, snapshot_list,
+    use_dataset,
+)
 
 tracker = current_tracker()
 page_header("Data", tracker)
@@ -22,6 +26,43 @@ def issues_table(issues) -> pd.DataFrame:
                           "Value": i.value, "Message": i.message} for i in issues],
                         columns=["Level", "Sheet", "Row", "Column", "Value", "Message"])
 
+
+def publish_section(pending: dict) -> None:
+    """Publish the checked upload as a snapshot; a big drop in actions asks for confirmation first."""
+    engine, problem = get_store()
+    if engine is None:
+        st.warning(md_escape(problem))
+        return
+    checked = pending["tracker"]
+    st.markdown("**Publish as a snapshot**")
+    label = st.text_input("Label", value=store.default_label(checked), key="data_label", max_chars=300,
+                          help='For example "Audit & Scrutiny Committee, 14 Feb 2022".')
+    confirm = False
+    dropped = state.get("bv_publish_dropped")
+    if dropped is not None and dropped[0] == pending["sha256"]:
+        st.warning(md_escape(dropped[1]))
+        st.dataframe(dropped[2], hide_index=True, width="stretch", key="data_dropped")
+        confirm = st.checkbox("Yes, these actions should disappear from the plan", key="data_confirm_drop")
+    if st.button("Publish snapshot", type="primary", key="data_publish"):
+        with st.spinner("Publishing…"):
+            try:
+                info = store.publish(engine, checked, pending["data"], label=label, published_by=current_user(),
+                                     confirm_drop=confirm)
+            except store.NeedsConfirmation as exc:
+                state["bv_publish_dropped"] = (pending["sha256"], str(exc), exc.dropped)
+                st.rerun()
+            except StoreError as exc:
+                st.info(md_escape(str(exc)))
+                return
+        state["bv_publish_dropped"] = None
+        snapshot_list.clear()
+        use_dataset(*snapshot_dataset(engine, info.id))
+        state["bv_flash"] = f"Published snapshot {info.id}: {info.label}. Every page now shows it."
+        st.rerun()
+
+
+if state.get("bv_flash"):
+    st.success(md_escape(state.pop("bv_flash")))
 
 if upload is not None:
     data = upload.getvalue()
@@ -53,9 +94,10 @@ if upload is not None:
             st.dataframe(issues_table(checked.issues), hide_index=True, width="stretch", key="data_report")
         else:
             st.caption("Nothing to report: every row and value was read.")
+        publish_section(pending)
         if state["bv_dataset"].sha256 == pending["sha256"]:
             st.caption("This file is the one the dashboard is showing.")
-        elif st.button("Use this file", type="primary", key="data_use"):
+        elif st.button("Look at it without publishing", key="data_use"):
             use_dataset(Dataset(pending["name"], "upload", pending["sha256"]), pending["data"])
             st.rerun()
 

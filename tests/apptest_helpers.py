@@ -31,3 +31,11 @@ def values(array) -> list:
     if isinstance(array, dict) and "bdata" in array:
         return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
     return list(array)
+
+
+def table_with(at: AppTest, column: str):
+    """The first st.dataframe whose table has this column (AppTest does not keep dataframe keys)."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise AssertionError(f"no table with a '{column}' column")

@@ -18,7 +18,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = {"": "Overview", "progress": "Progress by recommendation", "overdue": "Overdue actions",
-         "themes": "Best Value themes", "actions": "Actions", "data": "Data"}
+         "themes": "Best Value themes", "compare": "Compare snapshots", "actions": "Actions", "data": "Data"}
 
 
 def need_browser() -> None:

@@ -5,6 +5,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Every test run gets its own snapshot store, never the user's: the app, the CLI and the
+# browser tests' server all find it through BVDATA_HOME.
+if "BVDATA_TEST_KEEP_HOME" not in os.environ:
+    import tempfile
+    os.environ["BVDATA_HOME"] = tempfile.mkdtemp(prefix="bvtest-home-")
+    os.environ.pop("BVDATA_DATABASE_URL", None)
 SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
 
 settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -47,3 +54,18 @@ def store_url(request, tmp_path):
     with admin.connect() as c:
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_app_store(request, tmp_path, monkeypatch):
+    """Each page test starts on its own empty store (seeded with the sample history on first use),
+    so one test's publish never changes what another test sees."""
+    if not request.module.__name__.split(".")[-1].startswith("test_page_"):
+        yield
+        return
+    import streamlit as st
+    monkeypatch.setenv("BVDATA_HOME", str(tmp_path / "home"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()

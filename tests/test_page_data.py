@@ -1,4 +1,4 @@
-from apptest_helpers import open_page
+from apptest_helpers import open_page, table_with
 from hostile import HOSTILE
 from helpers import csv_bytes
 
@@ -37,3 +37,32 @@ def test_bad_upload_leaves_the_data_in_place():
     assert "still shows the data it had" in at.error[0].value
     at.switch_page("pages/overview.py").run()
     assert {m.label: m.value for m in at.metric}["Actions"] == "40"
+
+
+def test_publish_makes_a_snapshot_every_page_shows():
+    at = open_page("data")
+    data = csv_bytes([["No.", "Action", "Timescales", "% Complete"]] +
+                     [[str(i), f"Action {i}", "31/12/2030", "100%"] for i in range(1, 41)])
+    upload(at, "published.csv", data, "text/csv")
+    at.text_input(key="data_label").input("Test committee, Nov 2026").run()
+    at.button(key="data_publish").click().run()
+    assert not at.exception, at.exception
+    assert "Published snapshot" in at.success[0].value.replace("\\", "")
+    # (AppTest drops the sidebar after switch_page, so read the dataset the sidebar describes)
+    assert at.session_state["bv_dataset"].label == "Test committee, Nov 2026"
+    assert at.session_state["bv_dataset"].kind == "snapshot"
+    at.switch_page("pages/overview.py").run()
+    assert {m.label: m.value for m in at.metric}["Complete"] == "40"
+
+
+def test_publishing_a_file_that_drops_most_actions_asks_first():
+    at = open_page("data")
+    data = csv_bytes([["No.", "Action", "Timescales"], ["1", "Only one left", "31/12/2030"]])
+    upload(at, "tiny.csv", data, "text/csv")
+    at.button(key="data_publish").click().run()
+    assert not at.exception, at.exception
+    assert "confirm that they should disappear" in at.warning[0].value.replace("\\", "")
+    assert len(table_with(at, "action_id")) >= 39
+    at.checkbox(key="data_confirm_drop").check().run()
+    at.button(key="data_publish").click().run()
+    assert "Published snapshot" in at.success[0].value.replace("\\", "")

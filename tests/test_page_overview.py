@@ -9,7 +9,8 @@ def test_overview_headline_and_roundup():
     assert at.subheader[0].value.replace("\\", "").startswith("17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
     specs = plotly_specs(at)
     assert len(specs) == 1 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40
-    assert any("Sample data, as at 14 Feb 2022" in t.value for t in at.sidebar.text)
+    shown = " ".join(t.value for t in at.sidebar.text)
+    assert "Audit & Scrutiny Committee, 14 Feb 2022 (sample), as at 14 Feb 2022" in shown
 
 
 def test_sidebar_filter_narrows_every_page():

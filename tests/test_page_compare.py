@@ -1,0 +1,11 @@
+from apptest_helpers import open_page, plotly_specs, table_with
+
+
+def test_compare_defaults_to_previous_against_latest():
+    at = open_page("compare")
+    assert at.selectbox(key="compare_old").value < at.selectbox(key="compare_new").value
+    assert len(plotly_specs(at)) == 4          # two round-ups, movement, trend
+    assert "completed since snapshot" in at.subheader[0].value
+    amended = table_with(at, "Justification for change")
+    assert set(amended["No."]) >= {"23", "24", "36"}
+    assert len(at.get("download_button")) == 2
