@@ -152,7 +152,7 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame |
                 justification[r.action_id] = r.justification
     rows = []
     due_changes, wording_changes = [], []
-    old_records, new_records = old.to_dict("records"), new.to_dict("records")
+    old_records, new_records = _records(old), _records(new)
     for (i, j), how in zip(matching.pairs, matching.how):
         o, n = old_records[i], new_records[j]
         action_id = _label(n)
@@ -212,6 +212,17 @@ def recommendation_change(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     for column in ("old_actions", "new_actions", "old_complete", "new_complete"):
         out[column] = out[column].fillna(0).astype("int64")
     return out.reset_index()
+
+
+_COMPARED = ("action_id", "action", "recommendation", "completion", "due_date", "justification",
+             "source_sheet", "source_row")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of just the compared columns (far quicker than DataFrame.to_dict)."""
+    columns = [c for c in _COMPARED if c in frame.columns]
+    values = [frame[c].tolist() for c in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
 
 
 def _iso(value) -> str | None:

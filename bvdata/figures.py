@@ -49,8 +49,10 @@ def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
     return fig
 
 
-def status_roundup(df: pd.DataFrame, title: str | None = None) -> go.Figure:
-    """Actions by status: one bar per status, labelled with its count, coloured and patterned."""
+def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None = None) -> go.Figure:
+    """Actions by status: one bar per status, labelled with its count, coloured and patterned.
+
+    ``y_max`` gives two round-ups shown side by side the same scale."""
     counts = df["status"].value_counts()
     fig = go.Figure()
     for rule in STATUS_RULES:
@@ -62,7 +64,7 @@ def status_roundup(df: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
     fig.update_layout(showlegend=False, bargap=0.25)
     fig.update_xaxes(title_text="Status")
-    top = max([int(counts.max())] if len(counts) else [0]) or 1
+    top = y_max or max([int(counts.max())] if len(counts) else [0]) or 1
     fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, top * 1.18])
     return _layout(fig, title or f"Progress round-up of all {len(df)} actions")
 

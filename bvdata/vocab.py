@@ -17,19 +17,31 @@ _PAREN = re.compile(r"\([^)]*\)")
 _THEME_NUMBER = re.compile(r"^(theme\s*)?\d+\s*")
 
 
+def pd_na():
+    """pandas' NA, without importing pandas for the many callers that never meet it."""
+    import sys
+    pandas = sys.modules.get("pandas")
+    return pandas.NA if pandas is not None else None
+
+
 def _rows(name: str) -> list[dict]:
     with open(VOCAB_DIR / name, newline="", encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     return list(csv.DictReader(lines))
 
 
-def normalise(text: object) -> str:
-    """Lower case, '&' -> 'and', punctuation (other than % and #) dropped, spaces collapsed."""
-    if text is None:
-        return ""
-    s = str(text).replace("&", " and ").replace("_", " ").lower()
+@lru_cache(maxsize=65536)
+def _normalise_text(s: str) -> str:
+    s = s.replace("&", " and ").replace("_", " ").lower()
     s = _PUNCT.sub(" ", s)
     return _SPACE.sub(" ", s).strip()
+
+
+def normalise(text: object) -> str:
+    """Lower case, '&' -> 'and', punctuation (other than % and #) dropped, spaces collapsed."""
+    if text is None or text is pd_na():
+        return ""
+    return _normalise_text(text if isinstance(text, str) else str(text))
 
 
 @lru_cache(maxsize=None)

@@ -16,6 +16,13 @@ def snapshot_side(snapshot_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return store.snapshot_actions_frame(engine, snapshot_id), store.snapshot_amendments_frame(engine, snapshot_id)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def slips_up_to(snapshot_id: int) -> pd.Series:
+    """Due-date slips over the snapshots up to this one; fixed once that snapshot exists."""
+    engine, _ = get_store()
+    return store.slip_counts(engine, snapshot_id)
+
+
 st.title("Compare snapshots")
 engine, problem = get_store()
 listed = snapshot_list()
@@ -49,13 +56,14 @@ st.subheader(md_escape(f"{counts['completed']} actions completed since snapshot 
                        f"{counts['progressed']} progressed and {counts['went_backwards']} went backwards."))
 
 col1, col2 = st.columns(2)
+y_max = int(max(old_status["status"].value_counts().max(), new_status["status"].value_counts().max()))
 with col1:
     when = f"{old_date:%d/%m/%Y}" if pd.notna(old_date) else f"snapshot {old_id}"
-    chart(status_roundup(old_status, f"Progress at {when}"), "compare_roundup_old",
+    chart(status_roundup(old_status, f"Progress at {when}", y_max), "compare_roundup_old",
           f"At {when}: {(old_status['status'] == 'complete').sum()} of {len(old_status)} actions complete.")
 with col2:
     when = f"{new_date:%d/%m/%Y}" if pd.notna(new_date) else f"snapshot {new_id}"
-    chart(status_roundup(new_status, f"Current progress ({when})"), "compare_roundup_new",
+    chart(status_roundup(new_status, f"Current progress ({when})", y_max), "compare_roundup_new",
           f"At {when}: {(new_status['status'] == 'complete').sum()} of {len(new_status)} actions complete.")
 
 chart(movement_chart(counts, MOVEMENTS), "compare_movement", f"Movement per action: {summary}.")
@@ -78,7 +86,7 @@ st.dataframe(recs, hide_index=True, width="stretch", key="compare_recommendation
              column_config={"Change (points)": st.column_config.NumberColumn(format="%+.0f")})
 
 st.subheader("Revised due dates")
-slips = store.slip_counts(engine, max(old_id, new_id))
+slips = slips_up_to(max(old_id, new_id))
 if result.due_date_changed:
     revised = pd.DataFrame(result.due_date_changed).rename(columns={"id": "No.", "old": "Original", "new": "Revised"})
     revised["Times slipped"] = revised["No."].map(slips).fillna(0).astype(int)
