@@ -24,7 +24,7 @@ def notes(rng: random.Random) -> str:
 
 def make(n_actions: int, folder: Path = OUT) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"tracker_{n_actions}.xlsx"
+    path = folder / f"tracker_{n_actions}_v2.xlsx"
     if path.exists():
         return path
     rng = random.Random(n_actions)
@@ -46,6 +46,13 @@ def make(n_actions: int, folder: Path = OUT) -> Path:
         pct.number_format = "0%"
         ws.append([i + 1, " ".join(rng.choice(WORDS) for _ in range(20)), due, rng.choice(officers),
                    f"{rng.randint(1, 150)} - {rng.randint(151, 200)}", rng.choice(officers), pct, notes(rng)])
+    scores = wb.create_sheet("Theme scores")
+    scores.append(["Scale: 1 to 5"])
+    scores.append(["Theme", "2020/21", "2021/22", "Target"])
+    for theme in ("Vision and Leadership", "Governance and Accountability", "Effective Use of Resources",
+                  "Partnerships and Collaborative Working", "Working with Communities", "Sustainable Development",
+                  "Fairness and Equality"):
+        scores.append([theme, rng.randint(1, 4), rng.randint(2, 5), 4])
     wb.save(path)
     return path
 

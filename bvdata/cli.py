@@ -151,6 +151,65 @@ def _compare(args) -> int:
     return 0
 
 
+def _source(args, which: str):
+    """(tracker, snapshot id or None) for a snapshot id or a tracker file."""
+    if which.isdigit():
+        from .store import snapshot_tracker
+        return snapshot_tracker(_store(args), int(which)), int(which)
+    return load_tracker(which), None
+
+
+def _report(args) -> int:
+    from .report import ChartRenderer, build_report
+    tracker, snapshot_id = _source(args, args.source)
+    previous = None if args.no_history else _previous_for(args, tracker, snapshot_id)
+    with ChartRenderer() as renderer:
+        data = build_report(tracker, renderer, args.as_of, previous)
+    with open(args.out, "wb") as fh:
+        fh.write(data)
+    print(f"Wrote {args.out} ({len(tracker.actions)} actions"
+          + (f", compared with {previous.label})" if previous else ")"))
+    return 0
+
+
+def _previous_for(args, tracker, snapshot_id):
+    from .report import previous_snapshot
+    try:
+        return previous_snapshot(_store(args), tracker, snapshot_id)
+    except StoreError:
+        return None
+
+
+def _export(args) -> int:
+    from .exports import owner_digest, to_csv_bytes, to_xlsx_bytes
+    from .status import by_recommendation
+    tracker, _ = _source(args, args.source)
+    df = with_status(tracker.actions, args.as_of or tracker.as_at or dt.date.today())
+    if args.view == "digest":
+        if not args.out.lower().endswith(".xlsx"):
+            print("The owner digest is a workbook: give --out a name ending in .xlsx.", file=sys.stderr)
+            return 1
+        data = owner_digest(df)
+    else:
+        table = {
+            "actions": lambda: df[["action_id", "recommendation", "action", "due_date", "lead_officer", "report_ref",
+                                   "service_lead", "completion", "status_label", "notes", "source_sheet", "source_row"]],
+            "overdue": lambda: overdue_list(df),
+            "recommendations": lambda: by_recommendation(df, tracker.recommendations),
+        }[args.view]()
+        if args.out.lower().endswith(".csv"):
+            data = to_csv_bytes(table)
+        elif args.out.lower().endswith(".xlsx"):
+            data = to_xlsx_bytes({args.view.capitalize(): table})
+        else:
+            print("--out must end in .xlsx or .csv.", file=sys.stderr)
+            return 1
+    with open(args.out, "wb") as fh:
+        fh.write(data)
+    print(f"Wrote {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bvdata", description="Best Value tracker tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -180,6 +239,21 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("new", help="snapshot id or tracker file")
     comp.add_argument("--json", action="store_true")
     comp.set_defaults(run=_compare)
+
+    report = with_database(sub.add_parser("report", help="write the committee report (.docx)"))
+    report.add_argument("source", help="tracker file or snapshot id")
+    report.add_argument("--out", required=True)
+    report.add_argument("--as-of", type=_date, default=None)
+    report.add_argument("--no-history", action="store_true", help="do not compare with an earlier snapshot")
+    report.set_defaults(run=_report)
+
+    export = with_database(sub.add_parser("export", help="write a table view as .xlsx or .csv"))
+    export.add_argument("source", help="tracker file or snapshot id")
+    export.add_argument("--out", required=True)
+    export.add_argument("--view", choices=["actions", "overdue", "recommendations", "digest"], default="actions",
+                        help="digest: one sheet per lead officer with their open actions, overdue first")
+    export.add_argument("--as-of", type=_date, default=None)
+    export.set_defaults(run=_export)
     return parser
 
 

@@ -105,3 +105,32 @@ def _write_sheet(ws, df: pd.DataFrame) -> None:
     ws.freeze_panes = "A2"
     if len(df):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(df) + 1}"
+
+
+DIGEST_COLUMNS = ["action_id", "action", "status_label", "due_date", "days_overdue", "completion", "notes",
+                  "recommendation"]
+
+
+def owner_digest(actions_with_status: pd.DataFrame) -> bytes:
+    """One workbook for chasing updates: a summary sheet, then a sheet per lead officer with their
+    open actions, overdue first (most overdue at the top), then by due date."""
+    open_actions = actions_with_status[actions_with_status["status"] != "complete"].copy()
+    open_actions["lead_officer"] = open_actions["lead_officer"].fillna("No lead officer named")
+    open_actions["_overdue"] = open_actions["status"] == "overdue"
+    open_actions = open_actions.sort_values(["lead_officer", "_overdue", "days_overdue", "due_date"],
+                                            ascending=[True, False, False, True], na_position="last")
+    summary = (open_actions.groupby("lead_officer")
+               .agg(actions=("action_id", "size"), overdue=("_overdue", "sum")).reset_index()
+               .rename(columns={"lead_officer": "Lead officer", "actions": "Open actions", "overdue": "Overdue"}))
+    sheets = {"Summary": summary}
+    used = {"summary"}
+    for officer, rows in open_actions.groupby("lead_officer", sort=True):
+        name = _sheet_title(str(officer))
+        base, n = name, 2
+        while name.lower() in used:
+            suffix = f" ({n})"
+            name = base[: 31 - len(suffix)] + suffix
+            n += 1
+        used.add(name.lower())
+        sheets[name] = rows[DIGEST_COLUMNS]
+    return to_xlsx_bytes(sheets)

@@ -218,3 +218,21 @@ def trend_chart(history: pd.DataFrame) -> go.Figure:
         top = history[column].max()
         fig.update_yaxes(rangemode="tozero", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.25], row=1, col=col)
     return _layout(fig, "Trend across all snapshots", 440)
+
+
+def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_label: str,
+                       current_label: str) -> go.Figure:
+    """The seed paper's chart: actions by status at the previous update beside the current one."""
+    fig = go.Figure()
+    before, now = previous["status"].value_counts(), current["status"].value_counts()
+    labels = [r.label for r in STATUS_RULES]
+    for counts, name, colour, pattern in ((before, previous_label, "#999999", "/"), (now, current_label, "#0072B2", "")):
+        values = [int(counts.get(r.key, 0)) for r in STATUS_RULES]
+        fig.add_bar(x=labels, y=values, name=plain(name), text=values, textposition="outside",
+                    marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#ffffff", size=8)),
+                    hovertemplate=f"{plain(name)}<br>%{{x}}: %{{y}}<extra></extra>")
+    top = max([int(before.max()) if len(before) else 0, int(now.max()) if len(now) else 0, 1])
+    fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.2))
+    fig.update_xaxes(title_text="Status")
+    fig.update_yaxes(title_text="Actions", range=[0, top * 1.2])
+    return _layout(fig, f"Progress round-up of all {len(current)} actions", 480)

@@ -83,7 +83,7 @@ def with_status(actions: pd.DataFrame, as_of) -> pd.DataFrame:
     df["status"] = pd.array(keys, dtype="str")
     df["status_label"] = df["status"].map(STATUS_LABELS)
     late = (d - df["due_date"]).dt.days
-    df["days_overdue"] = late.where(df["status"] == "overdue").astype("Float64")
+    df["days_overdue"] = late.where(df["status"] == "overdue").astype("Int64")
     df["ageing"] = ageing_bucket(df["days_overdue"])
     return df
 

@@ -122,6 +122,7 @@ def init_state() -> None:
     state.setdefault("bv_scores", None)           # (name, sha256, bytes) of a separate theme-score file
     state.setdefault("bv_publish_dropped", None)  # (sha256, message, dropped actions) awaiting confirmation
     state.setdefault("bv_flash", None)            # a message to show once after a rerun
+    state.setdefault("bv_report", None)           # ((sha256, as-of), .docx bytes) once prepared
     # The filters' values live under bv_* keys; the sidebar widgets (sidebar_* keys) are refreshed
     # from them on every run, because Streamlit forgets a widget's state when the page changes.
     state.setdefault("bv_as_of", None)
@@ -288,3 +289,35 @@ def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str,
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     right.download_button(f"Download {what}(CSV)", lambda: to_csv_bytes(view), f"{stem}.csv",
                           key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")
+
+
+def report_section(tracker: Tracker) -> None:
+    """Prepare the committee paper (it takes a few seconds: charts are drawn in a browser), then
+    offer it for download."""
+    from bvdata.report import ChartRenderer, ReportError, build_report, previous_snapshot
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    key = (dataset.sha256, as_of())
+    if st.button("Prepare committee report (.docx)", key="overview_prepare_report"):
+        with st.status("Preparing the committee report…", expanded=True) as status:
+            try:
+                engine, _ = get_store()
+                previous = None
+                if engine is not None:
+                    st.write("Comparing with the previous snapshot")
+                    previous = previous_snapshot(engine, tracker, dataset.snapshot_id)
+                st.write("Drawing the charts")
+                with ChartRenderer() as renderer:
+                    st.write("Writing the document")
+                    data = build_report(tracker, renderer, as_of(), previous)
+            except ReportError as exc:
+                status.update(label="The report could not be prepared", state="error")
+                st.error(md_escape(str(exc)))
+                return
+            state["bv_report"] = (key, data)
+            status.update(label="The committee report is ready", state="complete")
+    ready = state.get("bv_report")
+    if ready and ready[0] == key:
+        st.download_button("Download committee report", ready[1], f"committee_report_{as_of():%Y-%m-%d}.docx",
+                           key="overview_download_report", on_click="ignore", type="primary",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled
+from bvdata.exports import COLUMN_LABELS, labelled, owner_digest
 from bvdata.figures import ageing_chart, overdue_by_officer
 from bvdata.status import ageing_counts, overdue_list
 from pages.common import as_of, chart, current_tracker, download_buttons, filtered_actions, md_escape, page_header
@@ -27,6 +27,9 @@ st.dataframe(
     },
 )
 download_buttons(view, f"overdue_{as_of():%Y-%m-%d}", "overdue", "Overdue", "the overdue list ")
+st.download_button("Download owner digest (Excel: a sheet per lead officer, open actions, overdue first)",
+                   lambda: owner_digest(df), f"owner_digest_{as_of():%Y-%m-%d}.xlsx", key="overdue_digest",
+                   on_click="ignore", help="The list to send round before a committee to chase updates.")
 
 ageing = ageing_counts(df)
 col1, col2 = st.columns(2)

@@ -2,7 +2,7 @@ import streamlit as st
 
 from bvdata.figures import status_roundup
 from bvdata.status import STATUS_RULES, headline, summary_sentence
-from pages.common import chart, current_tracker, filtered_actions, md_escape, page_header
+from pages.common import chart, current_tracker, filtered_actions, md_escape, page_header, report_section
 
 tracker = current_tracker()
 page_header("Overview", tracker)
@@ -23,3 +23,9 @@ chart(status_roundup(df), "overview_roundup", f"Actions by status: {roundup_text
 
 with st.expander("What each status means"):
     st.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
+
+st.subheader("Committee report")
+st.caption("A Word document in the shape of the committee paper: summary, round-up chart, a table per "
+           "recommendation, amended actions, the overdue list and the theme radar. It covers every action, "
+           "whatever the filters.")
+report_section(tracker)

@@ -50,3 +50,54 @@ def test_blank_template_reads_back_as_an_empty_tracker():
     assert len(t.actions) == 0
     assert not t.warnings
     assert t.themes.frame["theme"].nunique() == 7
+
+
+def test_owner_digest_a_sheet_per_officer_overdue_first(sample_tracker):
+    from bvdata.exports import owner_digest
+    from bvdata.status import with_status
+    df = with_status(sample_tracker.actions, sample_tracker.as_at)
+    wb = load_workbook(io.BytesIO(owner_digest(df)))
+    officers = set(df.loc[df["status"] != "complete", "lead_officer"].fillna("No lead officer named"))
+    assert wb.sheetnames[0] == "Summary" and len(wb.sheetnames) == 1 + len(officers)
+    clair = wb["Clair Hepburn"]
+    ids = [row[0].value for row in clair.iter_rows(min_row=2)]
+    assert ids[0] == "37"                       # her overdue action leads
+    open_ids = set(df.loc[(df["status"] != "complete") & (df["lead_officer"] == "Clair Hepburn"), "action_id"])
+    assert set(ids) == open_ids
+
+
+def test_digest_sheet_names_are_valid_and_unique():
+    from bvdata.exports import owner_digest
+    df = pd.DataFrame({"action_id": ["1", "2"], "action": ["a", "b"], "status": ["overdue", "in_progress"],
+                       "status_label": ["Overdue", "In progress"], "due_date": pd.to_datetime(["2020-01-01", None]),
+                       "days_overdue": pd.array([10, None], dtype="Int64"), "completion": [0.0, 50.0],
+                       "notes": ["", ""], "recommendation": ["R", "R"],
+                       "lead_officer": ["A/B: Smith [interim] with a very long name indeed", "a/b: smith [interim] with a very long name indeed!"]})
+    wb = load_workbook(io.BytesIO(owner_digest(df)))
+    assert len(wb.sheetnames) == 3 and all(len(n) <= 31 for n in wb.sheetnames)
+
+
+def test_export_cli_csv_and_xlsx_have_no_live_formula(tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import csv_bytes
+    from tests.conftest import ROOT
+    src = tmp_path / "hostile.csv"
+    src.write_bytes(csv_bytes([["No.", "Action", "Timescales", "Notes"]] +
+                              [[str(i), f"a{i}", "31/03/2020", note] for i, note in enumerate(HOSTILE[:4], 1)]))
+    for view in ("actions", "overdue"):
+        for ext in ("csv", "xlsx"):
+            out = tmp_path / f"{view}.{ext}"
+            proc = subprocess.run([sys.executable, "-m", "bvdata", "export", str(src), "--out", str(out), "--view", view],
+                                  cwd=ROOT, capture_output=True, text=True, timeout=120)
+            assert proc.returncode == 0, proc.stderr
+            if ext == "xlsx":
+                ws = load_workbook(out).active
+                assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+                assert all(not (isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@")))
+                           for row in ws.iter_rows() for c in row)
+            else:
+                import csv as csvmod
+                rows = list(csvmod.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+                assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

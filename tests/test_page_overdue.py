@@ -7,4 +7,4 @@ def test_overdue_list_most_overdue_first():
     assert list(table["No."]) == ["37", "14"]
     assert list(table["Days overdue"]) == [685, 106]
     assert len(plotly_specs(at)) == 2
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3   # Excel, CSV and the owner digest

@@ -44,3 +44,13 @@ def test_unreadable_bvdata_tracker_falls_back_to_sample_with_a_warning(monkeypat
     at = open_page(env_tracker=path, monkeypatch=monkeypatch)
     assert "not a spreadsheet" in at.warning[0].value
     assert {m.label: m.value for m in at.metric}["Actions"] == "40"
+
+
+def test_committee_report_is_prepared_then_offered():
+    from browser import need_browser
+    need_browser()
+    at = open_page()
+    at.button(key="overview_prepare_report").click().run(timeout=120)
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download committee report" in labels

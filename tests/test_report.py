@@ -1,0 +1,117 @@
+"""The committee report, read back with python-docx and checked against the data."""
+import io
+import os
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from bvdata import load_tracker
+from bvdata.compare import compare
+from bvdata.report import Previous, build_report
+from tests.conftest import ROOT
+
+EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
+
+
+def tiny_png() -> bytes:
+    """A real 2x2 PNG: the structure tests do not need Chromium to draw the charts."""
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+TINY_PNG = tiny_png()
+
+
+class FakeRenderer:
+    def __init__(self):
+        self.figures = []
+
+    def png(self, fig, width=1000, height=560):
+        self.figures.append(fig)
+        return TINY_PNG
+
+
+@pytest.fixture(scope="module")
+def report(sample_tracker):
+    earlier = load_tracker(EARLIER)
+    previous = Previous(earlier.actions, earlier.as_at, "Progress at 08/02/2021",
+                        compare(earlier.actions, sample_tracker.actions, sample_tracker.amendments))
+    renderer = FakeRenderer()
+    doc = Document(io.BytesIO(build_report(sample_tracker, renderer, previous=previous)))
+    return doc, renderer
+
+
+def action_tables(doc):
+    return [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["No.", "Action"]
+            and "Service Lead" in [c.text for c in t.rows[0].cells]]
+
+
+def test_every_action_appears_exactly_once(report, sample_tracker):
+    doc, _ = report
+    ids = [row.cells[0].text for t in action_tables(doc) for row in t.rows[1:]]
+    assert sorted(ids, key=int) == [str(i) for i in range(1, 41)]
+
+
+def test_a_section_and_table_per_recommendation(report, sample_tracker):
+    doc, _ = report
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) == 8 and headings[0].startswith("1. Embed a culture")
+    sizes = [len(t.rows) - 1 for t in action_tables(doc)]
+    assert sizes == [4, 6, 11, 3, 4, 5, 5, 2]
+    first = action_tables(doc)[0].rows[1].cells
+    assert [c.text for c in first][:3] == ["1", sample_tracker.actions["action"].iloc[0], "31-Oct-22"]
+    assert first[6].text == "100%"
+
+
+def test_title_summary_amended_and_overdue(report):
+    doc, _ = report
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Progress Update as at 14 February 2022" in text
+    assert "17 of 40 actions are complete" in text
+    assert "Since Progress at 08/02/2021: 13 actions completed" in text
+    amended = next(t for t in doc.tables if t.rows[0].cells[1].text == "Original action")
+    assert [r.cells[0].text for r in amended.rows[1:]] == ["23", "24", "36"]
+    overdue = next(t for t in doc.tables if "Days overdue" in [c.text for c in t.rows[0].cells])
+    assert [r.cells[0].text for r in overdue.rows[1:]] == ["37", "14"]
+    assert overdue.rows[1].cells[4].text == "685"
+
+
+def test_charts_have_alt_text_stating_their_message(report):
+    doc, renderer = report
+    assert len(renderer.figures) == 2          # round-up against the previous update, and the radar
+    descriptions = [el.get("descr") for el in doc.element.body.iter(qn("wp:docPr"))]
+    assert len(descriptions) == 2
+    assert "Complete 17" in descriptions[0] and "Overdue 2" in descriptions[0]
+    assert "Sustainable Development" in descriptions[1]
+
+
+def test_wide_tables_on_landscape_pages_with_repeating_headers(report):
+    doc, _ = report
+    orientations = [s.orientation for s in doc.sections]
+    assert 1 in orientations                   # WD_ORIENT.LANDSCAPE
+    for table in doc.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_hostile_text_is_written_as_text(tmp_path):
+    from helpers import csv_bytes
+    data = csv_bytes([["No.", "Action", "Timescales", "Notes"], ["1", "=cmd|' /C calc'!A0", "31/03/2020", "<script>x</script>"]])
+    tracker = load_tracker(data, "h.csv")
+    doc = Document(io.BytesIO(build_report(tracker, FakeRenderer())))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "<script>x</script>" in cells
+
+
+@pytest.mark.browser
+def test_real_charts_render_with_chromium(sample_tracker):
+    from browser import need_browser
+    need_browser()
+    from bvdata.report import ChartRenderer
+    with ChartRenderer() as renderer:
+        data = build_report(sample_tracker, renderer)
+    doc = Document(io.BytesIO(data))
+    blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
+    assert len(blobs) == 2 and all(b.startswith(b"\x89PNG") and len(b) > 10_000 for b in blobs)
