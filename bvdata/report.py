@@ -61,7 +61,7 @@ class ChartRenderer:
         import kaleido
         kaleido.stop_sync_server(silence_warnings=True)
 
-    def png(self, fig, width: int = 1000, height: int = 560) -> bytes:
+    def png(self, fig, width: int = 820, height: int = 500) -> bytes:
         import kaleido
         with self._lock:
             return kaleido.calc_fig_sync(fig, opts={"format": "png", "width": width, "height": height, "scale": 2})
