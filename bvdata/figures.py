@@ -236,3 +236,28 @@ def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_l
     fig.update_xaxes(title_text="Status")
     fig.update_yaxes(title_text="Actions", range=[0, top * 1.2])
     return _layout(fig, f"Progress round-up of all {len(current)} actions", 480)
+
+
+def characteristic_heatmap(characteristics: pd.DataFrame, scale: tuple[float, float]) -> go.Figure:
+    """Characteristic scores by theme: a row per theme, a cell per characteristic, the score printed
+    in each cell (blank = not scored) so the colour is never the only cue."""
+    themes = list(dict.fromkeys(characteristics["theme"]))
+    width = int(characteristics.groupby("theme").size().max())
+    z, text, hover = [], [], []
+    for theme in themes:
+        rows = characteristics[characteristics["theme"] == theme]
+        scores = rows["score"].tolist() + [None] * (width - len(rows))
+        refs = rows["ref"].tolist() + [""] * (width - len(rows))
+        words = [plain(t)[:90] for t in rows["characteristic"]] + [""] * (width - len(rows))
+        z.append([None if s is None or s != s else s for s in scores])
+        text.append(["" if s is None or s != s else f"{s:g}" for s in scores])
+        hover.append([f"{r}: {w}" for r, w in zip(refs, words)])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=list(range(1, width + 1)), y=[wrap(t, 22) for t in themes], text=text, texttemplate="%{text}",
+        customdata=hover, hovertemplate="%{customdata}<br>Score: %{z}<extra></extra>",
+        colorscale="Cividis", zmin=scale[0], zmax=scale[1], xgap=2, ygap=2,
+        colorbar=dict(title=dict(text="Score")),
+    ))
+    fig.update_xaxes(title_text="Characteristic (in the guidance's order)", dtick=1 if width <= 20 else 5)
+    fig.update_yaxes(title_text="Theme", autorange="reversed", automargin=True)
+    return _layout(fig, "Self-assessment: characteristic scores by theme", 120 + 60 * len(themes))

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm
+
+from .docx_parts import A4, add_picture, add_table, landscape_section, portrait_section, set_styles
 
 from .compare import MOVEMENTS, Comparison
 from .errors import StoreError
@@ -35,7 +33,6 @@ OVERDUE_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 7.5), ("lead_of
                  ("completion", "% Completion", 1.7), ("notes", "Latest note", 10.1)]
 AMENDED_TABLE = [("action_id", "No.", 1.0), ("original", "Original action", 8.0),
                  ("amended", "Amended action", 8.0), ("justification", "Justification for change", 9.7)]
-A4 = (Cm(21.0), Cm(29.7))
 
 
 class ReportError(StoreError):
@@ -102,7 +99,7 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)
     doc = Document()
-    _styles(doc)
+    set_styles(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = A4     # UK paper, whatever python-docx defaults to
     section.left_margin = section.right_margin = Cm(2)
@@ -127,20 +124,20 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     else:
         fig = status_roundup(df)
         alt = f"Actions by status: {message}."
-    _picture(doc, renderer.png(fig), alt)
+    add_picture(doc, renderer.png(fig), alt)
 
-    _landscape(doc)
+    landscape_section(doc)
     doc.add_heading("Progress by recommendation", level=1)
     for number, (recommendation, rows) in enumerate(df.groupby("recommendation", sort=False), start=1):
         doc.add_heading(f"{number}. {recommendation}", level=2)
-        _table(doc, rows, ACTION_TABLE)
+        add_table(doc, rows, ACTION_TABLE)
 
     doc.add_heading("Amended actions", level=1)
     amended = amended_actions(tracker, previous)
     if amended.empty:
         doc.add_paragraph("No action's wording was amended.")
     else:
-        _table(doc, amended, AMENDED_TABLE)
+        add_table(doc, amended, AMENDED_TABLE)
 
     doc.add_heading("Overdue actions", level=1)
     late = overdue_list(df)
@@ -148,18 +145,18 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
         doc.add_paragraph(f"No action is overdue as at {as_of:%d %B %Y}.")
     else:
         doc.add_paragraph(f"{len(late)} actions are overdue, most overdue first.")
-        _table(doc, late, OVERDUE_TABLE)
+        add_table(doc, late, OVERDUE_TABLE)
 
     themes = tracker.themes
     if not themes.empty:
-        _portrait(doc)
+        portrait_section(doc)
         doc.add_heading("Best Value themes: self-assessment", level=1)
         order = theme_order(themes.frame)
         latest = themes.periods[-1]
         scores = themes.frame[themes.frame["period"] == latest].groupby("theme")["score"].mean()
         alt = f"Self-assessment scores by theme for {', '.join(themes.periods)} against target. In {latest}: " + \
             "; ".join(f"{t} {scores.get(t):g}" for t in order if pd.notna(scores.get(t)))
-        _picture(doc, renderer.png(theme_radar(themes.frame, themes.periods, themes.scale, order), 900, 640), alt,
+        add_picture(doc, renderer.png(theme_radar(themes.frame, themes.periods, themes.scale, order), 900, 640), alt,
                  width=Cm(15))
         doc.add_paragraph(alt)
 
@@ -200,84 +197,3 @@ def amended_actions(tracker: Tracker, previous: Previous | None) -> pd.DataFrame
     return pd.DataFrame(columns=["action_id", "original", "amended", "justification"])
 
 
-def _styles(doc) -> None:
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-
-
-def _picture(doc, png: bytes, alt: str, width=Cm(16)) -> None:
-    shape = doc.add_picture(io.BytesIO(png), width=width)
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", alt)
-    doc_pr.set("title", alt[:120])
-
-
-def _landscape(doc) -> None:
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = A4[1], A4[0]
-    section.left_margin = section.right_margin = Cm(1.5)   # 29.7 - 3.0 = 26.7 cm for tables
-
-
-def _portrait(doc) -> None:
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = A4
-    section.left_margin = section.right_margin = Cm(2)
-
-
-def _cell_text(value, field: str) -> str:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
-        return "" if field != "completion" else "No update"
-    if field in ("due_date",):
-        return f"{pd.Timestamp(value):%d-%b-%y}"
-    if field == "completion":
-        return f"{value:.0f}%"
-    if field == "days_overdue":
-        return f"{int(value):,}"
-    return str(value)
-
-
-def _table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) -> None:
-    table = doc.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, (_, _, width) in zip(table.columns, columns):
-        column.width = Cm(width)   # the grid widths, which LibreOffice reads; Word reads the cells'
-    header = table.rows[0]
-    _repeat_header(header)
-    for cell, (_, label, width) in zip(header.cells, columns):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(label)
-        run.bold = True
-        run.font.size = Pt(9)
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, "1F3864")
-        cell.width = Cm(width)
-    for record in rows[[c[0] for c in columns]].itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, (field, _, width), value in zip(cells, columns, record):
-            cell.text = _cell_text(value, field)
-            cell.width = Cm(width)
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-    doc.add_paragraph()
-
-
-def _repeat_header(row) -> None:
-    """Mark a table's first row as a header that Word repeats at the top of every page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
-
-
-def _shade(cell, hex_colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), hex_colour)
-    cell._tc.get_or_add_tcPr().append(shading)

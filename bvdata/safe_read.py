@@ -160,6 +160,18 @@ def _reader_complaint(name: str, detail: str) -> str:
     return f"{name} could not be read as a spreadsheet; it may be damaged ({detail[:120]})."
 
 
+def _delimiter(text: str) -> str:
+    """The separator the first line uses most: comma, semicolon (European Excel), tab or bar.
+
+    Only the separator is guessed: csv.Sniffer also guesses the quote character, and an apostrophe
+    in the notes is enough for it to pick the wrong one and run rows together.
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
 def _read_csv(data: bytes, name: str) -> Grid:
     if b"\x00" in data[:65536]:
         raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
@@ -171,14 +183,9 @@ def _read_csv(data: bytes, name: str) -> Grid:
             continue
     else:
         text = data.decode("latin-1")
-    sample = text[:20_000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
     try:
         csv.field_size_limit(10_000_000)
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), quotechar='"'))
     except csv.Error as exc:
         raise TrackerError(f"{name} is not a readable CSV file ({exc}).") from None
     width = max((len(r) for r in rows), default=0)

@@ -1,47 +1,130 @@
 import streamlit as st
 
-from bvdata.figures import theme_radar
+from bvdata import TrackerError
+from bvdata.figures import characteristic_heatmap, theme_radar
+from bvdata.framework import load_framework, load_self_assessment, self_assessment_template
+from bvdata.gaps import latest_scores, theme_coverage
+from bvdata.statement import build_statement
 from bvdata.themes import theme_change, theme_order
-from pages.common import chart, current_themes, current_tracker, md_escape, page_header
+from pages.common import (
+    ROOT, as_of, chart, current_themes, current_tracker, filtered_actions, md_escape, page_header,
+)
+
+SAMPLE_ASSESSMENT = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"
 
 tracker = current_tracker()
 page_header("Best Value themes", tracker)
 scores, from_file = current_themes(tracker)
+framework = load_framework()
 
+# ---- theme scores over time: the radar and the change table ---------------------------------
 if scores.empty:
     st.info("This tracker has no theme self-assessment scores. Add a 'Theme scores' sheet to the tracker, "
-            "or upload a scores file on the Data page.")
-    st.stop()
-if from_file:
-    st.caption(md_escape(f"Scores from {from_file}."))
-
-st.session_state.setdefault("themes_periods", list(scores.periods))
-if not set(st.session_state["themes_periods"]) <= set(scores.periods):
-    st.session_state["themes_periods"] = list(scores.periods)
-periods = st.multiselect("Periods to show", options=scores.periods, key="themes_periods")
-periods = [p for p in scores.periods if p in periods]   # keep the file's order, whatever the click order
-
-if not periods:
-    st.info("Pick at least one period to draw the radar.")
-    st.stop()
-
-order = theme_order(scores.frame)
-change = theme_change(scores.frame, periods)
-latest = change.dropna(subset=["last_score"])
-if latest.empty:
-    summary = f"No scores are recorded for {periods[-1]}."
+            "upload a scores file on the Data page, or score the characteristics below.")
 else:
-    weakest = latest.sort_values("last_score").iloc[0]
-    below = latest[latest["gap_to_target"] < 0]
-    summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({weakest.last_score:g}); "
-               f"{len(below)} of {len(latest)} themes are below target.")
-chart(theme_radar(scores.frame, periods, scores.scale, order), "themes_radar", summary)
+    if from_file:
+        st.caption(md_escape(f"Scores from {from_file}."))
+    st.session_state.setdefault("themes_periods", list(scores.periods))
+    if not set(st.session_state["themes_periods"]) <= set(scores.periods):
+        st.session_state["themes_periods"] = list(scores.periods)
+    periods = st.multiselect("Periods to show", options=scores.periods, key="themes_periods")
+    periods = [p for p in scores.periods if p in periods]   # the file's order, whatever the click order
+    if not periods:
+        st.info("Pick at least one period to draw the radar.")
+    else:
+        order = theme_order(scores.frame)
+        change = theme_change(scores.frame, periods)
+        latest = change.dropna(subset=["last_score"])
+        if latest.empty:
+            summary = f"No scores are recorded for {periods[-1]}."
+        else:
+            weakest = latest.sort_values("last_score").iloc[0]
+            below = latest[latest["gap_to_target"] < 0]
+            summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({weakest.last_score:g}); "
+                       f"{len(below)} of {len(latest)} themes are below target.")
+        chart(theme_radar(scores.frame, periods, scores.scale, order), "themes_radar", summary)
+        st.subheader(md_escape(f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1
+                               else f"Scores in {periods[0]}"))
+        names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",
+                 "target": "Target", "gap_to_target": "Against target"}
+        shown = list(names) if len(periods) > 1 else ["theme", "last_score", "target", "gap_to_target"]
+        st.dataframe(change[shown].rename(columns=names), hide_index=True, width="stretch",
+                     column_config={"Change": st.column_config.NumberColumn(format="%+.1f"),
+                                    "Against target": st.column_config.NumberColumn(format="%+.1f")})
 
-st.subheader(md_escape(f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1 else f"Scores in {periods[0]}"))
-names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",
-         "target": "Target", "gap_to_target": "Against target"}
-shown = list(names) if len(periods) > 1 else ["theme", "last_score", "target", "gap_to_target"]
-table = change[shown].rename(columns=names)
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"Change": st.column_config.NumberColumn(format="%+.1f"),
-                            "Against target": st.column_config.NumberColumn(format="%+.1f")})
+# ---- the statutory characteristics: self-assessment ------------------------------------------
+st.header("Self-assessment against the 2020 guidance")
+st.caption(f"{len(framework.characteristics)} characteristics across the seven themes, from the guidance's "
+           "lists of what a local authority 'will be able to demonstrate'.")
+left, right = st.columns(2)
+left.download_button("Download blank self-assessment workbook", lambda: self_assessment_template(framework),
+                     "best_value_self_assessment.xlsx", key="themes_template", on_click="ignore")
+upload = right.file_uploader("Scored self-assessment workbook", type=["xlsx", "xlsm", "ods"], key="themes_upload")
+st.session_state.setdefault("bv_assessment", None)
+if upload is not None:
+    try:
+        st.session_state["bv_assessment"] = (upload.name, load_self_assessment(upload.getvalue(), upload.name, framework))
+    except TrackerError as exc:
+        st.error(md_escape(str(exc)) + "  \nThe assessment shown before is kept.")
+elif st.session_state["bv_assessment"] is None and st.button("Try the illustrative sample assessment", key="themes_sample"):
+    st.session_state["bv_assessment"] = (SAMPLE_ASSESSMENT.name,
+                                          load_self_assessment(SAMPLE_ASSESSMENT.read_bytes(), SAMPLE_ASSESSMENT.name, framework))
+
+loaded = st.session_state["bv_assessment"]
+if loaded is None:
+    st.info("Download the blank workbook, score it, and upload it here to see the heatmap, the weakest "
+            "characteristics and the gaps in the improvement plan.")
+    st.stop()
+
+name, assessment = loaded
+theme_means = assessment.theme_scores()
+scored = int(theme_means["scored"].sum())
+st.subheader(md_escape(f"{name}: {assessment.period}, {scored} of {int(theme_means['total'].sum())} characteristics scored"))
+warnings = [i for i in assessment.issues if i.level == "warning"]
+if warnings:
+    with st.expander(f"{len(warnings)} score(s) could not be used"):
+        st.dataframe([{"Sheet": i.sheet, "Row": i.row, "Value": i.value, "Message": i.message} for i in warnings],
+                     hide_index=True, width="stretch")
+
+low, high = assessment.scale
+heat_summary = "; ".join(f"{r.theme} {r.score:.1f} ({r.coverage})" if r.score == r.score else f"{r.theme} not scored"
+                         for r in theme_means.itertuples())
+chart(characteristic_heatmap(assessment.characteristics, assessment.scale), "themes_heatmap",
+      f"Mean score by theme: {heat_summary}.")
+st.dataframe(theme_means.rename(columns={"theme": "Theme", "score": "Mean score", "coverage": "Coverage"})
+             [["Theme", "Mean score", "Coverage"]], hide_index=True, width="stretch",
+             column_config={"Mean score": st.column_config.NumberColumn(format="%.1f")})
+
+st.subheader("Drill down into a theme")
+theme = st.selectbox("Theme", framework.themes, key="themes_drilldown")
+rows = assessment.characteristics[assessment.characteristics["theme"] == theme]
+st.dataframe(rows[["ref", "characteristic", "score", "evidence", "action_refs"]].rename(columns={
+    "ref": "Ref", "characteristic": "Characteristic", "score": "Score", "evidence": "Evidence",
+    "action_refs": "Related actions"}), hide_index=True, width="stretch")
+
+st.subheader("Weakest characteristics")
+weakest = assessment.characteristics.dropna(subset=["score"]).sort_values(["score", "theme"]).head(10)
+st.dataframe(weakest[["ref", "theme", "characteristic", "score", "evidence"]].rename(columns={
+    "ref": "Ref", "theme": "Theme", "characteristic": "Characteristic", "score": "Score", "evidence": "Evidence"}),
+    hide_index=True, width="stretch")
+
+st.subheader("Gaps: themes against the improvement plan")
+targets = scores.frame.groupby("theme")["target"].max() if not scores.empty else None
+assessed = assessment.as_theme_scores(targets)
+basis = latest_scores(assessed.frame, assessed.periods)
+coverage = theme_coverage(filtered_actions(tracker), basis, high)
+if tracker.actions["theme"].isna().all():
+    st.caption("This tracker has no Theme column, so no action is linked to a theme; add one to see coverage.")
+for flag in coverage["flag"].dropna():
+    st.warning(md_escape(flag))
+st.dataframe(coverage.drop(columns=["flag"]).rename(columns={
+    "theme": "Theme", "score": f"Score ({assessment.period})", "target": "Target", "open_actions": "Open actions",
+    "open_mean_completion": "Their mean completion (%)", "below_target": "Below target"}),
+    hide_index=True, width="stretch",
+    column_config={"Their mean completion (%)": st.column_config.NumberColumn(format="%.0f")})
+
+st.subheader("Draft Annual Statement of Compliance")
+st.download_button("Download draft statement (.docx)",
+                   lambda: build_statement(tracker, scores, assessment, as_of()),
+                   f"statement_of_compliance_{assessment.period.replace('/', '-')}.docx", key="themes_statement",
+                   on_click="ignore", mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

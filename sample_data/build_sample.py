@@ -52,6 +52,20 @@ THEME_SCORES = [  # ILLUSTRATIVE self-assessment, scale 1-5
     ("Fairness and Equality", 3, 3, 4),
 ]
 
+# ILLUSTRATIVE: the seed gives no theme per action; this maps each recommendation to the 2020 guidance
+# theme it most plainly serves, so the Themes page's gap view has something to show.
+RECOMMENDATION_THEME = {
+    "Embed a culture": "Effective Use of Resources",
+    "Seek to improve partnership": "Partnerships and Collaborative Working",
+    "Improve how the Community Planning": "Working with Communities",
+    "Establish a structured programme": "Effective Use of Resources",
+    "Update its people plan": "Effective Use of Resources",
+    "Support members Continuing": "Vision and Leadership",
+    "Ensure performance reports": "Governance and Accountability",
+    "These are Additional Points": "Governance and Accountability",
+}
+SELF_ASSESSMENT = HERE / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"
+
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -72,8 +86,8 @@ def parse_seed_completion(text: str):
     return None if not text else int(text.rstrip("%")) / 100
 
 
-def write_header(ws, row: int, number: int) -> None:
-    headers = list(HEADERS)
+def write_header(ws, row: int, number: int, with_theme: bool = False) -> None:
+    headers = list(HEADERS) + (["Theme (illustrative)"] if with_theme else [])
     if number >= UPPER_SERVICE_LEAD_FROM:
         headers[5] = "SERVICE LEAD"
     if number in (22, 23, 24):
@@ -123,6 +137,8 @@ def build(path: Path = OUT, actions: list[dict] | None = None, as_at: str = "14 
         "Action numbers garbled in the published text (5, 7, 11, 12, 13 and 27) are restored from their order.",
         "The scores on the 'Theme scores' sheet are ILLUSTRATIVE ONLY: the source documents contain no theme "
         "self-assessment, so plausible values were made up to show the dashboard's Themes page.",
+        "The 'Theme (illustrative)' column is ILLUSTRATIVE too: each recommendation is mapped to the 2020 guidance "
+        "theme it most plainly serves; the council's paper gives no theme per action.",
     ]
     if illustrative:
         notes = ["ILLUSTRATIVE ONLY: this earlier update is made up from the real one of 14 February 2022 "
@@ -160,20 +176,22 @@ def build(path: Path = OUT, actions: list[dict] | None = None, as_at: str = "14 
             ws.cell(row=row, column=1, value=current).font = BOLD
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
             row += 1
-            write_header(ws, row, number)
+            write_header(ws, row, number, not illustrative)
         elif action["no"] in CONTINUATION_BEFORE:
             row += 2
-            write_header(ws, row, number)
+            write_header(ws, row, number, not illustrative)
         row += 1
         values = [number, action["action"], parse_seed_date(action["timescales"]), action["lead_officer"],
                   action["report_ref"] or None, action["service_lead"], parse_seed_completion(action["completion"]),
                   action["notes"] or None]
+        if not illustrative:
+            values.append(next(t for start, t in RECOMMENDATION_THEME.items() if action["recommendation"].startswith(start)))
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
             cell.alignment = WRAP
         ws.cell(row=row, column=3).number_format = "dd-mmm-yy"
         ws.cell(row=row, column=7).number_format = "0%"
-    for col, width in enumerate([6, 60, 12, 20, 14, 20, 14, 90], start=1):
+    for col, width in enumerate([6, 60, 12, 20, 14, 20, 14, 90, 30], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
 
     scores = wb.create_sheet("Theme scores")
@@ -192,6 +210,36 @@ def build(path: Path = OUT, actions: list[dict] | None = None, as_at: str = "14 
     return path
 
 
+def build_self_assessment(path: Path = SELF_ASSESSMENT) -> Path:
+    """An ILLUSTRATIVE scored self-assessment: most characteristics scored, a few left blank, evidence on some."""
+    import io
+    import random
+    import sys
+    sys.path.insert(0, str(HERE.parent))
+    from openpyxl import load_workbook
+    from bvdata.framework import self_assessment_template
+    wb = load_workbook(io.BytesIO(self_assessment_template(period="2022/23")))
+    wb["About"]["B4"] = "Illustrative assessor (made-up sample)"
+    wb["About"]["B5"] = dt.datetime(2022, 6, 1)
+    wb["About"]["A10"] = ("ILLUSTRATIVE ONLY: these scores and evidence are made up to demonstrate the dashboard; "
+                          "they are not any body's real self-assessment.")
+    rng = random.Random(2022)
+    centre = {"1": 3.5, "2": 3, "3": 3, "4": 2.5, "5": 3, "6": 2, "7": 3}
+    refs = {"1": "29, 30", "2": "34, 36", "3": "25, 26", "4": "5, 8", "5": "11, 16", "6": "", "7": ""}
+    for ws in wb.worksheets[2:]:
+        number = ws.title.split()[0]
+        for row in range(5, ws.max_row + 1):
+            if ws.cell(row=row, column=3).value is None or rng.random() < 0.12:
+                continue
+            ws.cell(row=row, column=4, value=max(1, min(5, round(centre[number] + rng.choice([-1, 0, 0, 1])))))
+            if rng.random() < 0.4:
+                ws.cell(row=row, column=5, value=f"Illustrative evidence: committee report ref {rng.randint(10, 99)}/22.")
+                ws.cell(row=row, column=6, value=refs[number] or None)
+    wb.save(path)
+    return path
+
+
 if __name__ == "__main__":
     print(build())
+    print(build_self_assessment())
     print(build(EARLIER, earlier_version(read_actions()), "08 February 2021", illustrative=True))

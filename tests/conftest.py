@@ -2,7 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,8 +14,12 @@ if "BVDATA_TEST_KEEP_HOME" not in os.environ:
     os.environ.pop("BVDATA_DATABASE_URL", None)
 SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
 
-settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# No "explain" phase: on a failure it can run for many minutes; the shrunk example is what we need.
+PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          derandomize=True, database=None, phases=PHASES)
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          phases=PHASES)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

@@ -15,3 +15,24 @@ def test_choosing_one_period():
     at.multiselect(key="themes_periods").unselect("2020/21").run()
     spec = plotly_specs(at)[0]
     assert [t["name"] for t in spec["data"]] == ["2021/22", "Target"]
+
+
+def test_self_assessment_sample_gives_heatmap_and_gaps():
+    at = open_page("themes")
+    at.button(key="themes_sample").click().run()
+    assert not at.exception, at.exception
+    specs = plotly_specs(at)
+    assert [s["data"][0]["type"] for s in specs] == ["scatterpolar", "heatmap"]
+    flags = [w.value.replace("\\", "") for w in at.warning]
+    # the illustrative Theme column links no action to these two themes, both scored below target
+    assert any(f.startswith("Sustainable Development scored") and "no open action addresses it" in f for f in flags)
+    assert any(f.startswith("Fairness and Equality scored") for f in flags)
+    assert "Download draft statement (.docx)" in [b.label for b in at.get("download_button")]
+
+
+def test_bad_self_assessment_upload_keeps_the_one_shown():
+    at = open_page("themes")
+    at.button(key="themes_sample").click().run()
+    at.file_uploader(key="themes_upload").set_value(("junk.xlsx", b"not a workbook", "application/octet-stream")).run()
+    assert not at.exception
+    assert "not a spreadsheet" in at.error[0].value.replace("\\", "")

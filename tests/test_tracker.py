@@ -213,3 +213,11 @@ def test_generated_trackers_round_trip(records, headers, fmt, title):
         assert (pd.isna(got.completion) and want["completion"] is None) or got.completion == want["completion"]
         want_officer = want["officer"].strip() if want["officer"] else None
         assert (pd.isna(got.lead_officer) and want_officer is None) or got.lead_officer == want_officer
+
+
+def test_apostrophes_in_csv_text_do_not_merge_rows():
+    # csv.Sniffer took "'" for the quote character here and ran the rows together
+    data = csv_bytes([["No.", "Action", "Notes"], ["1", "' 0", "council's plan"], ["2", "0 '", "members' survey"],
+                      ["3", "0 0", "it's done"]])
+    a = load_tracker(data, "q.csv").actions
+    assert list(a["action"]) == ["' 0", "0 '", "0 0"] and list(a["notes"]) == ["council's plan", "members' survey", "it's done"]

@@ -1,0 +1,271 @@
+"""The Best Value framework as data, and the self-assessment built on it.
+
+The framework file lists each theme's numbered characteristics (Theme 3 split into its sub-areas);
+the blank workbook has a sheet per theme and a row per characteristic with a score drop-down on a
+declared scale; a scored workbook reads back into characteristic scores and theme scores (the mean
+of the scored characteristics, with coverage n of N).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .errors import Issue, TrackerError
+from .exports import HEADER_FILL, HEADER_FONT
+from .layout import column_letter, header_mapping
+from .safe_read import read_grids
+from .themes import ThemeScores
+from .values import format_text, parse_date
+from .vocab import canonical_theme, normalise
+
+FRAMEWORK_DIR = Path(__file__).with_name("frameworks")
+DEFAULT_FRAMEWORK = FRAMEWORK_DIR / "bv_2020.csv"
+DEFAULT_SCALE = FRAMEWORK_DIR / "scale_1_5.csv"
+SHEET_HEADERS = ["Area", "No.", "Characteristic", "Score", "Evidence", "Related action refs"]
+
+
+def _csv_rows(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@dataclass
+class Framework:
+    characteristics: pd.DataFrame        # theme_number, theme, area, number, characteristic, ref
+    scale: list[tuple[int, str]]         # (score, descriptor), lowest first
+
+    @property
+    def themes(self) -> list[str]:
+        return list(dict.fromkeys(self.characteristics["theme"]))
+
+    @property
+    def scale_range(self) -> tuple[float, float]:
+        return (float(self.scale[0][0]), float(self.scale[-1][0]))
+
+
+def load_framework(path: Path | str | None = None, scale_path: Path | str | None = None) -> Framework:
+    try:
+        rows = _csv_rows(Path(path or DEFAULT_FRAMEWORK))
+        scale = [(int(r["score"]), r["descriptor"]) for r in _csv_rows(Path(scale_path or DEFAULT_SCALE))]
+    except (OSError, KeyError, ValueError) as exc:
+        raise TrackerError(f"The framework file could not be read ({exc}).") from None
+    needed = {"theme_number", "theme", "area", "number", "characteristic"}
+    if not rows or not needed <= set(rows[0]):
+        raise TrackerError("A framework file needs the columns theme_number, theme, area, number and characteristic.")
+    frame = pd.DataFrame(rows)
+    frame["theme_number"] = frame["theme_number"].astype(int)
+    frame["number"] = frame["number"].astype(int)
+    frame["ref"] = [characteristic_ref(t, a, n) for t, a, n in zip(frame["theme_number"], frame["area"], frame["number"])]
+    return Framework(frame, sorted(scale))
+
+
+def characteristic_ref(theme_number: int, area: str, number: int) -> str:
+    """'1.4', or '3 Staff.2' for a sub-area: short, unique, and what the heatmap and tables show."""
+    return f"{theme_number}{' ' + area if area else ''}.{number}"
+
+
+def _sheet_name(theme_number: int, theme: str) -> str:
+    return f"{theme_number} {theme}"[:31]
+
+
+def self_assessment_template(framework: Framework | None = None, period: str = "") -> bytes:
+    """A blank workbook: an About sheet, a Scale sheet, then a sheet per theme with a row per characteristic."""
+    framework = framework or load_framework()
+    low, high = framework.scale[0][0], framework.scale[-1][0]
+    wb = Workbook()
+    about = wb.active
+    about.title = "About"
+    about["A1"] = "Best Value self-assessment against the 2020 statutory guidance"
+    about["A1"].font = Font(bold=True, size=14)
+    rows = [("Period", period or ""), ("Assessor", ""), ("Date", None), ("Scale", f"Scale: {low} to {high}")]
+    for i, (label, value) in enumerate(rows, start=3):
+        about.cell(row=i, column=1, value=label).font = Font(bold=True)
+        about.cell(row=i, column=2, value=value)
+    about["B5"].number_format = "dd/mm/yyyy"
+    about["A8"] = ("Score each characteristic on the theme sheets from the drop-down, give the evidence and the "
+                   "numbers of any improvement actions that address it. Leave a score blank if it is not assessed.")
+    about["A8"].alignment = Alignment(wrap_text=True)
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 70
+
+    scale = wb.create_sheet("Scale")
+    scale.append(["Score", "Descriptor"])
+    for cell in scale[1]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for score, descriptor in framework.scale:
+        scale.append([score, descriptor])
+    scale.column_dimensions["B"].width = 80
+
+    for (number, theme), rows_ in framework.characteristics.groupby(["theme_number", "theme"], sort=False):
+        ws = wb.create_sheet(_sheet_name(number, theme))
+        ws["A1"] = f"Theme {number}: {theme}"
+        ws["A1"].font = Font(bold=True, size=13)
+        ws["A2"] = f"Scale: {low} to {high} (see the Scale sheet)"
+        for j, text in enumerate(SHEET_HEADERS, start=1):
+            cell = ws.cell(row=4, column=j, value=text)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        for i, r in enumerate(rows_.itertuples(), start=5):
+            ws.cell(row=i, column=1, value=r.area or None)
+            ws.cell(row=i, column=2, value=r.number)
+            ws.cell(row=i, column=3, value=r.characteristic).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+        last = 4 + len(rows_)
+        choice = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
+                                allow_blank=True, showErrorMessage=True,
+                                error=f"Scores run from {low} to {high}: see the Scale sheet.")
+        ws.add_data_validation(choice)
+        choice.add(f"D5:D{last}")
+        for col, width in zip("ABCDEF", (22, 6, 90, 8, 60, 18)):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A5"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class SelfAssessment:
+    characteristics: pd.DataFrame         # theme, area, number, ref, characteristic, score, evidence, action_refs, sheet, row
+    period: str
+    assessor: str | None
+    assessed_on: dt.date | None
+    scale: tuple[float, float]
+    issues: list[Issue] = field(default_factory=list)
+
+    def theme_scores(self) -> pd.DataFrame:
+        """Per theme: the mean of its scored characteristics, and how many of them were scored."""
+        grouped = self.characteristics.groupby("theme", sort=False)
+        out = pd.DataFrame({"score": grouped["score"].mean(), "scored": grouped["score"].count(),
+                            "total": grouped.size()}).reset_index()
+        out["coverage"] = [f"{s} of {t} scored" for s, t in zip(out["scored"], out["total"])]
+        return out
+
+    def unscored(self) -> pd.DataFrame:
+        return self.characteristics[self.characteristics["score"].isna()]
+
+    def as_theme_scores(self, targets: pd.Series | None = None) -> ThemeScores:
+        """The theme means in the shape the radar and the Themes page use."""
+        t = self.theme_scores()
+        frame = pd.DataFrame({
+            "theme": t["theme"], "theme_as_written": t["theme"], "period": self.period, "score": t["score"],
+            "target": [None if targets is None else targets.get(x) for x in t["theme"]],
+            "source_sheet": "self-assessment", "source_row": 0})
+        frame["target"] = pd.to_numeric(frame["target"], errors="coerce").astype("float64")
+        return ThemeScores(frame, [self.period], self.scale, [])
+
+
+def load_self_assessment(data: bytes, filename: str, framework: Framework | None = None) -> SelfAssessment:
+    framework = framework or load_framework()
+    grids = read_grids(data, filename)
+    issues: list[Issue] = []
+    period, assessor, assessed_on = Path(filename).stem, None, None
+    scale = framework.scale_range
+    records = []
+    known = {normalise(t): t for t in framework.themes}
+    for grid in grids:
+        rows = grid.rows
+        if grid.sheet.lower() == "about":
+            for row in rows:
+                label = normalise(row[0]) if row else ""
+                value = next((c for c in row[1:] if c != ""), "")
+                if label == "period" and value != "":
+                    period = format_text(value) or period
+                elif label == "assessor" and value != "":
+                    assessor = format_text(value)
+                elif label == "date" and value != "":
+                    d = parse_date(value)
+                    assessed_on = d if isinstance(d, dt.date) else None
+                elif label == "scale" and (m := re.search(r"(\d+)\D+(\d+)", str(value))):
+                    scale = (float(m[1]), float(m[2]))
+            continue
+        header_at = next((i for i, row in enumerate(rows[:20])
+                          if {"characteristic", "score"} <= set(_fields(row).values())), None)
+        if header_at is None:
+            continue
+        theme = _sheet_theme(grid, header_at, known)
+        if theme is None:
+            issues.append(Issue("warning", "This sheet's theme is not one of the framework's; it was skipped.", grid.sheet))
+            continue
+        inverse = {f: j for j, f in _fields(rows[header_at]).items()}
+        area = ""
+        for offset, row in enumerate(rows[header_at + 1:], start=header_at + 1):
+            row_no = grid.first_row + offset
+            text = format_text(row[inverse["characteristic"]])
+            if text is None:
+                continue
+            area = format_text(row[inverse["area"]]) if "area" in inverse and row[inverse["area"]] != "" else area
+            number = row[inverse["number"]] if "number" in inverse else ""
+            raw = row[inverse["score"]]
+            score = _score(raw, scale)
+            if score == "bad":
+                issues.append(Issue("warning", f"Scores run from {scale[0]:g} to {scale[1]:g}; this one is left blank.",
+                                    grid.sheet, row_no, f"Score ({column_letter(grid.first_col + inverse['score'])})", str(raw)))
+                score = None
+            records.append(dict(
+                theme=theme, area=area or "", number=_int(number), characteristic=text, score=score,
+                evidence=format_text(row[inverse["evidence"]]) if "evidence" in inverse else None,
+                action_refs=format_text(row[inverse["action_refs"]]) if "action_refs" in inverse else None,
+                sheet=grid.sheet, row=row_no))
+    if not records:
+        raise TrackerError(f"No self-assessment was found in {filename}: no sheet has 'Characteristic' and 'Score' headings.")
+    frame = pd.DataFrame(records)
+    frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype("float64")
+    numbers = {t: n for n, t in framework.characteristics[["theme_number", "theme"]].drop_duplicates().itertuples(index=False)}
+    frame["ref"] = [characteristic_ref(numbers.get(t, 0), a, n if n is not None else 0)
+                    for t, a, n in zip(frame["theme"], frame["area"], frame["number"])]
+    unscored = int(frame["score"].isna().sum())
+    if unscored:
+        issues.append(Issue("info", f"{unscored} of {len(frame)} characteristics are not scored yet."))
+    return SelfAssessment(frame, period, assessor, assessed_on, scale, issues)
+
+
+_SA_HEADERS = {"area": "area", "sub area": "area", "no": "number", "number": "number", "characteristic": "characteristic",
+               "score": "score", "evidence": "evidence", "related action refs": "action_refs",
+               "action refs": "action_refs", "related actions": "action_refs"}
+
+
+def _fields(row: list) -> dict[int, str]:
+    return {j: _SA_HEADERS[normalise(c)] for j, c in enumerate(row) if isinstance(c, str) and normalise(c) in _SA_HEADERS}
+
+
+def _sheet_theme(grid, header_at: int, known: dict[str, str]) -> str | None:
+    candidates = [grid.sheet] + [c for row in grid.rows[:header_at] for c in row if isinstance(c, str)]
+    for text in candidates:
+        cleaned = re.sub(r"^\s*(theme\s*)?\d+\s*[:.\-–]?\s*", "", text, flags=re.IGNORECASE)
+        theme = canonical_theme(cleaned)
+        if theme and normalise(theme) in known:
+            return known[normalise(theme)]
+        if normalise(cleaned) in known:
+            return known[normalise(cleaned)]
+    return None
+
+
+def _score(value, scale):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "bad"
+    try:
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return "bad"
+    if not math.isfinite(number) or not (scale[0] <= number <= scale[1]):
+        return "bad"
+    return number
+
+
+def _int(value):
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
