@@ -16,6 +16,9 @@ PAGES = [
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
 ]
 navigation = st.navigation(PAGES)
+# a deep link that arrived before st.navigation was in force (see pages.common.require_app)
+if deep_link := st.session_state.pop("bv_deep_link", None):
+    st.switch_page(deep_link)
 
 if st.session_state.get("bv_start_problem"):
     st.warning(st.session_state["bv_start_problem"])

@@ -210,6 +210,33 @@ def _export(args) -> int:
     return 0
 
 
+def _template(args) -> int:
+    if args.kind == "tracker":
+        from .templates import tracker_template
+        data = tracker_template()
+    else:
+        from .framework import load_framework, self_assessment_template
+        data = self_assessment_template(load_framework(args.framework), args.period or "")
+    with open(args.out, "wb") as fh:
+        fh.write(data)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def _statement(args) -> int:
+    from .framework import load_framework, load_self_assessment
+    from .statement import build_statement
+    tracker, _ = _source(args, args.source)
+    assessment = None
+    if args.assessment:
+        with open(args.assessment, "rb") as fh:
+            assessment = load_self_assessment(fh.read(), args.assessment, load_framework(args.framework))
+    with open(args.out, "wb") as fh:
+        fh.write(build_statement(tracker, tracker.themes, assessment, args.as_of))
+    print(f"Wrote {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bvdata", description="Best Value tracker tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -254,6 +281,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="digest: one sheet per lead officer with their open actions, overdue first")
     export.add_argument("--as-of", type=_date, default=None)
     export.set_defaults(run=_export)
+
+    template = sub.add_parser("template", help="write a blank workbook to fill in")
+    template.add_argument("kind", choices=["tracker", "self-assessment"])
+    template.add_argument("--out", required=True)
+    template.add_argument("--period", default=None, help="self-assessment period, e.g. 2022/23")
+    template.add_argument("--framework", default=None, help="another framework CSV in the same shape")
+    template.set_defaults(run=_template)
+
+    statement = with_database(sub.add_parser("statement", help="write a draft Annual Statement of Compliance (.docx)"))
+    statement.add_argument("source", help="tracker file or snapshot id")
+    statement.add_argument("--assessment", default=None, help="a scored self-assessment workbook")
+    statement.add_argument("--framework", default=None)
+    statement.add_argument("--out", required=True)
+    statement.add_argument("--as-of", type=_date, default=None)
+    statement.set_defaults(run=_statement)
     return parser
 
 

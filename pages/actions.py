@@ -3,7 +3,9 @@ import streamlit as st
 
 from bvdata.exports import COLUMN_LABELS, labelled
 from bvdata.status import STATUS_RULES
-from pages.common import current_tracker, download_buttons, filtered_actions, page_header
+from pages.common import require_app, current_tracker, download_buttons, filtered_actions, page_header
+
+require_app()
 
 tracker = current_tracker()
 page_header("Actions", tracker)

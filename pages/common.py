@@ -321,3 +321,19 @@ def report_section(tracker: Tracker) -> None:
         st.download_button("Download committee report", ready[1], f"committee_report_{as_of():%Y-%m-%d}.docx",
                            key="overview_download_report", on_click="ignore", type="primary",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def require_app() -> None:
+    """Make sure the page runs inside dashboard.py's navigation.
+
+    With a pages/ folder beside it, Streamlit runs the very first session after a start in its old
+    multipage mode, executing a deep-linked page (say /themes) without dashboard.py. Send that
+    session through dashboard.py, which switches Streamlit to st.navigation and then opens the
+    page that was asked for.
+    """
+    if "bv_dataset" in st.session_state:
+        return
+    import inspect
+    asked_for = Path(inspect.stack()[1].filename).resolve()
+    st.session_state["bv_deep_link"] = str(asked_for.relative_to(ROOT))
+    st.switch_page(str(ROOT / "dashboard.py"))

@@ -6,7 +6,9 @@ from bvdata.compare import MOVEMENTS, compare
 from bvdata.exports import COLUMN_LABELS
 from bvdata.figures import movement_chart, status_roundup, trend_chart
 from bvdata.status import with_status
-from pages.common import chart, download_buttons, get_store, md_escape, snapshot_list
+from pages.common import require_app, chart, download_buttons, get_store, md_escape, snapshot_list
+
+require_app()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -3,7 +3,9 @@ import streamlit as st
 from bvdata.exports import COLUMN_LABELS, labelled, owner_digest
 from bvdata.figures import ageing_chart, overdue_by_officer
 from bvdata.status import ageing_counts, overdue_list
-from pages.common import as_of, chart, current_tracker, download_buttons, filtered_actions, md_escape, page_header
+from pages.common import require_app, as_of, chart, current_tracker, download_buttons, filtered_actions, md_escape, page_header
+
+require_app()
 
 tracker = current_tracker()
 page_header("Overdue actions", tracker)

@@ -2,7 +2,9 @@ import streamlit as st
 
 from bvdata.figures import status_roundup
 from bvdata.status import STATUS_RULES, headline, summary_sentence
-from pages.common import chart, current_tracker, filtered_actions, md_escape, page_header, report_section
+from pages.common import require_app, chart, current_tracker, filtered_actions, md_escape, page_header, report_section
+
+require_app()
 
 tracker = current_tracker()
 page_header("Overview", tracker)

@@ -3,7 +3,9 @@ import streamlit as st
 from bvdata.exports import COLUMN_LABELS, labelled
 from bvdata.figures import recommendation_progress, selected_recommendation
 from bvdata.status import STATUS_RULES, by_recommendation
-from pages.common import chart, current_tracker, download_buttons, filtered_actions, page_header
+from pages.common import require_app, chart, current_tracker, download_buttons, filtered_actions, page_header
+
+require_app()
 
 tracker = current_tracker()
 page_header("Progress by recommendation", tracker)

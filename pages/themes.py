@@ -7,8 +7,11 @@ from bvdata.gaps import latest_scores, theme_coverage
 from bvdata.statement import build_statement
 from bvdata.themes import theme_change, theme_order
 from pages.common import (
+    require_app,
     ROOT, as_of, chart, current_themes, current_tracker, filtered_actions, md_escape, page_header,
 )
+
+require_app()
 
 SAMPLE_ASSESSMENT = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"
 

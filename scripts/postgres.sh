@@ -11,9 +11,9 @@ if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   pg_createcluster "$version" main >/dev/null
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
-pg_ctlcluster "$version" main start 2>/dev/null || true
+pg_ctlcluster "$version" main start >/dev/null 2>&1 || true   # "already running" is fine
 for _ in $(seq 1 30); do
-  su postgres -c "pg_isready -q -p $port" && break
+  su postgres -c "pg_isready -q -p $port" >/dev/null 2>&1 && break
   sleep 1
 done
 su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname='bvtest'\"" | grep -q 1 \

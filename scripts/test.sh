@@ -11,7 +11,7 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
 fi
 # The store tests run against a real PostgreSQL too; start one when we are allowed to.
 if [ -z "${BVDATA_TEST_POSTGRES_URL:-}" ] && [ "$(id -u)" = 0 ]; then
-  if url=$(bash scripts/postgres.sh 2>/dev/null); then
+  if url=$(bash scripts/postgres.sh 2>/dev/null | tail -n 1) && [ -n "$url" ]; then
     export BVDATA_TEST_POSTGRES_URL="$url"
   else
     echo "Could not start PostgreSQL; the PostgreSQL store tests will be skipped." >&2

@@ -79,7 +79,7 @@ def chromium_page():
             browser.close()
 
 
-def wait_for_page(page, title: str, charts: int = 0, timeout: float = 30_000) -> None:
+def wait_for_page(page, title: str, charts: int = 0, timeout: float = 60_000) -> None:
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout)
     if charts:
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",

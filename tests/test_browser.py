@@ -40,3 +40,25 @@ def test_clicking_a_bar_lists_its_actions(dashboard):
         wait_for_page(page, "Progress by recommendation", 1)
         assert page.get_by_text("Support members Continuing Professional Development", exact=False).count() >= 1
         page.screenshot(path=str(ARTIFACTS / "progress-selected.png"), full_page=True)
+
+
+def test_themes_self_assessment_in_the_browser(dashboard):
+    with chromium_page() as page:
+        page.goto(f"{dashboard}/themes")
+        wait_for_page(page, "Best Value themes", 1)
+        page.get_by_role("button", name="Try the illustrative sample assessment").click()
+        page.get_by_text("Gaps: themes against the improvement plan").wait_for(timeout=30_000)
+        wait_for_page(page, "Best Value themes", 2)
+        assert page.locator(".js-plotly-plot .heatmaplayer").count() == 1
+        assert page.get_by_text("no open action addresses it").count() >= 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(ARTIFACTS / "themes-self-assessment.png"), full_page=True)
+
+
+def test_a_deep_link_as_the_first_request_opens_that_page():
+    """The first session after a start runs in Streamlit's old pages/ mode; the link must still work."""
+    need_browser()
+    with running_dashboard() as base, chromium_page() as page:
+        page.goto(f"{base}/overdue")
+        wait_for_page(page, "Overdue actions", 2)
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0

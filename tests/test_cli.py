@@ -45,3 +45,22 @@ def test_warnings_carry_sheet_row_column_value(tmp_path):
 def test_bad_as_of_is_a_usage_error():
     proc = run("check", str(SAMPLE), "--as-of", "14/02/2022")
     assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
+
+
+def test_template_commands_write_workbooks_the_reader_accepts(tmp_path):
+    from openpyxl import load_workbook
+    tracker = tmp_path / "t.xlsx"
+    sa = tmp_path / "sa.xlsx"
+    assert run("template", "tracker", "--out", str(tracker)).returncode == 0
+    assert run("template", "self-assessment", "--out", str(sa), "--period", "2023/24").returncode == 0
+    assert run("check", str(tracker), "--json").returncode == 0
+    wb = load_workbook(sa)
+    assert len(wb.sheetnames) == 9 and wb["About"]["B3"].value == "2023/24"
+
+
+def test_statement_command(tmp_path):
+    out = tmp_path / "s.docx"
+    assessment = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"
+    proc = run("statement", str(SAMPLE), "--assessment", str(assessment), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
