@@ -83,7 +83,7 @@ def recommendation_progress(summary: pd.DataFrame) -> go.Figure:
     mean = summary["mean_completion"]
     fig = go.Figure(go.Bar(
         x=mean.fillna(0), y=labels, orientation="h",
-        text=[("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} actions"
+        text=[("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} action{'s' if n != 1 else ''}"
               for m, n in zip(mean, summary["actions"])],
         textposition="outside", cliponaxis=False,
         marker=dict(color="#0072B2"),

@@ -66,3 +66,18 @@ def test_publishing_a_file_that_drops_most_actions_asks_first():
     at.checkbox(key="data_confirm_drop").check().run()
     at.button(key="data_publish").click().run()
     assert "Published snapshot" in at.success[0].value.replace("\\", "")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_every_refused_file_shows_one_error_and_keeps_the_data(case):
+    at = open_page("data")
+    name, build, words = HOSTILE[case]
+    upload(at, name, build())
+    assert len(at.error) == 1
+    message = at.error[0].value.replace("\\", "")
+    assert words in message and "Traceback" not in message
+    at.switch_page("pages/overview.py").run()
+    assert {m.label: m.value for m in at.metric}["Actions"] == "40"

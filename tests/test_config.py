@@ -1,0 +1,31 @@
+"""The production settings in .streamlit/config.toml."""
+import tomllib
+
+from tests.conftest import ROOT
+
+
+def config():
+    with open(ROOT / ".streamlit" / "config.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_viewers_never_see_error_details():
+    assert config()["client"]["showErrorDetails"] == "none"
+
+
+def test_toolbar_in_viewer_mode():
+    assert config()["client"]["toolbarMode"] == "viewer"
+
+
+def test_xsrf_protection_on():
+    assert config()["server"]["enableXsrfProtection"] is True
+
+
+def test_upload_cap_fits_real_trackers():
+    cap = config()["server"]["maxUploadSize"]
+    # real trackers are well under 10 MB; a 100,000-action stress file is about 13 MB
+    assert 15 <= cap <= 100
+
+
+def test_no_secrets_committed():
+    assert not (ROOT / ".streamlit" / "secrets.toml").exists() or "secrets.toml" in (ROOT / ".gitignore").read_text()
