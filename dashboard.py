@@ -8,6 +8,14 @@ from pages.common import current_tracker, init_state, render_sidebar
 st.set_page_config(page_title="Best Value tracker", page_icon=Image.new("RGB", (32, 32), "#1F4E9C"), layout="wide")
 init_state()
 
+# A constant style sheet, never data: the date picker's day/month/year fields are 18 px wide, under
+# the 24 px touch-target minimum of WCAG 2.2 (2.5.8).
+ACCESSIBILITY_CSS = """<style>
+[data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
+  text-align: center; padding: 2px 1px; }
+</style>"""
+st.html(ACCESSIBILITY_CSS)
+
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
     st.Page("pages/progress.py", title="Progress by recommendation", icon=":material/bar_chart:"),

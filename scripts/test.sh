@@ -9,6 +9,10 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
     || echo "Could not install Chromium; the browser tests will be skipped." >&2
 fi
+# The accessibility tests inject axe-core from the npm registry into each page.
+if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
+  npm ci --no-audit --no-fund --silent || echo "Could not install axe-core; the accessibility test will fail." >&2
+fi
 # The store tests run against a real PostgreSQL too; start one when we are allowed to.
 if [ -z "${BVDATA_TEST_POSTGRES_URL:-}" ] && [ "$(id -u)" = 0 ]; then
   if url=$(bash scripts/postgres.sh 2>/dev/null | tail -n 1) && [ -n "$url" ]; then
