@@ -2,7 +2,7 @@
 import streamlit as st
 from PIL import Image
 
-from pages.common import current_tracker, init_state, render_sidebar
+from pages.common import current_identity, current_tracker, init_state, render_sidebar
 
 # the favicon is drawn here: a Material icon would make every browser fetch it from Google's servers
 st.set_page_config(page_title="Best Value tracker", page_icon=Image.new("RGB", (32, 32), "#1F4E9C"), layout="wide")
@@ -23,11 +23,26 @@ PAGES = [
     st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/actions.py", title="Actions", icon=":material/list:"),
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
 ]
-navigation = st.navigation(PAGES)
+ANALYST_PAGES = [st.Page("pages/data.py", title="Data", icon=":material/upload_file:")]
+
+
+def sign_in() -> None:
+    st.title("Best Value tracker")
+    st.write("Sign in with your organisation account to see the Best Value improvement plan.")
+    st.button("Sign in", type="primary", key="signin_button", on_click=st.login)
+
+
+person = current_identity()
+if person.role is None:       # sign-in is configured and nobody is signed in: only the sign-in page
+    st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:")]).run()
+    st.stop()
+allowed = PAGES + (ANALYST_PAGES if person.can_publish else [])
+navigation = st.navigation(allowed)
 # a deep link that arrived before st.navigation was in force (see pages.common.require_app)
-if deep_link := st.session_state.pop("bv_deep_link", None):
+deep_link = st.session_state.pop("bv_deep_link", None)
+if deep_link in {"pages/overview.py", "pages/progress.py", "pages/overdue.py", "pages/themes.py",
+                 "pages/compare.py", "pages/actions.py"} or (deep_link == "pages/data.py" and person.can_publish):
     st.switch_page(deep_link)
 
 if st.session_state.get("bv_start_problem"):

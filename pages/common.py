@@ -106,8 +106,8 @@ def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
 
 
 def current_user() -> str:
-    """Who is using the dashboard. Without sign-in configured, the one local analyst."""
-    return "local analyst"
+    """Who is using the dashboard, as a snapshot records its publisher."""
+    return current_identity().name
 
 
 def init_state() -> None:
@@ -171,7 +171,7 @@ def render_sidebar(tracker: Tracker) -> None:
         st.caption("Data shown")
         st.text(dataset.describe(tracker.as_at))
         _snapshot_picker(dataset)
-        st.caption("Sign-in: this local copy runs for one analyst, with no sign-in.")
+        _who_is_signed_in()
         st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
                       on_change=_keep("sidebar_as_of", "bv_as_of"),
                       help="Defaults to the tracker's own 'as at' date; overdue and due-soon are judged against it.")
@@ -181,6 +181,16 @@ def render_sidebar(tracker: Tracker) -> None:
         st.multiselect("Lead officer", options=officers, key="sidebar_officers",
                        on_change=_keep("sidebar_officers", "bv_officers"), placeholder="All lead officers")
         st.button("Clear filters", key="sidebar_clear", on_click=_clear_filters)
+
+
+def _who_is_signed_in() -> None:
+    person = current_identity()
+    if person.local:
+        st.caption("No sign-in is configured: this copy runs for one local analyst.")
+    elif person.signed_in:
+        st.caption("Signed in as")
+        st.text(f"{person.name} ({person.role})")
+        st.button("Sign out", key="sidebar_sign_out", on_click=st.logout)
 
 
 @st.cache_data(max_entries=4, ttl=5, show_spinner=False)
@@ -337,3 +347,43 @@ def require_app() -> None:
     asked_for = Path(inspect.stack()[1].filename).resolve()
     st.session_state["bv_deep_link"] = str(asked_for.relative_to(ROOT))
     st.switch_page(str(ROOT / "dashboard.py"))
+
+
+def auth_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file: the local, embedded default
+        return False
+
+
+def analyst_allowlist() -> list[str]:
+    try:
+        return list(st.secrets.get("bvtracker", {}).get("analysts", []))
+    except Exception:
+        return []
+
+
+def _streamlit_identity():
+    """The identity check: Streamlit's OIDC sign-in when [auth] is configured, else the local analyst."""
+    from bvdata.access import ANONYMOUS, LOCAL_ANALYST, Identity, role_for
+    if not auth_configured():
+        return LOCAL_ANALYST
+    if not st.user.is_logged_in:
+        return ANONYMOUS
+    email = st.user.get("email") or st.user.get("sub") or "unknown"
+    return Identity(str(email), role_for(str(email), analyst_allowlist()), signed_in=True)
+
+
+# The one place identity is decided; tests replace it with a function returning an Identity.
+identity_provider = _streamlit_identity
+
+
+def current_identity():
+    return identity_provider()
+
+
+def require_analyst() -> None:
+    """Stop a page that changes data for anyone who is not an analyst (the page is also hidden)."""
+    if not current_identity().can_publish:
+        st.error("Only analysts can upload or publish trackers.")
+        st.stop()

@@ -7,12 +7,14 @@ from bvdata import TrackerError, load_theme_scores, load_tracker, store
 from bvdata.errors import StoreError
 from bvdata.templates import tracker_template
 from pages.common import (
+    require_analyst,
     require_app,
     Dataset, current_tracker, current_user, get_store, md_escape, page_header, snapshot_dataset, snapshot_list,
     use_dataset,
 )
 
 require_app()
+require_analyst()
 
 tracker = current_tracker()
 page_header("Data", tracker)

@@ -7,6 +7,7 @@ from bvdata.gaps import latest_scores, theme_coverage
 from bvdata.statement import build_statement
 from bvdata.themes import theme_change, theme_order
 from pages.common import (
+    current_identity,
     require_app,
     ROOT, as_of, chart, current_themes, current_tracker, filtered_actions, md_escape, page_header,
 )
@@ -62,7 +63,8 @@ st.caption(f"{len(framework.characteristics)} characteristics across the seven t
 left, right = st.columns(2)
 left.download_button("Download blank self-assessment workbook", lambda: self_assessment_template(framework),
                      "best_value_self_assessment.xlsx", key="themes_template", on_click="ignore")
-upload = right.file_uploader("Scored self-assessment workbook", type=["xlsx", "xlsm", "ods"], key="themes_upload")
+upload = (right.file_uploader("Scored self-assessment workbook", type=["xlsx", "xlsm", "ods"], key="themes_upload")
+          if current_identity().can_publish else None)
 st.session_state.setdefault("bv_assessment", None)
 if upload is not None:
     try:

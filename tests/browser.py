@@ -35,13 +35,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_dashboard(env_extra: dict | None = None):
-    port = free_port()
+def running_dashboard(env_extra: dict | None = None, port: int | None = None, args: list[str] | None = None):
+    port = port or free_port()
     env = {**os.environ, **(env_extra or {})}
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *(args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -77,6 +77,20 @@ def chromium_page():
             yield page
         finally:
             browser.close()
+
+
+def wait_for_url(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if (proc is not None and proc.poll() is not None) or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not come up")
+        time.sleep(0.3)
 
 
 def wait_for_page(page, title: str, charts: int = 0, timeout: float = 60_000) -> None:
