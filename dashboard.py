@@ -1,10 +1,14 @@
 """Best Value tracker dashboard. Run: bash scripts/dashboard.sh (or streamlit run dashboard.py)."""
+import os
+import time
+
 import streamlit as st
 from PIL import Image
 
 from pages.common import current_identity, current_tracker, init_state, render_sidebar
 
 # the favicon is drawn here: a Material icon would make every browser fetch it from Google's servers
+RUN_STARTED = time.perf_counter()
 st.set_page_config(page_title="Best Value tracker", page_icon=Image.new("RGB", (32, 32), "#1F4E9C"), layout="wide")
 init_state()
 
@@ -49,3 +53,8 @@ if st.session_state.get("bv_start_problem"):
     st.warning(st.session_state["bv_start_problem"])
 render_sidebar(current_tracker())
 navigation.run()
+
+# For the load benchmark: each completed server run's duration, when asked for (bench/load_sessions.py).
+if run_log := os.environ.get("BVDATA_RUN_LOG"):
+    with open(run_log, "a") as log:
+        log.write(f"{time.perf_counter() - RUN_STARTED:.4f}\n")

@@ -68,15 +68,21 @@ def running_dashboard(env_extra: dict | None = None, port: int | None = None, ar
 
 
 @contextlib.contextmanager
-def chromium_page():
+def chromium_pages(count: int):
+    """Pages in separate browser contexts, so each is its own dashboard session."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            yield page
+            yield [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for _ in range(count)]
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def chromium_page():
+    with chromium_pages(1) as pages:
+        yield pages[0]
 
 
 def wait_for_url(url: str, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:

@@ -2,7 +2,7 @@
 lists that recommendation's actions. Screenshots go to test-artifacts/."""
 import pytest
 
-from browser import ARTIFACTS, PAGES, chromium_page, need_browser, running_dashboard, wait_for_page
+from browser import ARTIFACTS, PAGES, chromium_page, chromium_pages, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 CHARTS = {"": 1, "progress": 1, "overdue": 2, "themes": 1, "compare": 4, "actions": 0, "data": 0}
@@ -62,3 +62,22 @@ def test_a_deep_link_as_the_first_request_opens_that_page():
         page.goto(f"{base}/overdue")
         wait_for_page(page, "Overdue actions", 2)
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def test_a_hostile_upload_leaves_other_sessions_served(dashboard, tmp_path):
+    """A file that would abort the reader (a cell at XFD1048576) is refused with one message, and a
+    second session keeps being served by the same server."""
+    from hostile import absurd_extent
+    bad = tmp_path / "huge.xlsx"
+    bad.write_bytes(absurd_extent())
+    with chromium_pages(2) as (uploader, other):
+        uploader.goto(f"{dashboard}/data")
+        wait_for_page(uploader, "Data")
+        uploader.locator('input[type="file"]').first.set_input_files(str(bad))
+        uploader.get_by_text("could not be read safely").first.wait_for(timeout=60_000)
+        assert uploader.locator('[data-testid="stAlertContentError"]').count() == 1
+        other.goto(f"{dashboard}/progress")
+        wait_for_page(other, "Progress by recommendation", 1)
+        uploader.goto(f"{dashboard}/")
+        wait_for_page(uploader, "Overview", 1)
+        assert uploader.get_by_text("17 of 40 actions are complete").count() >= 1

@@ -1,0 +1,160 @@
+"""Load: 20 concurrent browser sessions against one dashboard server, in several processes, for a
+bounded time, with one publish in the middle. Reports session errors, rerun times (median and 95th
+percentile) and the server's memory, against a single-session baseline measured in the same run.
+
+    .venv/bin/python bench/load_sessions.py [--sessions 20] [--processes 4] [--seconds 60]
+
+Targets (issue 6): no session errors; 95th-percentile rerun under 2 s; server memory bounded.
+Only loopback traffic: the server and the browsers all run on 127.0.0.1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+
+# (sidebar link, the page's heading)
+ROUTE = [("Progress by recommendation", "Progress by recommendation"), ("Overdue", "Overdue actions"),
+         ("Themes", "Best Value themes"), ("Actions", "Actions"), ("Overview", "Overview"),
+         ("Compare", "Compare snapshots")]
+
+
+def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: mp.Queue) -> None:
+    from browser import chromium_page  # noqa: F401  (same launch flags as the tests)
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    times, errors = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = []
+        for _ in range(sessions):
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.goto(base)
+            page.get_by_role("heading", name="Overview").first.wait_for(timeout=120_000)
+            pages.append(page)
+        ready.put(sessions)
+        go.wait(600)                      # every session is open: the timed window starts together
+        deadline = time.monotonic() + seconds
+        step = 0
+        while time.monotonic() < deadline:
+            for page in pages:
+                path, title = ROUTE[step % len(ROUTE)]
+                start = time.perf_counter()
+                try:
+                    page.get_by_role("link", name=path, exact=True).first.click()
+                    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=30_000)
+                    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+                    times.append(time.perf_counter() - start)
+                    if page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count():
+                        errors.append(f"error box on /{path}")
+                except Exception as exc:  # a session that fails is an error, and the run goes on
+                    errors.append(f"/{path}: {type(exc).__name__}: {str(exc)[:120]}")
+            step += 1
+        browser.close()
+    out.put({"times": times, "errors": errors})
+
+
+def sample_memory(pid: int, stop: threading.Event, samples: list) -> None:
+    import psutil
+    process = psutil.Process(pid)
+    while not stop.is_set():
+        try:
+            samples.append(sum(p.memory_info().rss for p in [process] + process.children(recursive=True)) / 2**20)
+        except psutil.Error:
+            pass
+        time.sleep(0.5)
+
+
+def run_load(base: str, server_pid: int, sessions: int, processes: int, seconds: float, publish_file: Path | None,
+             env: dict) -> dict:
+    ctx = mp.get_context("spawn")
+    out, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    per = [sessions // processes + (1 if i < sessions % processes else 0) for i in range(processes)]
+    workers = [ctx.Process(target=worker, args=(base, n, seconds, ready, go, out)) for n in per if n]
+    memory, stop = [], threading.Event()
+    sampler = threading.Thread(target=sample_memory, args=(server_pid, stop, memory))
+    sampler.start()
+    for w in workers:
+        w.start()
+    opened = sum(ready.get(timeout=600) for _ in workers)
+    go.set()
+    published = None
+    if publish_file is not None:
+        time.sleep(seconds / 2)
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "bvdata", "publish", str(publish_file), "--label", "Load-test publish",
+                               "--confirm-drop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        published = {"returncode": proc.returncode, "seconds": time.perf_counter() - started,
+                      "message": (proc.stdout or proc.stderr).strip()[:200]}
+    results = [out.get(timeout=seconds + 600) for _ in workers]
+    server_runs = [float(x) for x in Path(env["BVDATA_RUN_LOG"]).read_text().split()] if env.get("BVDATA_RUN_LOG") else []
+    Path(env["BVDATA_RUN_LOG"]).write_text("")
+    for w in workers:
+        w.join(60)
+    stop.set()
+    sampler.join()
+    times = sorted(t for r in results for t in r["times"])
+    errors = [e for r in results for e in r["errors"]]
+    p95 = times[int(0.95 * (len(times) - 1))] if times else float("nan")
+    runs = sorted(server_runs)
+    return {"sessions": opened, "reruns": len(times), "errors": errors,
+            "server_runs": len(runs), "server_median_s": statistics.median(runs) if runs else None,
+            "server_p95_s": runs[int(0.95 * (len(runs) - 1))] if runs else None,
+            "median_s": statistics.median(times) if times else None, "p95_s": p95,
+            "memory_mb": {"start": memory[0] if memory else None, "peak": max(memory) if memory else None,
+                          "end": memory[-1] if memory else None}, "publish": published}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    from browser import running_dashboard
+    home = tempfile.mkdtemp(prefix="bvload-")
+    env = {**os.environ, "BVDATA_HOME": home, "BVDATA_RUN_LOG": str(Path(home) / "runs.log")}
+    os.environ["BVDATA_HOME"] = home
+    Path(env["BVDATA_RUN_LOG"]).write_text("")
+    to_publish = Path(home) / "refresh.csv"
+    to_publish.write_text("No.,Action,Timescales,% Complete\n" + "".join(
+        f"{i},Refreshed action {i},31/12/2026,{(i * 13) % 101}%\n" for i in range(1, 41)), encoding="utf-8")
+    with running_dashboard({"BVDATA_HOME": home, "BVDATA_RUN_LOG": env["BVDATA_RUN_LOG"]}) as base:
+        import psutil
+        server = next(p for p in psutil.process_iter(["cmdline"]) if p.info["cmdline"]
+                      and "streamlit" in " ".join(p.info["cmdline"]) and base.rsplit(":", 1)[1] in " ".join(p.info["cmdline"]))
+        baseline = run_load(base, server.pid, 1, 1, min(20, args.seconds / 3), None, env)
+        loaded = run_load(base, server.pid, args.sessions, args.processes, args.seconds, to_publish, env)
+    print(f"baseline, 1 session: {baseline['reruns']} reruns, median {baseline['median_s']:.2f} s, "
+          f"p95 {baseline['p95_s']:.2f} s, errors {len(baseline['errors'])}")
+    if not loaded["reruns"]:
+        print("no rerun completed:", loaded["errors"][:5])
+        return
+    print(f"{args.sessions} sessions in {args.processes} processes for {args.seconds:.0f} s: {loaded['reruns']} reruns, "
+          f"median {loaded['median_s']:.2f} s, p95 {loaded['p95_s']:.2f} s, errors {len(loaded['errors'])}")
+    print(f"server script runs: baseline {baseline['server_runs']} runs, median {baseline['server_median_s']:.2f} s, "
+          f"p95 {baseline['server_p95_s']:.2f} s; under load {loaded['server_runs']} runs, median "
+          f"{loaded['server_median_s']:.2f} s, p95 {loaded['server_p95_s']:.2f} s")
+    print(f"server memory MB: start {loaded['memory_mb']['start']:.0f}, peak {loaded['memory_mb']['peak']:.0f}, "
+          f"end {loaded['memory_mb']['end']:.0f}; publish: {loaded['publish']}")
+    for error in loaded["errors"][:10]:
+        print("  error:", error)
+    (HERE / "out").mkdir(exist_ok=True)
+    (HERE / "out" / "load_sessions.json").write_text(json.dumps({"baseline": baseline, "loaded": loaded}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
