@@ -65,7 +65,7 @@ def test_anonymous_visitor_sees_only_the_sign_in(signed_in_dashboard):
 def test_a_viewer_sees_the_dashboard_but_cannot_publish(signed_in_dashboard):
     with chromium_page() as page:
         sign_in_as(page, signed_in_dashboard, "member")
-        assert page.get_by_text("member@council.gov.uk (viewer)").count() == 1
+        page.get_by_text("member@council.gov.uk (viewer)").first.wait_for(timeout=60_000)
         assert page.get_by_role("link", name="Data").count() == 0
         page.goto(f"{signed_in_dashboard}/data")
         page.wait_for_timeout(3000)
@@ -77,7 +77,7 @@ def test_a_viewer_sees_the_dashboard_but_cannot_publish(signed_in_dashboard):
 def test_an_allowlisted_analyst_can_publish(signed_in_dashboard):
     with chromium_page() as page:
         sign_in_as(page, signed_in_dashboard, "analyst")
-        assert page.get_by_text("Analyst@Council.gov.uk (analyst)").count() == 1
+        page.get_by_text("Analyst@Council.gov.uk (analyst)").first.wait_for(timeout=60_000)
         page.get_by_role("link", name="Data").click()
         wait_for_page(page, "Data")
         page.screenshot(path=str(ARTIFACTS / "auth-analyst.png"))

@@ -58,6 +58,6 @@ def test_hostile_text_stays_text_on_every_page(hostile_dashboard):
         # the text is shown as typed: the Actions page's detail view prints the action literally
         page.goto(f"{hostile_dashboard}/actions")
         wait_for_page(page, "Actions")
-        assert page.get_by_text("<script>window.__pwned=2</script> Review the plan").count() >= 1
+        page.get_by_text("<script>window.__pwned=2</script> Review the plan").first.wait_for(timeout=60_000)
     assert dialogs == []
     assert off_machine == [], off_machine
