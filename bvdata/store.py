@@ -205,11 +205,9 @@ def find_by_sha(engine: Engine, sha256: str) -> SnapshotInfo | None:
     return snapshot_info(engine, found) if found is not None else None
 
 
-def dropped_actions(previous: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+def dropped_actions(previous: pd.DataFrame, matching) -> pd.DataFrame:
     """The previous snapshot's actions that the new tracker no longer has (matched as in Compare)."""
-    from .compare import match_actions
-    matched = match_actions(previous, new)
-    return previous.loc[matched.removed_old_positions, ["action_id", "action", "recommendation"]]
+    return previous.loc[previous.index[matching.removed_old_positions], ["action_id", "action", "recommendation"]]
 
 
 def default_label(tracker: Tracker) -> str:
@@ -228,15 +226,17 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
             f"This file was already published as snapshot {existing.id} ('{existing.label}') "
             f"on {existing.published_at:%d %b %Y}; nothing was added."
         )
+    from .compare import match_actions
     previous_id = latest_snapshot_id(engine)
     previous = snapshot_actions_frame(engine, previous_id) if previous_id else None
-    if previous is not None and len(previous) and not confirm_drop:
-        dropped = dropped_actions(previous, tracker.actions)
+    matching = match_actions(previous, tracker.actions) if previous is not None and len(previous) else None
+    if matching is not None and not confirm_drop:
+        dropped = dropped_actions(previous, matching)
         if len(dropped) > DROP_SHARE * len(previous):
             raise NeedsConfirmation(
                 f"This tracker drops {len(dropped)} of the {len(previous)} actions in the latest snapshot; "
                 "confirm that they should disappear before publishing.", dropped)
-    changed = _due_date_changed(previous, tracker.actions)
+    changed = _due_date_changed(previous, tracker.actions, matching)
     figures = headline(with_status(tracker.actions, tracker.as_at or dt.date.today()))
     row = dict(
         label=(label or default_label(tracker)).strip()[:300], as_at=tracker.as_at,
@@ -310,14 +310,12 @@ def _records(frame: pd.DataFrame, columns: list[str], snapshot_id: int) -> list[
     return out
 
 
-def _due_date_changed(previous: pd.DataFrame | None, new: pd.DataFrame) -> list[bool]:
+def _due_date_changed(previous: pd.DataFrame | None, new: pd.DataFrame, matching) -> list[bool]:
     """Per new action: does its due date differ from the previous snapshot's for the same action?"""
-    if previous is None or previous.empty:
-        return [False] * len(new)
-    from .compare import match_actions
-    matched = match_actions(previous, new)
     flags = [False] * len(new)
-    for old_pos, new_pos in matched.pairs:
+    if matching is None:
+        return flags
+    for old_pos, new_pos in matching.pairs:
         a, b = previous["due_date"].iloc[old_pos], new["due_date"].iloc[new_pos]
         flags[new_pos] = not ((pd.isna(a) and pd.isna(b)) or a == b)
     return flags
