@@ -52,7 +52,10 @@ def test_themes_self_assessment_in_the_browser(dashboard):
         assert page.locator(".js-plotly-plot .heatmaplayer").count() == 1
         page.get_by_text("no open action addresses it").first.wait_for(timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
-        page.screenshot(path=str(ARTIFACTS / "themes-self-assessment.png"), full_page=True)
+        # Streamlit scrolls inside its main panel, so a tall window is what shows the whole page
+        page.set_viewport_size({"width": 1400, "height": 3400})
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "themes-self-assessment.png"))
 
 
 def test_a_deep_link_as_the_first_request_opens_that_page():
