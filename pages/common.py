@@ -227,9 +227,8 @@ def as_of() -> dt.date:
     return st.session_state["bv_as_of"] or dt.date.today()
 
 
-def filtered_actions(tracker: Tracker) -> pd.DataFrame:
-    """The actions with their status as of the sidebar date, narrowed by the sidebar filters."""
-    df = with_status(tracker.actions, as_of())
+def apply_filters(df: pd.DataFrame) -> pd.DataFrame:
+    """Narrow any action table by the sidebar's recommendation and lead-officer filters."""
     recs = st.session_state["bv_recommendations"]
     officers = st.session_state["bv_officers"]
     if recs:
@@ -237,6 +236,11 @@ def filtered_actions(tracker: Tracker) -> pd.DataFrame:
     if officers:
         df = df[df["lead_officer"].isin(officers)]
     return df
+
+
+def filtered_actions(tracker: Tracker) -> pd.DataFrame:
+    """The actions with their status as of the sidebar date, narrowed by the sidebar filters."""
+    return apply_filters(with_status(tracker.actions, as_of()))
 
 
 def filter_note() -> str | None:

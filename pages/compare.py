@@ -6,7 +6,9 @@ from bvdata.compare import MOVEMENTS, compare
 from bvdata.exports import COLUMN_LABELS
 from bvdata.figures import movement_chart, status_roundup, trend_chart
 from bvdata.status import with_status
-from pages.common import require_app, chart, download_buttons, get_store, md_escape, snapshot_list
+from pages.common import (
+    apply_filters, chart, download_buttons, filter_note, get_store, md_escape, require_app, snapshot_list,
+)
 
 require_app()
 
@@ -48,6 +50,9 @@ info = history.set_index("id")
 old_date, new_date = info.at[old_id, "as_at"], info.at[new_id, "as_at"]
 old_actions, _ = snapshot_side(old_id)
 new_actions, new_amendments = snapshot_side(new_id)
+old_actions, new_actions = apply_filters(old_actions), apply_filters(new_actions)
+if filter_note():
+    st.info(md_escape(filter_note()))
 old_status = with_status(old_actions, old_date if pd.notna(old_date) else None)
 new_status = with_status(new_actions, new_date if pd.notna(new_date) else None)
 result = compare(old_actions, new_actions, new_amendments, old_status, new_status)
