@@ -13,7 +13,6 @@ import io
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -21,7 +20,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(HERE)]
+from bench_pages import warm_median  # noqa: E402
 
 
 def build_store(home: Path, snapshots: int, actions: int) -> None:
@@ -57,14 +57,7 @@ def warm_compare(home: Path, repeats: int) -> float:
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
-    at.switch_page("pages/compare.py").run()
-    assert not at.exception, at.exception
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return warm_median(at, "pages/compare.py", repeats)
 
 
 def main() -> None:

@@ -31,19 +31,24 @@ def warm_runs(tracker: Path, repeats: int) -> dict[str, float]:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     medians = {}
     for page in PAGES:
-        at.switch_page(f"pages/{page}.py").run()       # first run loads caches; not counted
-        assert not at.exception, at.exception
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - start)
-        medians[page] = statistics.median(times)
+        medians[page] = warm_median(at, f"pages/{page}.py", repeats)
     return medians
 
 
+def warm_median(at, page: str, repeats: int) -> float:
+    """Median of `repeats` warm runs of one page; the first run, which fills the caches, is not counted."""
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def first_chart_times(tracker: Path, repeats: int) -> dict[str, float]:
-    from browser import PAGES as TITLES, chromium_page, running_dashboard
+    from browser import chromium_page, running_dashboard
     charts = {"": 1, "progress": 1, "overdue": 1, "themes": 1}
     out = {}
     with running_dashboard({"BVDATA_TRACKER": str(tracker)}) as base, chromium_page() as page:

@@ -32,7 +32,6 @@ ROUTE = [("Progress by recommendation", "Progress by recommendation"), ("Overdue
 
 
 def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: mp.Queue) -> None:
-    from browser import chromium_page  # noqa: F401  (same launch flags as the tests)
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM, CHROMIUM_ARGS

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .errors import Issue, TrackerError
 from .exports import HEADER_FILL, HEADER_FONT
-from .layout import column_letter, header_mapping
+from .layout import column_letter
 from .safe_read import read_grids
 from .themes import ThemeScores
 from .values import format_text, parse_date

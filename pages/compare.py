@@ -3,7 +3,6 @@ import streamlit as st
 
 from bvdata import store
 from bvdata.compare import MOVEMENTS, compare
-from bvdata.exports import COLUMN_LABELS
 from bvdata.figures import movement_chart, status_roundup, trend_chart
 from bvdata.status import with_status
 from pages.common import (

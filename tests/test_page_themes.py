@@ -1,4 +1,4 @@
-from apptest_helpers import open_page, plotly_specs, values
+from apptest_helpers import open_page, plotly_specs
 
 
 def test_radar_and_change_table():

@@ -1,6 +1,5 @@
 """The committee report, read back with python-docx and checked against the data."""
 import io
-import os
 
 import pytest
 from docx import Document

@@ -192,7 +192,6 @@ _headers = st.tuples(st.sampled_from(["No.", "Ref", "Action No"]), st.sampled_fr
 @given(records=st.lists(_record, min_size=1, max_size=15), headers=_headers,
        fmt=st.sampled_from(["csv", "xlsx"]), title=st.booleans())
 def test_generated_trackers_round_trip(records, headers, fmt, title):
-    from bvdata.vocab import field_for_header
     rows = [["Improvement plan"]] if title else []
     rows.append(list(headers))
     for r in records:
