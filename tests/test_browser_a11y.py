@@ -51,13 +51,15 @@ def test_no_serious_or_critical_axe_violations_on_any_page(dashboard):
 KEYBOARD_PAGES = {"": "Overview", "actions": "Actions", "data": "Data", "compare": "Compare snapshots"}
 # Not counted: Plotly's mode bar and Streamlit's hover toolbars over tables and charts (their
 # download, search and full-screen duplicate the page's own controls and text equivalents), and
-# elements Streamlit itself takes out of the tab order (tabindex -1, such as a drop-down's chevron).
+# elements Streamlit itself takes out of the tab order (tabindex -1, such as a drop-down's chevron),
+# and the transient "Stop" button Streamlit shows while a script run is in progress.
 TAG_CONTROLS = """() => {
     const sel = 'button, input, select, textarea, a[href], [role=combobox], [role=spinbutton], [role=checkbox], [role=tab]';
     const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
         && getComputedStyle(el).visibility !== 'hidden'; };
     const controls = [...document.querySelectorAll(sel)].filter(el => visible(el) && !el.disabled
-        && !el.closest('.modebar') && !el.closest('[data-testid="stElementToolbar"]') && el.getAttribute('aria-hidden') !== 'true' && el.tabIndex !== -1
+        && !el.closest('.modebar') && !el.closest('[data-testid="stElementToolbar"]')
+        && !el.closest('[data-testid="stStatusWidget"]') && el.getAttribute('aria-hidden') !== 'true' && el.tabIndex !== -1
         && !(el.tagName === 'INPUT' && el.type === 'file'));
     controls.forEach((el, i) => el.setAttribute('data-kb', String(i)));
     return controls.map(el => (el.getAttribute('aria-label') || el.innerText || el.name || el.tagName).slice(0, 60));
@@ -68,6 +70,8 @@ TAG_CONTROLS = """() => {
 def test_every_control_can_be_reached_with_the_keyboard(dashboard, path):
     with chromium_page() as page:
         page.goto(f"{dashboard}/{path}")
+        wait_for_page(page, KEYBOARD_PAGES[path], CHARTS.get(path, 0))
+        page.wait_for_timeout(1000)        # let any follow-up run settle before tagging the controls
         wait_for_page(page, KEYBOARD_PAGES[path], CHARTS.get(path, 0))
         names = page.evaluate(TAG_CONTROLS)
         reached = set()
