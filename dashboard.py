@@ -5,11 +5,30 @@ import time
 import streamlit as st
 from PIL import Image
 
-from pages.common import current_identity, current_tracker, init_state, render_sidebar
+from bvdata.errors import SettingsError
+from pages.common.dataset import current_tracker, deep_link, init_state
+from pages.common.identity import app_settings, current_identity
+from pages.common.sidebar import render_sidebar
+from pages.common.widgets import md_escape
 
 # the favicon is drawn here: a Material icon would make every browser fetch it from Google's servers
 RUN_STARTED = time.perf_counter()
 st.set_page_config(page_title="Best Value tracker", page_icon=Image.new("RGB", (32, 32), "#1F4E9C"), layout="wide")
+
+# Fail closed: a secrets file that exists but cannot be read stops the app here, before any page,
+# any store or any sign-in decision; it never falls back to "no sign-in" or to another database.
+try:
+    app_settings()
+except SettingsError as exc:
+    problem = str(exc)
+
+    def refused() -> None:
+        st.title("Best Value tracker")
+        st.error(md_escape(problem))
+
+    # a navigation of this one page, so Streamlit does not list the pages/ folder either
+    st.navigation([st.Page(refused, title="Settings problem", icon=":material/error:")], position="hidden").run()
+    st.stop()
 init_state()
 
 # A constant style sheet, never data: the date picker's day/month/year fields are 18 px wide, under
@@ -43,11 +62,9 @@ if person.role is None:       # sign-in is configured and nobody is signed in: o
     st.stop()
 allowed = PAGES + (ANALYST_PAGES if person.can_publish else [])
 navigation = st.navigation(allowed)
-# a deep link that arrived before st.navigation was in force (see pages.common.require_app)
-deep_link = st.session_state.pop("bv_deep_link", None)
-if deep_link in {"pages/overview.py", "pages/progress.py", "pages/overdue.py", "pages/themes.py",
-                 "pages/compare.py", "pages/actions.py"} or (deep_link == "pages/data.py" and person.can_publish):
-    st.switch_page(deep_link)
+# a deep link that arrived before st.navigation was in force (see pages.common.dataset.require_app)
+if asked := deep_link(person.can_publish):
+    st.switch_page(asked)
 
 if st.session_state.get("bv_start_problem"):
     st.warning(st.session_state["bv_start_problem"])

@@ -22,13 +22,12 @@ ONE_RUN = r"""
 import io, json, sys, time
 sys.path.insert(0, {root!r})
 from bvdata import load_tracker
-from bvdata.compare import compare
-from bvdata.report import ChartRenderer, Previous, build_report
+from bvdata.history import compare_sides, tracker_side
+from bvdata.report import ChartRenderer, build_report
 start = time.perf_counter()
 tracker = load_tracker({root!r} + "/sample_data/bv_tracker_2022-02-14.xlsx")
 earlier = load_tracker({root!r} + "/sample_data/bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx")
-previous = Previous(earlier.actions, earlier.as_at, "Progress at 08/02/2021",
-                    compare(earlier.actions, tracker.actions, tracker.amendments))
+previous = compare_sides(tracker_side(earlier), tracker_side(tracker))
 if {charts}:
     with ChartRenderer() as renderer:
         data = build_report(tracker, renderer, previous=previous)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 
 import pandas as pd
 
 from .errors import StoreError, TrackerError
-from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status, action_label
+from .labels import action_label, or_none
+from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status
 from .tracker import load_tracker
 
 
@@ -38,17 +40,16 @@ def check_report(tracker, as_of: dt.date | None) -> dict:
         "overdue": [action_label(r) for _, r in overdue_list(df).iterrows()],
         "recommendations": [
             {"recommendation": r.recommendation, "actions": int(r.actions),
-             "mean_completion": None if r.mean_completion != r.mean_completion else round(float(r.mean_completion), 2)}
+             "mean_completion": or_none(r.mean_completion)}
             for r in recs.itertuples()
         ],
         "themes": [
             {"theme": t.theme, "period": t.period,
-             "score": None if t.score != t.score else float(t.score),
-             "target": None if t.target != t.target else float(t.target)}
+             "score": or_none(t.score),
+             "target": or_none(t.target)}
             for t in themes.itertuples()
         ],
         "warnings": [i.as_dict() for i in tracker.issues if i.level == "warning"],
-        "errors": [i.as_dict() for i in tracker.issues if i.level == "error"],
     }
 
 
@@ -89,7 +90,7 @@ def _publish(args) -> int:
     from .store import DuplicateSnapshot, NeedsConfirmation, publish
     tracker = load_tracker(args.file)
     engine = _store(args)
-    data = open(args.file, "rb").read()
+    data = _read(args.file)
     try:
         info = publish(engine, tracker, data, label=args.label, published_by=args.by, confirm_drop=args.confirm_drop)
     except NeedsConfirmation as exc:
@@ -125,22 +126,17 @@ def _snapshots(args) -> int:
 
 
 def _side(args, which: str):
-    """(actions, amendments, as_at) for a snapshot id or a tracker file."""
-    from .store import snapshot_amendments_frame, snapshot_actions_frame, snapshot_info
+    """A history.Side for a snapshot id or a tracker file."""
+    from .history import snapshot_side, tracker_side
     if which.isdigit():
-        engine = _store(args)
-        info = snapshot_info(engine, int(which))
-        return snapshot_actions_frame(engine, info.id), snapshot_amendments_frame(engine, info.id), info.as_at
-    tracker = load_tracker(which)
-    return tracker.actions, tracker.amendments, tracker.as_at
+        return snapshot_side(_store(args), int(which))
+    return tracker_side(load_tracker(which))
 
 
 def _compare(args) -> int:
-    from .compare import MOVEMENTS, compare
-    old, _, old_as_at = _side(args, args.old)
-    new, amendments, new_as_at = _side(args, args.new)
-    result = compare(old, new, amendments,
-                     with_status(old, old_as_at or dt.date.today()), with_status(new, new_as_at or dt.date.today()))
+    from .compare import MOVEMENTS
+    from .history import compare_sides
+    result = compare_sides(_side(args, args.old), _side(args, args.new)).comparison
     if args.json:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return 0
@@ -165,17 +161,16 @@ def _report(args) -> int:
     previous = None if args.no_history else _previous_for(args, tracker, snapshot_id)
     with ChartRenderer() as renderer:
         data = build_report(tracker, renderer, args.as_of, previous)
-    with open(args.out, "wb") as fh:
-        fh.write(data)
+    _write(args.out, data)
     print(f"Wrote {args.out} ({len(tracker.actions)} actions"
-          + (f", compared with {previous.label})" if previous else ")"))
+          + (f", compared with {previous.old.label})" if previous else ")"))
     return 0
 
 
 def _previous_for(args, tracker, snapshot_id):
-    from .report import previous_snapshot
+    from .history import movement_since_previous
     try:
-        return previous_snapshot(_store(args), tracker, snapshot_id)
+        return movement_since_previous(_store(args), tracker, snapshot_id)
     except StoreError:
         return None
 
@@ -204,8 +199,7 @@ def _export(args) -> int:
         else:
             print("--out must end in .xlsx or .csv.", file=sys.stderr)
             return 1
-    with open(args.out, "wb") as fh:
-        fh.write(data)
+    _write(args.out, data)
     print(f"Wrote {args.out}")
     return 0
 
@@ -217,8 +211,7 @@ def _template(args) -> int:
     else:
         from .framework import load_framework, self_assessment_template
         data = self_assessment_template(load_framework(args.framework), args.period or "")
-    with open(args.out, "wb") as fh:
-        fh.write(data)
+    _write(args.out, data)
     print(f"Wrote {args.out}")
     return 0
 
@@ -229,17 +222,43 @@ def _statement(args) -> int:
     tracker, _ = _source(args, args.source)
     assessment = None
     if args.assessment:
-        with open(args.assessment, "rb") as fh:
-            assessment = load_self_assessment(fh.read(), args.assessment, load_framework(args.framework))
-    with open(args.out, "wb") as fh:
-        fh.write(build_statement(tracker, tracker.themes, assessment, args.as_of))
+        assessment = load_self_assessment(_read(args.assessment), args.assessment, load_framework(args.framework))
+    _write(args.out, build_statement(tracker, tracker.themes, assessment, args.as_of))
     print(f"Wrote {args.out}")
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake on the command line is one sentence and exit 2, like every other failure."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message[:1].upper()}{message[1:].rstrip('.')}. See --help.\n")
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write an output file, or fail with one sentence naming it."""
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise CliError(f"{path} could not be written ({exc.strerror or exc}).") from None
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CliError(f"{path} could not be opened ({exc.strerror or exc}).") from None
+
+
+class CliError(Exception):
+    """A command failed; the message is the one sentence to print."""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bvdata", description="Best Value tracker tools")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m bvdata", description="Best Value tracker tools")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="read a tracker and report what it holds")
     check.add_argument("file")
     check.add_argument("--as-of", type=_date, default=None, help="status date (default: the file's 'as at' date, else today)")
@@ -303,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (TrackerError, StoreError) as exc:
+    except (TrackerError, StoreError, CliError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -311,3 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a fault of ours: still one sentence, with the detail for a bug report
+        if os.environ.get("BVDATA_DEBUG") == "1":
+            raise
+        print(f"The {args.command} command failed unexpectedly ({type(exc).__name__}: {str(exc)[:200]}); "
+              "run again with BVDATA_DEBUG=1 to see where.", file=sys.stderr)
+        return 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .labels import action_label
 from .status import by_recommendation
 from .vocab import normalise
 
@@ -24,7 +25,6 @@ MOVEMENTS = (
     ("new", "New", "In the later snapshot only."),
     ("removed", "Removed", "In the earlier snapshot only."),
 )
-MOVEMENT_LABELS = {k: label for k, label, _ in MOVEMENTS}
 FUZZY_LIMIT = 300        # beyond this many unmatched actions on each side, only exact wording matches
 FUZZY_RATIO = 0.85
 
@@ -118,11 +118,6 @@ def movement_of(old: float, new: float) -> str:
     return "no_movement"
 
 
-def _label(row) -> str:
-    value = row["action_id"]
-    return value if isinstance(value, str) and value else f"{row['source_sheet']} row {row['source_row']}"
-
-
 @dataclass
 class Comparison:
     actions: pd.DataFrame               # one row per action in either snapshot, with its movement
@@ -155,9 +150,9 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame |
     old_records, new_records = _records(old), _records(new)
     for (i, j), how in zip(matching.pairs, matching.how):
         o, n = old_records[i], new_records[j]
-        action_id = _label(n)
+        action_id = action_label(n)
         rows.append({
-            "action_id": action_id, "old_action_id": _label(o), "matched_by": how,
+            "action_id": action_id, "old_action_id": action_label(o), "matched_by": how,
             "recommendation": n["recommendation"], "action": n["action"],
             "old_completion": o["completion"], "new_completion": n["completion"],
             "old_due_date": o["due_date"], "new_due_date": n["due_date"],
@@ -172,13 +167,13 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame |
                                     "justification": reason})
     for j in matching.new_positions:
         n = new_records[j]
-        rows.append({"action_id": _label(n), "old_action_id": None, "matched_by": None,
+        rows.append({"action_id": action_label(n), "old_action_id": None, "matched_by": None,
                      "recommendation": n["recommendation"], "action": n["action"], "old_completion": None,
                      "new_completion": n["completion"], "old_due_date": None, "new_due_date": n["due_date"],
                      "movement": "new"})
     for i in matching.removed_old_positions:
         o = old_records[i]
-        rows.append({"action_id": _label(o), "old_action_id": _label(o), "matched_by": None,
+        rows.append({"action_id": action_label(o), "old_action_id": action_label(o), "matched_by": None,
                      "recommendation": o["recommendation"], "action": o["action"], "old_completion": o["completion"],
                      "new_completion": None, "old_due_date": o["due_date"], "new_due_date": None,
                      "movement": "removed"})

@@ -12,6 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from .labels import is_missing
+
 A4 = (Cm(21.0), Cm(29.7))
 
 
@@ -43,7 +45,7 @@ def portrait_section(doc) -> None:
 
 
 def cell_text(value, field: str) -> str:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return "" if field != "completion" else "No update"
     if field in ("due_date",):
         return f"{pd.Timestamp(value):%d-%b-%y}"

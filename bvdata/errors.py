@@ -38,3 +38,7 @@ class Issue:
         if self.column:
             parts.append(f"column '{self.column}'")
         return ", ".join(parts)
+
+
+class SettingsError(Exception):
+    """The app's settings (its secrets file) are unusable; ``str(error)`` names the file and the problem."""

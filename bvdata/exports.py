@@ -13,21 +13,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .labels import COLUMN_LABELS, is_missing, labelled, officer_names
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
-# field -> the heading people know, shared by every table view and export
-COLUMN_LABELS = {
-    "action_id": "No.", "recommendation": "Recommendation", "action": "Action", "due_date": "Timescales",
-    "lead_officer": "Lead Officer", "report_ref": "Report Ref", "service_lead": "Service Lead",
-    "completion": "% Completion", "notes": "Notes", "theme": "Theme", "status_label": "Status",
-    "days_overdue": "Days overdue", "ageing": "Overdue by", "source_sheet": "Source sheet",
-    "source_row": "Source row", "actions": "Actions", "mean_completion": "Mean completion (%)",
-    "complete": "Complete", "overdue": "Overdue", "no_update": "No update", "not_started": "Not started",
-    "due_soon": "Due soon", "in_progress": "In progress", "original_due_date": "Original timescales",
-    "justification": "Justification",
-}
 PERCENT_COLUMNS = {"completion", "mean_completion"}
 WIDTHS = {"action": 60, "notes": 80, "recommendation": 45, "justification": 50}
 
@@ -37,10 +28,6 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
-
-
-def labelled(df: pd.DataFrame) -> pd.DataFrame:
-    return df.rename(columns={c: COLUMN_LABELS.get(c, c) for c in df.columns})
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
@@ -81,7 +68,7 @@ def _write_sheet(ws, df: pd.DataFrame) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, record in enumerate(df.itertuples(index=False), start=2):
         for j, (column, value) in enumerate(zip(columns, record), start=1):
-            if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+            if is_missing(value):
                 continue
             cell = ws.cell(row=i, column=j)
             if isinstance(value, pd.Timestamp):
@@ -115,7 +102,7 @@ def owner_digest(actions_with_status: pd.DataFrame) -> bytes:
     """One workbook for chasing updates: a summary sheet, then a sheet per lead officer with their
     open actions, overdue first (most overdue at the top), then by due date."""
     open_actions = actions_with_status[actions_with_status["status"] != "complete"].copy()
-    open_actions["lead_officer"] = open_actions["lead_officer"].fillna("No lead officer named")
+    open_actions["lead_officer"] = officer_names(open_actions["lead_officer"])
     open_actions["_overdue"] = open_actions["status"] == "overdue"
     open_actions = open_actions.sort_values(["lead_officer", "_overdue", "days_overdue", "due_date"],
                                             ascending=[True, False, False, True], na_position="last")

@@ -12,6 +12,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from .labels import officer_names
+
 from .status import AGEING_BUCKETS, STATUS_RULES
 
 FONT_SIZE = 16
@@ -123,7 +125,7 @@ def ageing_chart(ageing: pd.DataFrame) -> go.Figure:
 
 
 def overdue_by_officer(overdue: pd.DataFrame) -> go.Figure:
-    officers = overdue["lead_officer"].fillna("No lead officer named").value_counts().sort_values()
+    officers = officer_names(overdue["lead_officer"]).value_counts().sort_values()
     fig = go.Figure(go.Bar(
         x=officers.to_numpy(), y=[plain(o) for o in officers.index], orientation="h",
         text=officers.to_numpy(), textposition="outside", cliponaxis=False,

@@ -7,10 +7,8 @@ of the scored characteristics, with coverage n of N).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,19 +22,14 @@ from .errors import Issue, TrackerError
 from .exports import HEADER_FILL, HEADER_FONT
 from .layout import column_letter
 from .safe_read import read_grids
-from .themes import ThemeScores
+from .themes import BAD, ThemeScores, parse_score
 from .values import format_text, parse_date
-from .vocab import canonical_theme, normalise
+from .vocab import canonical_headers, canonical_theme, field_for_header, normalise, read_table
 
 FRAMEWORK_DIR = Path(__file__).with_name("frameworks")
 DEFAULT_FRAMEWORK = FRAMEWORK_DIR / "bv_2020.csv"
 DEFAULT_SCALE = FRAMEWORK_DIR / "scale_1_5.csv"
-SHEET_HEADERS = ["Area", "No.", "Characteristic", "Score", "Evidence", "Related action refs"]
-
-
-def _csv_rows(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+SHEET_FIELDS = ("area", "number", "characteristic", "score", "evidence", "action_refs")
 
 
 @dataclass
@@ -55,8 +48,8 @@ class Framework:
 
 def load_framework(path: Path | str | None = None, scale_path: Path | str | None = None) -> Framework:
     try:
-        rows = _csv_rows(Path(path or DEFAULT_FRAMEWORK))
-        scale = [(int(r["score"]), r["descriptor"]) for r in _csv_rows(Path(scale_path or DEFAULT_SCALE))]
+        rows = read_table(Path(path or DEFAULT_FRAMEWORK))
+        scale = [(int(r["score"]), r["descriptor"]) for r in read_table(Path(scale_path or DEFAULT_SCALE))]
     except (OSError, KeyError, ValueError) as exc:
         raise TrackerError(f"The framework file could not be read ({exc}).") from None
     needed = {"theme_number", "theme", "area", "number", "characteristic"}
@@ -111,7 +104,8 @@ def self_assessment_template(framework: Framework | None = None, period: str = "
         ws["A1"] = f"Theme {number}: {theme}"
         ws["A1"].font = Font(bold=True, size=13)
         ws["A2"] = f"Scale: {low} to {high} (see the Scale sheet)"
-        for j, text in enumerate(SHEET_HEADERS, start=1):
+        headings = canonical_headers("self_assessment")
+        for j, text in enumerate((headings[f] for f in SHEET_FIELDS), start=1):
             cell = ws.cell(row=4, column=j, value=text)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         for i, r in enumerate(rows_.itertuples(), start=5):
@@ -175,18 +169,8 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
     for grid in grids:
         rows = grid.rows
         if grid.sheet.lower() == "about":
-            for row in rows:
-                label = normalise(row[0]) if row else ""
-                value = next((c for c in row[1:] if c != ""), "")
-                if label == "period" and value != "":
-                    period = format_text(value) or period
-                elif label == "assessor" and value != "":
-                    assessor = format_text(value)
-                elif label == "date" and value != "":
-                    d = parse_date(value)
-                    assessed_on = d if isinstance(d, dt.date) else None
-                elif label == "scale" and (m := re.search(r"(\d+)\D+(\d+)", str(value))):
-                    scale = (float(m[1]), float(m[2]))
+            about = _about(grid.rows, period, scale)
+            period, assessor, assessed_on, scale = about
             continue
         header_at = next((i for i, row in enumerate(rows[:20])
                           if {"characteristic", "score"} <= set(_fields(row).values())), None)
@@ -206,8 +190,8 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
             area = format_text(row[inverse["area"]]) if "area" in inverse and row[inverse["area"]] != "" else area
             number = row[inverse["number"]] if "number" in inverse else ""
             raw = row[inverse["score"]]
-            score = _score(raw, scale)
-            if score == "bad":
+            score = parse_score(raw, scale)
+            if score is BAD:
                 issues.append(Issue("warning", f"Scores run from {scale[0]:g} to {scale[1]:g}; this one is left blank.",
                                     grid.sheet, row_no, f"Score ({column_letter(grid.first_col + inverse['score'])})", str(raw)))
                 score = None
@@ -229,13 +213,29 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
     return SelfAssessment(frame, period, assessor, assessed_on, scale, issues)
 
 
-_SA_HEADERS = {"area": "area", "sub area": "area", "no": "number", "number": "number", "characteristic": "characteristic",
-               "score": "score", "evidence": "evidence", "related action refs": "action_refs",
-               "action refs": "action_refs", "related actions": "action_refs"}
+def _about(rows, period: str, scale: tuple[float, float]):
+    """(period, assessor, date, scale) from the About sheet's label | value rows."""
+    assessor = assessed_on = None
+    for row in rows:
+        label = normalise(row[0]) if row else ""
+        value = next((c for c in row[1:] if c != ""), "")
+        if value == "":
+            continue
+        if label == "period":
+            period = format_text(value) or period
+        elif label == "assessor":
+            assessor = format_text(value)
+        elif label == "date":
+            d = parse_date(value)
+            assessed_on = d if isinstance(d, dt.date) else None
+        elif label == "scale" and (m := re.search(r"(\d+)\D+(\d+)", str(value))):
+            scale = (float(m[1]), float(m[2]))
+    return period, assessor, assessed_on, scale
 
 
 def _fields(row: list) -> dict[int, str]:
-    return {j: _SA_HEADERS[normalise(c)] for j, c in enumerate(row) if isinstance(c, str) and normalise(c) in _SA_HEADERS}
+    found = {j: field_for_header(c, "self_assessment") for j, c in enumerate(row) if isinstance(c, str)}
+    return {j: f for j, f in found.items() if f}
 
 
 def _sheet_theme(grid, header_at: int, known: dict[str, str]) -> str | None:
@@ -248,20 +248,6 @@ def _sheet_theme(grid, header_at: int, known: dict[str, str]) -> str | None:
         if normalise(cleaned) in known:
             return known[normalise(cleaned)]
     return None
-
-
-def _score(value, scale):
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "bad"
-    try:
-        number = float(str(value).strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        return "bad"
-    if not math.isfinite(number) or not (scale[0] <= number <= scale[1]):
-        return "bad"
-    return number
 
 
 def _int(value):

@@ -5,11 +5,11 @@ Chromium kept open for all of them; each has alternative text stating its messag
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import io
 import os
 import threading
-from dataclasses import dataclass
 
 import pandas as pd
 from docx import Document
@@ -17,11 +17,12 @@ from docx.shared import Cm
 
 from .docx_parts import A4, add_picture, add_table, landscape_section, portrait_section, set_styles
 
-from .compare import MOVEMENTS, Comparison
+from .compare import MOVEMENTS
 from .errors import StoreError
 from .figures import roundup_comparison, status_roundup, theme_radar
 from .status import STATUS_RULES, headline, overdue_list, summary_sentence, with_status
 from .themes import theme_order
+from .history import Movement
 from .tracker import Tracker
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins
@@ -39,8 +40,30 @@ class ReportError(StoreError):
     """The report could not be produced; the message says why in one sentence."""
 
 
+_server_lock = threading.Lock()
+_server_started = False
+
+
+def _stop_server() -> None:
+    import kaleido
+    kaleido.stop_sync_server(silence_warnings=True)
+
+
+def _ensure_server() -> None:
+    """Start Kaleido's one process-wide Chromium the first time a report needs it, and close it
+    when the process exits. Never stopped between reports: two analysts preparing reports at once
+    in one app process share it instead of closing it under each other."""
+    global _server_started
+    with _server_lock:
+        if not _server_started:
+            import kaleido
+            kaleido.start_sync_server(silence_warnings=True)
+            atexit.register(_stop_server)
+            _server_started = True
+
+
 class ChartRenderer:
-    """Renders Plotly figures to PNG with one Chromium for the whole report (Kaleido's sync server)."""
+    """Renders Plotly figures to PNG with the process's one Chromium (Kaleido's sync server)."""
 
     _lock = threading.Lock()
 
@@ -50,13 +73,11 @@ class ChartRenderer:
             raise ReportError("Charts for the report need Chromium (apt-get install chromium), which is not installed here.")
 
     def __enter__(self) -> "ChartRenderer":
-        import kaleido
-        kaleido.start_sync_server(silence_warnings=True)
+        _ensure_server()
         return self
 
     def __exit__(self, *exc) -> None:
-        import kaleido
-        kaleido.stop_sync_server(silence_warnings=True)
+        """Nothing to close: the server is shared by every report in this process until it exits."""
 
     def png(self, fig, width: int = 820, height: int = 500) -> bytes:
         import kaleido
@@ -64,38 +85,8 @@ class ChartRenderer:
             return kaleido.calc_fig_sync(fig, opts={"format": "png", "width": width, "height": height, "scale": 2})
 
 
-@dataclass
-class Previous:
-    """The snapshot the report compares against."""
-    actions: pd.DataFrame
-    as_at: dt.date | None
-    label: str
-    comparison: Comparison
-
-
-def previous_snapshot(engine, tracker: Tracker, snapshot_id: int | None = None) -> Previous | None:
-    """What the report compares with: the snapshot before this one, or for an unpublished file the
-    latest other snapshot dated before it. None when there is none."""
-    from .compare import compare
-    from .store import list_snapshots, snapshot_actions_frame
-    listed = list_snapshots(engine)
-    if snapshot_id is not None:
-        earlier = listed[listed["id"] < snapshot_id]
-    else:
-        earlier = listed[listed["sha256"] != tracker.sha256]
-        if tracker.as_at is not None:
-            earlier = earlier[earlier["as_at"] < pd.Timestamp(tracker.as_at)]
-    if earlier.empty:
-        return None
-    row = earlier.iloc[-1]
-    old = snapshot_actions_frame(engine, int(row["id"]))
-    as_at = None if pd.isna(row["as_at"]) else row["as_at"].date()
-    label = f"Progress at {as_at:%d/%m/%Y}" if as_at else str(row["label"])
-    return Previous(old, as_at, label, compare(old, tracker.actions, tracker.amendments))
-
-
 def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | None = None,
-                 previous: Previous | None = None, title: str = "Best Value Audit Implementation Plan") -> bytes:
+                 previous: Movement | None = None, title: str = "Best Value Audit Implementation Plan") -> bytes:
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)
     doc = Document()
@@ -112,19 +103,7 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     for bullet in summary_bullets(df, tracker, previous):
         doc.add_paragraph(bullet, style="List Bullet")
 
-    doc.add_heading(f"Progress round-up of all {len(df)} actions", level=1)
-    counts = df["status"].value_counts()
-    message = "; ".join(f"{r.label} {int(counts.get(r.key, 0))}" for r in STATUS_RULES)
-    if previous is not None:
-        before = with_status(previous.actions, previous.as_at or as_of)
-        fig = roundup_comparison(before, df, previous.label, f"Current ({as_of:%d/%m/%Y})")
-        b = before["status"].value_counts()
-        alt = (f"Actions by status at {previous.label} against now. Now: {message}. Before: complete "
-               f"{int(b.get('complete', 0))}, overdue {int(b.get('overdue', 0))}.")
-    else:
-        fig = status_roundup(df)
-        alt = f"Actions by status: {message}."
-    add_picture(doc, renderer.png(fig), alt)
+    _roundup_section(doc, df, previous, as_of, renderer)
 
     landscape_section(doc)
     doc.add_heading("Progress by recommendation", level=1)
@@ -147,25 +126,47 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
         doc.add_paragraph(f"{len(late)} actions are overdue, most overdue first.")
         add_table(doc, late, OVERDUE_TABLE)
 
-    themes = tracker.themes
-    if not themes.empty:
-        portrait_section(doc)
-        doc.add_heading("Best Value themes: self-assessment", level=1)
-        order = theme_order(themes.frame)
-        latest = themes.periods[-1]
-        scores = themes.frame[themes.frame["period"] == latest].groupby("theme")["score"].mean()
-        alt = f"Self-assessment scores by theme for {', '.join(themes.periods)} against target. In {latest}: " + \
-            "; ".join(f"{t} {scores.get(t):g}" for t in order if pd.notna(scores.get(t)))
-        add_picture(doc, renderer.png(theme_radar(themes.frame, themes.periods, themes.scale, order), 900, 640), alt,
-                 width=Cm(15))
-        doc.add_paragraph(alt)
+    if not tracker.themes.empty:
+        _themes_section(doc, tracker, renderer)
 
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def summary_bullets(df: pd.DataFrame, tracker: Tracker, previous: Previous | None) -> list[str]:
+def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt.date, renderer) -> None:
+    """The round-up chart of every action by status, against the previous update when there is one."""
+    doc.add_heading(f"Progress round-up of all {len(df)} actions", level=1)
+    counts = df["status"].value_counts()
+    message = "; ".join(f"{r.label} {int(counts.get(r.key, 0))}" for r in STATUS_RULES)
+    if previous is not None:
+        before = previous.old_status
+        fig = roundup_comparison(before, df, f"Progress at {previous.old.when}", f"Current ({as_of:%d/%m/%Y})")
+        b = before["status"].value_counts()
+        alt = (f"Actions by status at {previous.old.when} against now. Now: {message}. Before: complete "
+               f"{int(b.get('complete', 0))}, overdue {int(b.get('overdue', 0))}.")
+    else:
+        fig = status_roundup(df)
+        alt = f"Actions by status: {message}."
+    add_picture(doc, renderer.png(fig), alt)
+
+
+def _themes_section(doc, tracker: Tracker, renderer) -> None:
+    """The theme radar, with its scores stated in the text too."""
+    themes = tracker.themes
+    portrait_section(doc)
+    doc.add_heading("Best Value themes: self-assessment", level=1)
+    order = theme_order(themes.frame)
+    latest = themes.periods[-1]
+    scores = themes.frame[themes.frame["period"] == latest].groupby("theme")["score"].mean()
+    alt = f"Self-assessment scores by theme for {', '.join(themes.periods)} against target. In {latest}: " + \
+        "; ".join(f"{t} {scores.get(t):g}" for t in order if pd.notna(scores.get(t)))
+    add_picture(doc, renderer.png(theme_radar(themes.frame, themes.periods, themes.scale, order), 900, 640), alt,
+             width=Cm(15))
+    doc.add_paragraph(alt)
+
+
+def summary_bullets(df: pd.DataFrame, tracker: Tracker, previous: Movement | None) -> list[str]:
     h = headline(df)
     bullets = [summary_sentence(df)]
     late = overdue_list(df)
@@ -177,7 +178,7 @@ def summary_bullets(df: pd.DataFrame, tracker: Tracker, previous: Previous | Non
         bullets.append(f"Mean completion across the actions with a value is {h['mean_completion']:.0f}%.")
     if previous is not None:
         c = {key: len(previous.comparison.movement[key]) for key, _, _ in MOVEMENTS}
-        bullets.append(f"Since {previous.label}: {c['completed']} actions completed, {c['progressed']} progressed, "
+        bullets.append(f"Since the update of {previous.old.when}: {c['completed']} actions completed, {c['progressed']} progressed, "
                        f"{c['no_movement']} did not move and {c['went_backwards']} went backwards; "
                        f"{c['new']} new and {c['removed']} removed.")
         if previous.comparison.due_date_changed:
@@ -185,7 +186,7 @@ def summary_bullets(df: pd.DataFrame, tracker: Tracker, previous: Previous | Non
     return bullets
 
 
-def amended_actions(tracker: Tracker, previous: Previous | None) -> pd.DataFrame:
+def amended_actions(tracker: Tracker, previous: Movement | None) -> pd.DataFrame:
     """The tracker's own amended-actions table, else the wording changes found by the comparison."""
     if len(tracker.amendments):
         a = tracker.amendments

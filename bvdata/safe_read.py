@@ -13,6 +13,7 @@ import pickle
 import subprocess
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,6 @@ READER_MEMORY_MB = int(os.environ.get("BVDATA_READER_MEMORY_MB", "3072"))
 READER_TIMEOUT_S = float(os.environ.get("BVDATA_READER_TIMEOUT_S", "60"))
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 _CHILD = Path(__file__).with_name("readchild.py")
 
 
@@ -99,20 +99,43 @@ def _check_zip(data: bytes, name: str) -> None:
             "(it looks like a zip bomb); it was not read."
         )
     for member in members:
-        if member.filename.endswith((".xml", ".rels", ".vml")):
-            try:
-                with archive.open(member) as fh:
-                    prologue = fh.read(4096)
-            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
-                raise TrackerError(
-                    f"{name} is damaged or incomplete (a part of it cannot be unpacked); "
-                    "open it in Excel, save it again and upload the new copy."
-                ) from None
-            if b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
-                raise TrackerError(
-                    f"{name} contains XML entity declarations, which spreadsheets never need "
-                    "(it looks like an XML bomb); it was not read."
-                )
+        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, member, name):
+            raise TrackerError(
+                f"{name} contains XML entity declarations, which spreadsheets never need "
+                "(it looks like an XML bomb); it was not read."
+            )
+
+
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+_CHUNK = 1 << 20
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> bool:
+    """Does this XML part declare a DOCTYPE or an ENTITY anywhere? The whole part is streamed, a
+    megabyte at a time with an overlap, so a declaration after a long comment is still found.
+    A part in UTF-16 (a spreadsheet's are UTF-8) is decoded first, so it cannot hide one."""
+    try:
+        with archive.open(member) as fh:
+            first = fh.read(_CHUNK)
+            wide = first[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(first) > 1 and b"\x00" in first[:4])
+            tail = b""
+            chunk = first
+            while chunk:
+                text = chunk
+                if wide:
+                    codec = "utf-16-be" if first[:2] == b"\xfe\xff" or first[:1] == b"\x00" else "utf-16-le"
+                    text = chunk[: len(chunk) // 2 * 2].decode(codec, "ignore").encode("utf-8", "ignore")
+                window = tail + text
+                if any(marker in window for marker in _DECLARATIONS):
+                    return True
+                tail = window[-16:]
+                chunk = fh.read(_CHUNK)
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, zlib.error):
+        raise TrackerError(
+            f"{name} is damaged or incomplete (a part of it cannot be unpacked); "
+            "open it in Excel, save it again and upload the new copy."
+        ) from None
+    return False
 
 
 class _PlainValues(pickle.Unpickler):

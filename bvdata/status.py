@@ -13,6 +13,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from .labels import officer_names
+
 DUE_SOON_DAYS = 30
 
 
@@ -62,9 +64,7 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     StatusRule("in_progress", "In progress", "Started, not complete, and not due within "
                f"{DUE_SOON_DAYS} days.", "#0072B2", "/", _everything),
 )
-RULES_BY_KEY = {r.key: r for r in STATUS_RULES}
 STATUS_LABELS = {r.key: r.label for r in STATUS_RULES}
-STATUS_COLOURS = {r.label: r.colour for r in STATUS_RULES}
 
 # (first day, last day or None, label): how late an overdue action is
 AGEING_BUCKETS = ((1, 30, "1–30 days"), (31, 90, "31–90 days"), (91, 180, "91–180 days"), (181, None, "Over 180 days"))
@@ -156,7 +156,7 @@ def ageing_counts(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_lead_officer(df: pd.DataFrame) -> pd.DataFrame:
-    officer = df["lead_officer"].fillna("No lead officer named")
+    officer = officer_names(df["lead_officer"])
     grouped = df.assign(lead_officer=officer).groupby("lead_officer", sort=True)
     out = pd.DataFrame({
         "actions": grouped.size(),
@@ -165,10 +165,3 @@ def by_lead_officer(df: pd.DataFrame) -> pd.DataFrame:
         "mean_completion": grouped["completion"].mean().round(2),
     })
     return out.sort_values(["overdue", "actions"], ascending=False).rename_axis("lead_officer").reset_index()
-
-
-def action_label(row) -> str:
-    """How to name one action to a person: its number, or its sheet and row when it has none."""
-    if isinstance(row.get("action_id"), str) and row.get("action_id"):
-        return row["action_id"]
-    return f"{row['source_sheet']} row {row['source_row']}"

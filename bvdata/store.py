@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .errors import StoreError
+from .labels import is_missing
 from .status import headline, with_status
 from .store_schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
 from .tracker import ACTION_COLUMNS, TEXT, Tracker, load_tracker
@@ -299,7 +300,7 @@ def _records(frame: pd.DataFrame, columns: list[str], snapshot_id: int) -> list[
     for position, values in enumerate(frame[columns].itertuples(index=False, name=None)):
         record = {"snapshot_id": snapshot_id, "position": position}
         for column, value in zip(columns, values):
-            if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+            if is_missing(value):
                 value = None
             elif isinstance(value, pd.Timestamp):
                 value = value.date()

@@ -35,14 +35,25 @@ def empty_scores() -> ThemeScores:
     return ThemeScores(pd.DataFrame({c: pd.Series(dtype="object") for c in THEME_COLUMNS}), [])
 
 
+BAD = "bad"
+
+
+def parse_score(value, scale: tuple[float, float] | None = None):
+    """A score as float, None for a blank, or BAD (not a number, or outside the scale when given)."""
+    n = _number(value)
+    if n is BAD or n is None or scale is None:
+        return n
+    return n if scale[0] <= n <= scale[1] else BAD
+
+
 def _number(value):
-    """A score as float, None for blank, or the string 'bad'."""
+    """A score as float, None for blank, or BAD."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        return "bad"
+        return BAD
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else "bad"
+        return float(value) if math.isfinite(value) else BAD
     if isinstance(value, str):
         text = value.strip()
         if not text:
@@ -50,15 +61,25 @@ def _number(value):
         try:
             number = float(text)
         except ValueError:
-            return "bad"
-        return number if math.isfinite(number) else "bad"
-    return "bad"
+            return BAD
+        return number if math.isfinite(number) else BAD
+    return BAD
 
 
 def _period_label(value) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%b %Y")
     return format_text(value) or ""
+
+
+def declared_scale(rows) -> tuple[float, float] | None:
+    """A scale declared above a table, such as "Scale: 1 to 5" (the last one found wins)."""
+    scale = None
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str) and (m := _SCALE.search(cell)):
+                scale = (float(m[1]), float(m[2]))
+    return scale
 
 
 def parse_theme_grid(grid: Grid, header_index: int) -> ThemeScores:
@@ -72,18 +93,14 @@ def parse_theme_grid(grid: Grid, header_index: int) -> ThemeScores:
     records: list[dict] = []
     periods: list[str] = []
 
-    scale = None
-    for row in rows[:header_index]:
-        for cell in row:
-            if isinstance(cell, str) and (m := _SCALE.search(cell)):
-                scale = (float(m[1]), float(m[2]))
+    scale = declared_scale(rows[:header_index])
 
     def col_name(j):
         return f"{format_text(header[j]) or '(blank header)'} ({column_letter(grid.first_col + j)})"
 
     def score_of(value, row_no, j):
         n = _number(value)
-        if n == "bad":
+        if n is BAD:
             issues.append(Issue("warning", "This score is not a number, so it is left blank.",
                                 sheet, row_no, col_name(j), str(value)))
             return None

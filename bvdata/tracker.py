@@ -55,10 +55,6 @@ class Tracker:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.level == "warning"]
 
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.level == "error"]
-
 
 def load_tracker(source: bytes | str | Path, filename: str | None = None,
                  progress: Callable[[float, str], None] | None = None) -> Tracker:

@@ -24,10 +24,15 @@ def pd_na():
     return pandas.NA if pandas is not None else None
 
 
-def _rows(name: str) -> list[dict]:
-    with open(VOCAB_DIR / name, newline="", encoding="utf-8") as fh:
+def read_table(path: Path | str) -> list[dict]:
+    """The rows of one of the project's CSV tables; lines starting with '#' are comments."""
+    with open(path, newline="", encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+def _rows(name: str) -> list[dict]:
+    return read_table(VOCAB_DIR / name)
 
 
 @lru_cache(maxsize=65536)
@@ -48,6 +53,16 @@ def normalise(text: object) -> str:
 def header_synonyms(table: str) -> dict[str, str]:
     """Normalised header -> field, for one table kind ('actions', 'amendments', 'themes')."""
     return {normalise(r["synonym"]): r["field"] for r in _rows("columns.csv") if r["table"] == table}
+
+
+@lru_cache(maxsize=None)
+def canonical_headers(table: str) -> dict[str, str]:
+    """Field -> the heading to write for it (its first synonym in the table, as written there)."""
+    out: dict[str, str] = {}
+    for r in _rows("columns.csv"):
+        if r["table"] == table:
+            out.setdefault(r["field"], r["synonym"])
+    return out
 
 
 def field_for_header(header: object, table: str = "actions") -> str | None:

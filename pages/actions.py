@@ -1,14 +1,16 @@
 import pandas as pd
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled
+from bvdata.labels import COLUMN_LABELS, labelled
 from bvdata.status import STATUS_RULES
-from pages.common import require_app, current_tracker, download_buttons, filtered_actions, page_header
+from pages.common.dataset import current_tracker, require_app
+from pages.common.sidebar import filtered_actions, page_header
+from pages.common.widgets import download_buttons
 
-require_app()
+require_app(__file__)
 
 tracker = current_tracker()
-page_header("Actions", tracker)
+page_header("Actions")
 df = filtered_actions(tracker)
 
 left, middle, right = st.columns([2, 2, 3])

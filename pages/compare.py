@@ -2,21 +2,23 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import store
-from bvdata.compare import MOVEMENTS, compare
-from bvdata.figures import movement_chart, status_roundup, trend_chart
-from bvdata.status import with_status
-from pages.common import (
-    apply_filters, chart, download_buttons, filter_note, get_store, md_escape, require_app, snapshot_list,
-)
+import dataclasses
 
-require_app()
+from bvdata.compare import MOVEMENTS
+from bvdata.figures import movement_chart, status_roundup, trend_chart
+from bvdata.history import Side, compare_sides, snapshot_side
+from pages.common.dataset import get_store, require_app, snapshot_list
+from pages.common.sidebar import apply_filters, filter_note
+from pages.common.widgets import chart, download_buttons, md_escape
+
+require_app(__file__)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def snapshot_side(snapshot_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A snapshot's actions and amendments; snapshots never change, so their id is the cache key."""
+def side(snapshot_id: int) -> Side:
+    """A snapshot's actions, amendments and date; snapshots never change, so their id is the cache key."""
     engine, _ = get_store()
-    return store.snapshot_actions_frame(engine, snapshot_id), store.snapshot_amendments_frame(engine, snapshot_id)
+    return snapshot_side(engine, snapshot_id)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -45,16 +47,11 @@ if old_id == new_id:
 if old_id > new_id:
     st.caption("The earlier snapshot was published after the later one; movement is shown from the first pick to the second.")
 
-info = history.set_index("id")
-old_date, new_date = info.at[old_id, "as_at"], info.at[new_id, "as_at"]
-old_actions, _ = snapshot_side(old_id)
-new_actions, new_amendments = snapshot_side(new_id)
-old_actions, new_actions = apply_filters(old_actions), apply_filters(new_actions)
+old_side, new_side = (dataclasses.replace(s, actions=apply_filters(s.actions)) for s in (side(old_id), side(new_id)))
 if filter_note():
     st.info(md_escape(filter_note()))
-old_status = with_status(old_actions, old_date if pd.notna(old_date) else None)
-new_status = with_status(new_actions, new_date if pd.notna(new_date) else None)
-result = compare(old_actions, new_actions, new_amendments, old_status, new_status)
+moved = compare_sides(old_side, new_side)
+old_status, new_status, result = moved.old_status, moved.new_status, moved.comparison
 counts = {key: len(result.movement[key]) for key, _, _ in MOVEMENTS}
 
 summary = "; ".join(f"{label} {counts[key]}" for key, label, _ in MOVEMENTS)
@@ -64,11 +61,11 @@ st.subheader(md_escape(f"{counts['completed']} actions completed since snapshot 
 col1, col2 = st.columns(2)
 y_max = int(max(old_status["status"].value_counts().max(), new_status["status"].value_counts().max()))
 with col1:
-    when = f"{old_date:%d/%m/%Y}" if pd.notna(old_date) else f"snapshot {old_id}"
+    when = old_side.when
     chart(status_roundup(old_status, f"Progress at {when}", y_max), "compare_roundup_old",
           f"At {when}: {(old_status['status'] == 'complete').sum()} of {len(old_status)} actions complete.")
 with col2:
-    when = f"{new_date:%d/%m/%Y}" if pd.notna(new_date) else f"snapshot {new_id}"
+    when = new_side.when
     chart(status_roundup(new_status, f"Current progress ({when})", y_max), "compare_roundup_new",
           f"At {when}: {(new_status['status'] == 'complete').sum()} of {len(new_status)} actions complete.")
 

@@ -6,18 +6,16 @@ import streamlit as st
 from bvdata import TrackerError, load_theme_scores, load_tracker, store
 from bvdata.errors import StoreError
 from bvdata.templates import tracker_template
-from pages.common import (
-    require_analyst,
-    require_app,
-    Dataset, current_tracker, current_user, get_store, md_escape, page_header, snapshot_dataset, snapshot_list,
-    use_dataset,
-)
+from pages.common.dataset import Dataset, current_tracker, get_store, require_app, snapshot_dataset, snapshot_list, use_dataset
+from pages.common.identity import current_user, require_analyst
+from pages.common.sidebar import page_header
+from pages.common.widgets import md_escape
 
-require_app()
+require_app(__file__)
 require_analyst()
 
 tracker = current_tracker()
-page_header("Data", tracker)
+page_header("Data")
 state = st.session_state
 
 st.subheader("Upload a refreshed tracker")

@@ -1,14 +1,17 @@
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled, owner_digest
+from bvdata.exports import owner_digest
+from bvdata.labels import COLUMN_LABELS, labelled, officer_names
 from bvdata.figures import ageing_chart, overdue_by_officer
 from bvdata.status import ageing_counts, overdue_list
-from pages.common import require_app, as_of, chart, current_tracker, download_buttons, filtered_actions, md_escape, page_header
+from pages.common.dataset import as_of, current_tracker, require_app
+from pages.common.sidebar import filtered_actions, page_header
+from pages.common.widgets import chart, download_buttons, md_escape
 
-require_app()
+require_app(__file__)
 
 tracker = current_tracker()
-page_header("Overdue actions", tracker)
+page_header("Overdue actions")
 df = filtered_actions(tracker)
 late = overdue_list(df)
 
@@ -39,7 +42,7 @@ with col1:
     text = "; ".join(f"{r.ageing}: {r.actions}" for r in ageing.itertuples())
     chart(ageing_chart(ageing), "overdue_ageing", f"Overdue actions by lateness — {text}.")
 with col2:
-    officers = late["lead_officer"].fillna("No lead officer named").value_counts()
+    officers = officer_names(late["lead_officer"]).value_counts()
     top = officers.index[0]
     chart(overdue_by_officer(late), "overdue_officers",
           f"{len(officers)} lead officers have overdue actions; {top} has the most ({officers.iloc[0]}).")

@@ -1,14 +1,16 @@
 import streamlit as st
 
-from bvdata.exports import COLUMN_LABELS, labelled
+from bvdata.labels import COLUMN_LABELS, labelled
 from bvdata.figures import recommendation_progress, selected_recommendation
 from bvdata.status import STATUS_RULES, by_recommendation
-from pages.common import require_app, chart, current_tracker, download_buttons, filtered_actions, page_header
+from pages.common.dataset import current_tracker, require_app
+from pages.common.sidebar import filtered_actions, page_header
+from pages.common.widgets import chart, download_buttons
 
-require_app()
+require_app(__file__)
 
 tracker = current_tracker()
-page_header("Progress by recommendation", tracker)
+page_header("Progress by recommendation")
 df = filtered_actions(tracker)
 summary = by_recommendation(df, tracker.recommendations)
 

@@ -6,18 +6,17 @@ from bvdata.framework import load_framework, load_self_assessment, self_assessme
 from bvdata.gaps import latest_scores, theme_coverage
 from bvdata.statement import build_statement
 from bvdata.themes import theme_change, theme_order
-from pages.common import (
-    current_identity,
-    require_app,
-    ROOT, as_of, chart, current_themes, current_tracker, filtered_actions, md_escape, page_header,
-)
+from pages.common.dataset import ROOT, as_of, current_themes, current_tracker, require_app
+from pages.common.identity import current_identity
+from pages.common.sidebar import filtered_actions, page_header
+from pages.common.widgets import chart, md_escape
 
-require_app()
+require_app(__file__)
 
 SAMPLE_ASSESSMENT = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"
 
 tracker = current_tracker()
-page_header("Best Value themes", tracker)
+page_header("Best Value themes")
 scores, from_file = current_themes(tracker)
 framework = load_framework()
 
@@ -65,7 +64,6 @@ left.download_button("Download blank self-assessment workbook", lambda: self_ass
                      "best_value_self_assessment.xlsx", key="themes_template", on_click="ignore")
 upload = (right.file_uploader("Scored self-assessment workbook", type=["xlsx", "xlsm", "ods"], key="themes_upload")
           if current_identity().can_publish else None)
-st.session_state.setdefault("bv_assessment", None)
 if upload is not None:
     try:
         st.session_state["bv_assessment"] = (upload.name, load_self_assessment(upload.getvalue(), upload.name, framework))

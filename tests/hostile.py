@@ -36,6 +36,18 @@ def xml_bomb() -> bytes:
     return _rewrite(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": BILLION_LAUGHS})
 
 
+def xml_bomb_after_comment() -> bytes:
+    """The DOCTYPE after 8 KB of comment: past any scan that reads only a part's first 4 KB."""
+    head, rest = BILLION_LAUGHS.split(b"\n", 1)
+    return _rewrite(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": head + b"\n<!--" + b" padding" * 1100 + b"-->\n" + rest})
+
+
+def xml_bomb_utf16() -> bytes:
+    """The same declarations written in UTF-16, where a byte search for '<!DOCTYPE' finds nothing."""
+    text = BILLION_LAUGHS.decode().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+    return _rewrite(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": text.encode("utf-16")})
+
+
 def absurd_extent() -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -85,6 +97,8 @@ HOSTILE = {
     "empty": ("empty.xlsx", lambda: b"", "empty"),
     "no recognisable header": ("plain.xlsx", no_header, "No action table"),
     "xml entity bomb": ("bomb.xlsx", xml_bomb, "XML"),
+    "xml bomb after 8 KB of comment": ("late-bomb.xlsx", xml_bomb_after_comment, "XML"),
+    "xml bomb in UTF-16": ("wide-bomb.xlsx", xml_bomb_utf16, "XML"),
     "absurd sheet extent": ("huge.xlsx", absurd_extent, "could not be read safely"),
     "zip bomb": ("zipbomb.xlsx", zip_bomb, "zip bomb"),
 }

@@ -6,8 +6,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from bvdata import load_tracker
-from bvdata.compare import compare
-from bvdata.report import Previous, build_report
+from bvdata.history import compare_sides, tracker_side
+from bvdata.report import build_report
 from tests.conftest import ROOT
 
 EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
@@ -36,8 +36,7 @@ class FakeRenderer:
 @pytest.fixture(scope="module")
 def report(sample_tracker):
     earlier = load_tracker(EARLIER)
-    previous = Previous(earlier.actions, earlier.as_at, "Progress at 08/02/2021",
-                        compare(earlier.actions, sample_tracker.actions, sample_tracker.amendments))
+    previous = compare_sides(tracker_side(earlier), tracker_side(sample_tracker))
     renderer = FakeRenderer()
     doc = Document(io.BytesIO(build_report(sample_tracker, renderer, previous=previous)))
     return doc, renderer
@@ -70,7 +69,7 @@ def test_title_summary_amended_and_overdue(report):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Progress Update as at 14 February 2022" in text
     assert "17 of 40 actions are complete" in text
-    assert "Since Progress at 08/02/2021: 13 actions completed" in text
+    assert "Since the update of 08/02/2021: 13 actions completed" in text
     amended = next(t for t in doc.tables if t.rows[0].cells[1].text == "Original action")
     assert [r.cells[0].text for r in amended.rows[1:]] == ["23", "24", "36"]
     overdue = next(t for t in doc.tables if "Days overdue" in [c.text for c in t.rows[0].cells])
@@ -114,3 +113,36 @@ def test_real_charts_render_with_chromium(sample_tracker):
     doc = Document(io.BytesIO(data))
     blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
     assert len(blobs) == 2 and all(b.startswith(b"\x89PNG") and len(b) > 10_000 for b in blobs)
+
+
+@pytest.mark.browser
+def test_two_reports_at_once_share_one_renderer(sample_tracker):
+    """Two analysts preparing reports in one app process at the same moment: both succeed, and the
+    shared Chromium is still there for a third report afterwards (it used to be closed by the first
+    report to finish, under the other)."""
+    import threading
+
+    from browser import need_browser
+    need_browser()
+    from bvdata.report import ChartRenderer
+    results, failures = {}, []
+
+    def prepare(name):
+        try:
+            with ChartRenderer() as renderer:
+                results[name] = build_report(sample_tracker, renderer)
+        except Exception as exc:     # noqa: BLE001 - recorded and asserted on below
+            failures.append(f"{name}: {type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=prepare, args=(n,)) for n in ("first", "second")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(180)
+    assert failures == [] and set(results) == {"first", "second"}
+    prepare("third")
+    assert failures == [] and "third" in results
+    for data in results.values():
+        doc = Document(io.BytesIO(data))
+        blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
+        assert len(blobs) == 2 and all(b.startswith(b"\x89PNG") for b in blobs)

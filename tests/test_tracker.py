@@ -171,7 +171,7 @@ def test_action_text_that_reads_like_a_header_is_still_an_action():
     assert len(load_tracker(data, "x.csv").actions) == 1
 
 
-# ---- property: any generated tracker comes back as the same records, or a TrackerError ----------
+# ---- property: any generated tracker comes back as the same records ------------------------------
 
 _words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
                  min_size=1, max_size=40).map(str.strip).filter(lambda s: len(s) > 0)
@@ -199,10 +199,8 @@ def test_generated_trackers_round_trip(records, headers, fmt, title):
         completion = f"{r['completion']}%" if r["completion"] is not None else None
         rows.append([r["id"], r["action"], due, r["officer"], completion])
     data = xlsx_bytes({"Plan": rows}) if fmt == "xlsx" else csv_bytes([[c if c is not None else "" for c in row] for row in rows])
-    try:
-        tracker = load_tracker(data, f"gen.{fmt}")
-    except TrackerError:
-        return
+    # every generated file has a header the reader knows and at least one action: it must be read
+    tracker = load_tracker(data, f"gen.{fmt}")
     a = tracker.actions
     assert len(a) == len(records)
     for got, want in zip(a.itertuples(), records):

@@ -1,0 +1,82 @@
+"""The steps the CLI, the Compare page and the report share: take two versions of the tracker
+(snapshots or files), give each its status as at its own date, and compare them."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .compare import Comparison, compare
+from .status import with_status
+from .tracker import Tracker
+
+
+@dataclass
+class Side:
+    """One version of the plan: its actions, amendments, the date it is as at, and what to call it."""
+
+    actions: pd.DataFrame
+    amendments: pd.DataFrame
+    as_at: dt.date | None
+    label: str
+    snapshot_id: int | None = None
+
+    def status(self, fallback: dt.date | None = None) -> pd.DataFrame:
+        """The actions with their status as at this version's own date (else the fallback, else today)."""
+        return with_status(self.actions, self.as_at or fallback or dt.date.today())
+
+    @property
+    def when(self) -> str:
+        """'08/02/2021', or the snapshot's label when it has no date."""
+        return f"{self.as_at:%d/%m/%Y}" if self.as_at else self.label
+
+
+def tracker_side(tracker: Tracker, label: str | None = None) -> Side:
+    return Side(tracker.actions, tracker.amendments, tracker.as_at, label or tracker.source_name)
+
+
+def snapshot_side(engine, snapshot_id: int) -> Side:
+    from .store import snapshot_actions_frame, snapshot_amendments_frame, snapshot_info
+    info = snapshot_info(engine, snapshot_id)
+    return Side(snapshot_actions_frame(engine, info.id), snapshot_amendments_frame(engine, info.id),
+                info.as_at, info.label, info.id)
+
+
+@dataclass
+class Movement:
+    """Two versions and what moved between them, each with its status as at its own date."""
+
+    old: Side
+    new: Side
+    old_status: pd.DataFrame
+    new_status: pd.DataFrame
+    comparison: Comparison
+
+
+def compare_sides(old: Side, new: Side) -> Movement:
+    old_status, new_status = old.status(), new.status()
+    result = compare(old.actions, new.actions, new.amendments, old_status, new_status)
+    return Movement(old, new, old_status, new_status, result)
+
+
+def previous_side(engine, tracker: Tracker, snapshot_id: int | None = None) -> Side | None:
+    """The version a report compares with: the snapshot before this one, or for an unpublished
+    file the latest other snapshot dated before it. None when there is none."""
+    from .store import list_snapshots
+    listed = list_snapshots(engine)
+    if snapshot_id is not None:
+        earlier = listed[listed["id"] < snapshot_id]
+    else:
+        earlier = listed[listed["sha256"] != tracker.sha256]
+        if tracker.as_at is not None:
+            earlier = earlier[earlier["as_at"] < pd.Timestamp(tracker.as_at)]
+    if earlier.empty:
+        return None
+    return snapshot_side(engine, int(earlier.iloc[-1]["id"]))
+
+
+def movement_since_previous(engine, tracker: Tracker, snapshot_id: int | None = None) -> Movement | None:
+    """What moved since the version before this tracker (see ``previous_side``), or None."""
+    old = previous_side(engine, tracker, snapshot_id)
+    return compare_sides(old, tracker_side(tracker)) if old is not None else None

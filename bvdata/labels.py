@@ -1,0 +1,63 @@
+"""What people see instead of field names: column headings, how to name an action, and the
+words used where a value is missing. One home, shared by every page, export and report."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+NO_LEAD_OFFICER = "No lead officer named"
+
+# field -> the heading people know, shared by every table view and export
+COLUMN_LABELS = {
+    "action_id": "No.", "recommendation": "Recommendation", "action": "Action", "due_date": "Timescales",
+    "lead_officer": "Lead Officer", "report_ref": "Report Ref", "service_lead": "Service Lead",
+    "completion": "% Completion", "notes": "Notes", "theme": "Theme", "status_label": "Status",
+    "days_overdue": "Days overdue", "ageing": "Overdue by", "source_sheet": "Source sheet",
+    "source_row": "Source row", "actions": "Actions", "mean_completion": "Mean completion (%)",
+    "complete": "Complete", "overdue": "Overdue", "no_update": "No update", "not_started": "Not started",
+    "due_soon": "Due soon", "in_progress": "In progress", "original_due_date": "Original timescales",
+    "justification": "Justification",
+}
+
+
+def is_missing(value) -> bool:
+    """True for None, pandas' NA and NaT, and a float NaN: every way a blank cell reaches us."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def or_none(value):
+    """The value, or None where it is missing (for JSON and for database rows)."""
+    return None if is_missing(value) else value
+
+
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    return df.rename(columns={c: COLUMN_LABELS.get(c, c) for c in df.columns})
+
+
+def action_label(row) -> str:
+    """How to name one action to a person: its number, or its sheet and row when it has none."""
+    value = row.get("action_id")
+    if isinstance(value, str) and value:
+        return value
+    return f"{row['source_sheet']} row {row['source_row']}"
+
+
+def action_labels(df: pd.DataFrame) -> pd.Series:
+    """``action_label`` for every row of a table, at once."""
+    where = df["source_sheet"].astype("object").astype(str) + " row " + df["source_row"].astype(str)
+    ids = df["action_id"].astype("object")
+    return ids.where(ids.map(lambda v: isinstance(v, str) and v != ""), where)
+
+
+def officer_names(officers: pd.Series) -> pd.Series:
+    """Lead officers with the blanks named, for grouping and charts."""
+    return officers.fillna(NO_LEAD_OFFICER)
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 recommendation', '2 recommendations', '1,204 actions': the grammar follows the count."""
+    word = noun if count == 1 else (plural_form or noun + "s")
+    return f"{count:,} {word}"

@@ -1,0 +1,191 @@
+"""Which tracker every page shows, the cached loaders, and the snapshot store.
+
+Shared state is initialised here, in one place (``init_state``), with ``session_state.setdefault``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bvdata import Tracker, TrackerError, load_theme_scores, load_tracker, store
+from bvdata.errors import StoreError
+
+from .identity import app_settings
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
+# (file, label) published into an empty store, oldest first, so Compare has something on first start
+SAMPLE_HISTORY = [
+    (ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", "ILLUSTRATIVE earlier update, 08 Feb 2021 (sample)"),
+    (SAMPLE, "Audit & Scrutiny Committee, 14 Feb 2022 (sample)"),
+]
+PAGE_FILES = {"overview", "progress", "overdue", "themes", "compare", "actions", "data"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Which file the dashboard is showing; the bytes live in session state, keyed by their hash."""
+
+    name: str
+    kind: str          # "sample" | "configured" | "upload" | "snapshot"
+    sha256: str
+    snapshot_id: int | None = None
+    label: str | None = None
+
+    def describe(self, as_at: dt.date | None) -> str:
+        when = f", as at {as_at:%d %b %Y}" if as_at else ""
+        if self.kind == "sample":
+            return f"Sample data{when}"
+        if self.kind == "configured":
+            return f"{self.name}{when} (set by BVDATA_TRACKER)"
+        if self.kind == "snapshot":
+            return f"Snapshot {self.snapshot_id}: {self.label}{when}"
+        return f"Uploaded file {self.name}{when} (not published)"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_cached(sha256: str, name: str, _data: bytes) -> Tracker:
+    """Cached by the file's content hash; the bytes themselves are not hashed again on each run."""
+    return load_tracker(_data, name)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_scores_cached(sha256: str, name: str, _data: bytes):
+    return load_theme_scores(_data, name)
+
+
+@st.cache_resource(show_spinner="Opening the snapshot store…")
+def _open_store(url: str | None):
+    """(engine, None) or (None, the reason in one sentence). One engine per store URL per process;
+    on first use an empty store gets the shipped sample history."""
+    try:
+        engine = store.open_store(url)
+        store.seed_if_empty(engine, SAMPLE_HISTORY)
+        return engine, None
+    except StoreError as exc:
+        return None, f"{exc} Snapshots and Compare are unavailable; showing the sample file."
+
+
+def get_store():
+    """The store named by the settings (BVDATA_DATABASE_URL in the secrets, else the environment,
+    else the embedded SQLite file); a broken secrets file never falls back to another database."""
+    return _open_store(app_settings().database_url)
+
+
+def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
+    info = store.snapshot_info(engine, snapshot_id)
+    name, data = store.snapshot_file(engine, snapshot_id)
+    return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label), data
+
+
+def _read_start_file() -> tuple[Dataset, bytes, str | None]:
+    """What the dashboard opens on: $BVDATA_TRACKER if set and readable, else the latest snapshot
+    in the store (which starts with the sample history), else the sample file."""
+    configured = os.environ.get("BVDATA_TRACKER")
+    problem = None
+    if configured:
+        path = Path(configured)
+        try:
+            data = path.read_bytes()
+            load_cached(hashlib.sha256(data).hexdigest(), path.name, data)
+            return Dataset(path.name, "configured", hashlib.sha256(data).hexdigest()), data, None
+        except OSError as exc:
+            problem = f"BVDATA_TRACKER names {path}, which could not be opened ({exc.strerror}); showing the sample data instead."
+        except TrackerError as exc:
+            problem = f"{exc} Showing the sample data instead."
+    else:
+        engine, store_problem = get_store()
+        if engine is not None:
+            latest = store.latest_snapshot_id(engine)
+            if latest is not None:
+                return snapshot_dataset(engine, latest) + (None,)
+        problem = store_problem
+    data = SAMPLE.read_bytes()
+    return Dataset(SAMPLE.name, "sample", hashlib.sha256(data).hexdigest()), data, problem
+
+
+def init_state() -> None:
+    """Every key the pages share, set once per session."""
+    state = st.session_state
+    if "bv_dataset" not in state:
+        dataset, data, problem = _read_start_file()
+        state.setdefault("bv_dataset", dataset)
+        state.setdefault("bv_data", data)
+        state.setdefault("bv_start_problem", problem)
+    state.setdefault("bv_pending", None)          # an upload that passed validation, not yet in use
+    state.setdefault("bv_scores", None)           # (name, sha256, bytes) of a separate theme-score file
+    state.setdefault("bv_publish_dropped", None)  # (sha256, message, dropped actions) awaiting confirmation
+    state.setdefault("bv_flash", None)            # a message to show once after a rerun
+    state.setdefault("bv_report", None)           # ((sha256, as-of), .docx bytes) once prepared
+    state.setdefault("bv_assessment", None)       # (name, SelfAssessment) on the Themes page
+    # The filters' values live under bv_* keys; the sidebar widgets (sidebar_* keys) are refreshed
+    # from them on every run, because Streamlit forgets a widget's state when the page changes.
+    state.setdefault("bv_as_of", None)
+    state.setdefault("bv_as_of_for", None)        # the dataset the as-of date was defaulted from
+    state.setdefault("bv_recommendations", [])
+    state.setdefault("bv_officers", [])
+
+
+def current_tracker() -> Tracker:
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    return load_cached(dataset.sha256, dataset.name, state["bv_data"])
+
+
+def use_dataset(dataset: Dataset, data: bytes) -> None:
+    """Switch every page to another file; the filters and as-of date start afresh for it."""
+    state = st.session_state
+    state["bv_dataset"] = dataset
+    state["bv_data"] = data
+    state["bv_as_of_for"] = None
+    state["bv_recommendations"] = []
+    state["bv_officers"] = []
+    state["bv_scores"] = None
+
+
+@st.cache_data(max_entries=4, ttl=5, show_spinner=False)
+def snapshot_list() -> pd.DataFrame:
+    """The snapshots, newest first (re-read every few seconds: another analyst may publish)."""
+    engine, _ = get_store()
+    return store.list_snapshots(engine).iloc[::-1] if engine is not None else pd.DataFrame()
+
+
+def current_themes(tracker: Tracker):
+    """Theme scores from a separately uploaded file if there is one, else from the tracker."""
+    override = st.session_state.get("bv_scores")
+    if override:
+        name, sha256, data = override
+        return load_scores_cached(sha256, name, data), name
+    return tracker.themes, None
+
+
+def as_of() -> dt.date:
+    return st.session_state["bv_as_of"] or dt.date.today()
+
+
+def require_app(page_file: str) -> None:
+    """Make sure the page runs inside dashboard.py's navigation: call with the page's ``__file__``.
+
+    With a pages/ folder beside it, Streamlit runs the very first session after a start in its old
+    multipage mode, executing a deep-linked page (say /themes) without dashboard.py. Send that
+    session through dashboard.py, which switches Streamlit to st.navigation and then opens the
+    page that was asked for (``deep_link``).
+    """
+    if "bv_dataset" in st.session_state:
+        return
+    st.session_state["bv_deep_link"] = Path(page_file).stem
+    st.switch_page(str(ROOT / "dashboard.py"))
+
+
+def deep_link(can_publish: bool) -> str | None:
+    """The page a first session asked for before st.navigation was in force, if it may see it."""
+    asked = st.session_state.pop("bv_deep_link", None)
+    if asked in PAGE_FILES and (asked != "data" or can_publish):
+        return f"pages/{asked}.py"
+    return None

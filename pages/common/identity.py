@@ -1,0 +1,48 @@
+"""Who is using the app and what they may do, decided on the server from the settings.
+
+The settings come from the secrets files and fail closed: a file that exists but cannot be read
+stops the app (``dashboard.py``) instead of switching sign-in off. With no secrets file at all the
+app runs for one local analyst.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from bvdata.access import ANONYMOUS, LOCAL_ANALYST, Identity, identity_from_claims
+from bvdata.settings import Settings, read_settings
+
+
+def app_settings() -> Settings:
+    """Read on every run (a few hundred microseconds), so an edited file takes effect at once and a
+    broken one is never used; raises ``SettingsError``."""
+    return read_settings(st.get_option("secrets.files"))
+
+
+def _streamlit_identity() -> Identity:
+    """The identity check: Streamlit's OIDC sign-in when [auth] is configured, else the local analyst."""
+    settings = app_settings()
+    if settings.local:
+        return LOCAL_ANALYST
+    if not st.user.is_logged_in:
+        return ANONYMOUS
+    return identity_from_claims(st.user.to_dict(), settings.analysts, settings.identity_claim)
+
+
+# The one place identity is decided; tests replace it with a function returning an Identity.
+identity_provider = _streamlit_identity
+
+
+def current_identity() -> Identity:
+    return identity_provider()
+
+
+def current_user() -> str:
+    """Who is using the dashboard, as a snapshot records its publisher."""
+    return current_identity().name
+
+
+def require_analyst() -> None:
+    """Stop a page that changes data for anyone who is not an analyst (the page is also hidden)."""
+    if not current_identity().can_publish:
+        st.error("Only analysts can upload or publish trackers.")
+        st.stop()

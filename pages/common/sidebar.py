@@ -1,0 +1,119 @@
+"""The sidebar every page shares: what data is shown, the snapshot picker, who is signed in, the
+status date and the recommendation and lead-officer filters; and the page header that says so."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from bvdata import Tracker
+from bvdata.status import with_status
+from bvdata.labels import plural
+
+from .dataset import Dataset, as_of, get_store, snapshot_dataset, snapshot_list, use_dataset
+from .identity import current_identity
+
+
+def _keep(widget_key: str, state_key: str):
+    def copy() -> None:
+        st.session_state[state_key] = st.session_state[widget_key]
+    return copy
+
+
+def render_sidebar(tracker: Tracker) -> None:
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    if state["bv_as_of_for"] != dataset.sha256:
+        state["bv_as_of"] = tracker.as_at or dt.date.today()
+        state["bv_as_of_for"] = dataset.sha256
+    officers = sorted(tracker.actions["lead_officer"].dropna().unique())
+    # drop remembered choices the current file does not have (a multiselect refuses unknown values)
+    state["bv_recommendations"] = [r for r in state["bv_recommendations"] if r in tracker.recommendations]
+    state["bv_officers"] = [o for o in state["bv_officers"] if o in officers]
+    state["sidebar_as_of"] = state["bv_as_of"]
+    state["sidebar_recommendations"] = state["bv_recommendations"]
+    state["sidebar_officers"] = state["bv_officers"]
+    with st.sidebar:
+        st.caption("Data shown")
+        st.text(dataset.describe(tracker.as_at))
+        _snapshot_picker(dataset)
+        _who_is_signed_in()
+        st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
+                      on_change=_keep("sidebar_as_of", "bv_as_of"),
+                      help="Defaults to the tracker's own 'as at' date; overdue and due-soon are judged against it.")
+        st.multiselect("Recommendation", options=tracker.recommendations, key="sidebar_recommendations",
+                       on_change=_keep("sidebar_recommendations", "bv_recommendations"),
+                       placeholder="All recommendations")
+        st.multiselect("Lead officer", options=officers, key="sidebar_officers",
+                       on_change=_keep("sidebar_officers", "bv_officers"), placeholder="All lead officers")
+        st.button("Clear filters", key="sidebar_clear", on_click=_clear_filters)
+
+
+def _who_is_signed_in() -> None:
+    person = current_identity()
+    if person.local:
+        st.caption("No secrets file, so no sign-in: this copy runs for one local analyst.")
+    elif person.signed_in:
+        st.caption("Signed in as")
+        st.text(f"{person.name} ({person.role})")
+        if person.note:
+            st.caption(person.note)
+        st.button("Sign out", key="sidebar_sign_out", on_click=st.logout)
+
+
+def _snapshot_picker(dataset: Dataset) -> None:
+    listed = snapshot_list()
+    if listed.empty:
+        return
+    labels = {int(r.id): f"{r.id}: {r.label}" for r in listed.itertuples()}
+    st.session_state["sidebar_snapshot"] = dataset.snapshot_id if dataset.kind == "snapshot" else None
+    st.selectbox("Snapshot", list(labels), format_func=labels.get, key="sidebar_snapshot",
+                 index=None, placeholder="Not a published snapshot", on_change=_switch_snapshot,
+                 help="Every published tracker is kept; pick an earlier one to see the dashboard as it was.")
+
+
+def _switch_snapshot() -> None:
+    chosen = st.session_state["sidebar_snapshot"]
+    engine, _ = get_store()
+    if chosen is not None and engine is not None:
+        use_dataset(*snapshot_dataset(engine, chosen))
+
+
+def _clear_filters() -> None:
+    st.session_state["bv_recommendations"] = []
+    st.session_state["bv_officers"] = []
+
+
+def apply_filters(df: pd.DataFrame) -> pd.DataFrame:
+    """Narrow any action table by the sidebar's recommendation and lead-officer filters."""
+    recs = st.session_state["bv_recommendations"]
+    officers = st.session_state["bv_officers"]
+    if recs:
+        df = df[df["recommendation"].isin(recs)]
+    if officers:
+        df = df[df["lead_officer"].isin(officers)]
+    return df
+
+
+def filtered_actions(tracker: Tracker) -> pd.DataFrame:
+    """The actions with their status as of the sidebar date, narrowed by the sidebar filters."""
+    return apply_filters(with_status(tracker.actions, as_of()))
+
+
+def filter_note() -> str | None:
+    recs = st.session_state["bv_recommendations"]
+    officers = st.session_state["bv_officers"]
+    parts = []
+    if recs:
+        parts.append(plural(len(recs), "recommendation"))
+    if officers:
+        parts.append(plural(len(officers), "lead officer"))
+    return f"Filtered to {' and '.join(parts)} (see the sidebar)." if parts else None
+
+
+def page_header(title: str) -> None:
+    st.title(title)
+    note = filter_note()
+    if note:
+        st.info(note)

@@ -1,0 +1,33 @@
+"""Small drawing helpers the pages share. None of them lets data reach HTML."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def md_escape(text: object) -> str:
+    """Text for an st.error/st.info message, which read Markdown: every special character escaped,
+    so a file name or value from the data shows as typed and never becomes a link or an image."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def chart(fig, key: str, summary: str, **kwargs):
+    """Draw a figure with its message as alt text and as a caption: no chart relies on sight alone."""
+    # theme=None keeps the figure's own large, high-contrast type for the projector
+    event = st.plotly_chart(fig, key=key, alt=summary, theme=None, config={"displaylogo": False}, **kwargs)
+    st.caption(md_escape(summary))
+    return event
+
+
+def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str, what: str = "") -> None:
+    """Excel and CSV downloads of a table view, built only when clicked (a big tracker's export takes
+    seconds, and should not slow every rerun)."""
+    from bvdata.exports import to_csv_bytes, to_xlsx_bytes
+    left, right = st.columns(2)
+    left.download_button(f"Download {what}(Excel)".replace("( ", "("), lambda: to_xlsx_bytes({sheet: view}),
+                         f"{stem}.xlsx", key=f"{key_prefix}_download_xlsx", on_click="ignore",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    right.download_button(f"Download {what}(CSV)", lambda: to_csv_bytes(view), f"{stem}.csv",
+                          key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")

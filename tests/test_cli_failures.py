@@ -1,0 +1,50 @@
+"""Every command's failures are one sentence on stderr and a non-zero exit, never a traceback."""
+import pytest
+
+from bvdata.cli import main
+from tests.conftest import SAMPLE
+
+NO_DIR_OUT = "/no/such/dir/out"
+MISSING = "/no/such/tracker.xlsx"
+
+# (command line with {out}, {file}, {date} and {db} to fill, what is wrong, words the sentence must hold)
+CASES = [
+    ("check {file}", "missing file", "could not be opened"),
+    ("check {sample} --as-of {date}", "bad date", "not a date"),
+    ("publish {file} --database {db}", "missing file", "could not be opened"),
+    ("compare {file} {sample} --database {db}", "missing file", "could not be opened"),
+    ("compare 1 2 --database {db}", "missing snapshot", "no snapshot 1"),
+    ("report {file} --out {out}.docx --no-history", "missing file", "could not be opened"),
+    ("report {sample} --out {out}.docx --as-of {date}", "bad date", "not a date"),
+    ("report {sample} --out {out}.docx --no-history", "unwritable out", "could not be written"),
+    ("export {file} --out {out}.xlsx", "missing file", "could not be opened"),
+    ("export {sample} --out {out}.xlsx", "unwritable out", "could not be written"),
+    ("export {sample} --out {out}.csv --view overdue", "unwritable out", "could not be written"),
+    ("export {sample} --out {out}.xlsx --view digest", "unwritable out", "could not be written"),
+    ("export {sample} --out {out}.xlsx --as-of {date}", "bad date", "not a date"),
+    ("export {sample} --out x.pdf", "wrong kind of out", "must end in .xlsx or .csv"),
+    ("template tracker --out {out}.xlsx", "unwritable out", "could not be written"),
+    ("template self-assessment --out {out}.xlsx", "unwritable out", "could not be written"),
+    ("statement {file} --out {out}.docx", "missing file", "could not be opened"),
+    ("statement {sample} --out {out}.docx", "unwritable out", "could not be written"),
+    ("statement {sample} --assessment {file} --out x.docx", "missing assessment", "could not be opened"),
+    ("statement {sample} --out {out}.docx --as-of {date}", "bad date", "not a date"),
+    ("snapshots --database sqlite:////no/such/dir/x.sqlite", "unreachable store", "could not be opened"),
+    ("nonsense", "unknown command", "invalid choice"),
+]
+
+
+@pytest.mark.parametrize("line, what, words", CASES, ids=[f"{c[0].split()[0]}: {c[1]}" for c in CASES])
+def test_failure_is_one_sentence_and_non_zero(line, what, words, tmp_path, capsys):
+    argv = line.format(file=MISSING, sample=SAMPLE, out=NO_DIR_OUT, date="31/02/2022",
+                       db=f"sqlite:///{tmp_path / 'store.sqlite'}").split()
+    try:
+        code = main(argv)
+    except SystemExit as exit_:          # argparse's own exit, for a command-line mistake
+        code = exit_.code
+    out, err = capsys.readouterr()
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert words in lines[0], lines[0]
+    assert "Traceback" not in err and out == ""
