@@ -10,11 +10,12 @@ import datetime as dt
 import json
 import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
 from .errors import StoreError, TrackerError
-from .labels import action_label, or_none
+from .labels import action_labels, or_none
 from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status
 from .tracker import load_tracker
 
@@ -28,34 +29,56 @@ def _date(text: str) -> dt.date:
 
 def check_report(tracker, as_of: dt.date | None) -> dict:
     """The check command's JSON object."""
+    source = "--as-of" if as_of else ("the file" if tracker.as_at else "today")
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)
     recs = by_recommendation(df, tracker.recommendations)
     themes = tracker.themes.frame
+    labels = action_labels(df)
+
+    def ids(mask) -> list[str]:
+        return labels[mask].tolist()
+
     return {
         "file": tracker.source_name,
         "as_of": as_of.isoformat(),
+        "as_of_source": source,
+        "items": tracker.noun[1],
         "actions": int(len(df)),
         "complete": headline(df)["complete"],
-        "overdue": [action_label(r) for _, r in overdue_list(df).iterrows()],
+        "overdue": action_labels(overdue_list(df)).tolist(),
+        "closed": ids(df["status"] == "closed"),
+        "paused": ids(df["status"] == "paused"),
+        "revised": ids(df["times_moved"] > 0),
+        "views": tracker.views,
+        "mapping": tracker.mapping,
         "recommendations": [
-            {"recommendation": r.recommendation, "actions": int(r.actions),
+            {"recommendation": r.recommendation, "actions": int(r.actions), "complete": int(r.complete),
+             "closed": int(r.closed), "paused": int(r.paused), "overdue": int(r.overdue),
              "mean_completion": or_none(r.mean_completion)}
             for r in recs.itertuples()
         ],
         "themes": [
-            {"theme": t.theme, "period": t.period,
-             "score": or_none(t.score),
-             "target": or_none(t.target)}
+            {"theme": t.theme, "period": t.period, "score": or_none(t.score), "target": or_none(t.target)}
             for t in themes.itertuples()
         ],
         "warnings": [i.as_dict() for i in tracker.issues if i.level == "warning"],
+        "notes": [i.as_dict() for i in tracker.issues if i.level == "info"],
     }
+
+
+def _mappings(args) -> list:
+    """The --mapping file, if one was given."""
+    if not getattr(args, "mapping", None):
+        return []
+    from .mapping import ColumnMapping
+    text = _read(args.mapping).decode("utf-8", "replace")
+    return [ColumnMapping.from_json(text)]
 
 
 def _check(args) -> int:
     try:
-        tracker = load_tracker(args.file)
+        tracker = load_tracker(args.file, mappings=_mappings(args))
     except TrackerError as exc:
         if args.json:
             print(json.dumps({"file": args.file, "errors": [{"message": str(exc)}]}))
@@ -66,8 +89,8 @@ def _check(args) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
     df = with_status(tracker.actions, report["as_of"])
-    print(f"{tracker.source_name}: {report['actions']} actions as of {report['as_of']}")
-    print(summary_sentence(df))
+    print(f"{tracker.source_name}: {report['actions']} {tracker.noun[1]} as of {report['as_of']}")
+    print(summary_sentence(df, tracker.noun))
     for r in report["recommendations"]:
         mean = "no values" if r["mean_completion"] is None else f"{r['mean_completion']:.0f}%"
         print(f"  {r['actions']:>4} actions, mean {mean:>9}  {r['recommendation'][:90]}")
@@ -87,12 +110,16 @@ def _store(args):
 
 
 def _publish(args) -> int:
+    from .mapping import saved_mappings
     from .store import DuplicateSnapshot, NeedsConfirmation, publish
-    tracker = load_tracker(args.file)
     engine = _store(args)
     data = _read(args.file)
+    mappings = _mappings(args) or saved_mappings(engine)
+    tracker = load_tracker(data, Path(args.file).name, mappings=mappings)
+    used = next((m.to_json() for m in mappings if m.name == tracker.mapping), None)
     try:
-        info = publish(engine, tracker, data, label=args.label, published_by=args.by, confirm_drop=args.confirm_drop)
+        info = publish(engine, tracker, data, label=args.label, published_by=args.by, confirm_drop=args.confirm_drop,
+                       mapping_json=used)
     except NeedsConfirmation as exc:
         print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
         for row in exc.dropped.head(20).itertuples():
@@ -263,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file")
     check.add_argument("--as-of", type=_date, default=None, help="status date (default: the file's 'as at' date, else today)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--mapping", default=None, help="a column mapping saved as JSON (from the Data page)")
     check.set_defaults(run=_check)
 
     def with_database(p):
@@ -274,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--label", default=None, help='e.g. "Audit & Scrutiny Committee, 14 Feb 2022"')
     publish.add_argument("--by", default=None, help="who is publishing (default: the login name)")
     publish.add_argument("--confirm-drop", action="store_true", help="publish even if many actions disappear")
+    publish.add_argument("--mapping", default=None, help="a column mapping saved as JSON (default: the store's saved ones)")
     publish.set_defaults(run=_publish)
 
     snaps = with_database(sub.add_parser("snapshots", help="list the published snapshots"))

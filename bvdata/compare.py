@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .labels import action_label
+from .progress import COMPLETE, STATE_RANK
 from .status import by_recommendation
 from .vocab import normalise
 
@@ -101,6 +102,33 @@ def match_actions(old: pd.DataFrame, new: pd.DataFrame) -> Matching:
     return Matching(pairs, how, still_old, sorted(unmatched_new))
 
 
+def movement_by_state(old: str | None, new: str | None) -> str:
+    """Movement for trackers that report a word or a colour, not a %: by how far along each state is."""
+    if old == new:
+        return "no_movement"
+    if new is None:
+        return "went_backwards"
+    if new == COMPLETE:
+        return "completed"
+    if old is None:
+        return "progressed" if STATE_RANK[new] > 0 else "no_movement"
+    if STATE_RANK[new] > STATE_RANK[old]:
+        return "progressed"
+    return "went_backwards" if STATE_RANK[new] < STATE_RANK[old] else "no_movement"
+
+
+def movement_between(o: dict, n: dict) -> str:
+    """By the % when both versions give one, else by the progress state."""
+    if pd.isna(o["completion"]) and pd.isna(n["completion"]) and (_state(o) is not None or _state(n) is not None):
+        return movement_by_state(_state(o), _state(n))
+    return movement_of(o["completion"], n["completion"])
+
+
+def _state(record: dict) -> str | None:
+    value = record.get("progress")
+    return value if isinstance(value, str) else None
+
+
 def movement_of(old: float, new: float) -> str:
     old_blank, new_blank = pd.isna(old), pd.isna(new)
     if old_blank and new_blank:
@@ -156,7 +184,7 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame |
             "recommendation": n["recommendation"], "action": n["action"],
             "old_completion": o["completion"], "new_completion": n["completion"],
             "old_due_date": o["due_date"], "new_due_date": n["due_date"],
-            "movement": movement_of(o["completion"], n["completion"]),
+            "movement": movement_between(o, n),
         })
         if not ((pd.isna(o["due_date"]) and pd.isna(n["due_date"])) or o["due_date"] == n["due_date"]):
             due_changes.append({"id": action_id, "old": _iso(o["due_date"]), "new": _iso(n["due_date"])})
@@ -209,7 +237,7 @@ def recommendation_change(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-_COMPARED = ("action_id", "action", "recommendation", "completion", "due_date", "justification",
+_COMPARED = ("action_id", "action", "recommendation", "completion", "progress", "due_date", "justification",
              "source_sheet", "source_row")
 
 

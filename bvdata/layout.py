@@ -18,7 +18,8 @@ from .values import UNREADABLE, parse_date
 from .vocab import field_for_header, header_synonyms, normalise, title_prefix_pattern
 
 # what makes a header row an action table's header: the action wording plus at least one of these
-_ACTION_COMPANIONS = {"due_date", "completion", "lead_officer", "notes", "action_id", "service_lead"}
+_ACTION_COMPANIONS = {"due_date", "completion", "lead_officer", "notes", "action_id", "service_lead",
+                      "original_due_date", "revised_due_date", "progress_word", "rag", "priority", "acceptance"}
 _HEADER_SEARCH_ROWS = 500           # a sheet with no header in its first 500 rows holds no table
 _MAX_HEADER_CELL = 60               # header cells are short; longer text is never a header
 _ID_LIKE = re.compile(r"^[a-z]{0,4}\s*\d+(?:[.\-/]\d+)*[a-z]?$", re.IGNORECASE)

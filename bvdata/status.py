@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .labels import officer_names
+from .progress import CLOSED, COMPLETE, IN_PROGRESS, NOT_STARTED, PAUSED
 
 DUE_SOON_DAYS = 30
 
@@ -28,8 +29,10 @@ class StatusRule:
     applies: Callable[[pd.DataFrame, pd.Timestamp], pd.Series]
 
 
-def _complete(df, d):
-    return df["completion"] >= 100
+def _state(name: str):
+    def applies(df, d):
+        return df["progress"] == name
+    return applies
 
 
 def _overdue(df, d):
@@ -37,11 +40,7 @@ def _overdue(df, d):
 
 
 def _no_update(df, d):
-    return df["completion"].isna()
-
-
-def _not_started(df, d):
-    return df["completion"] == 0
+    return df["progress"].isna()
 
 
 def _due_soon(df, d):
@@ -53,12 +52,17 @@ def _everything(df, d):
 
 
 STATUS_RULES: tuple[StatusRule, ...] = (
-    StatusRule("complete", "Complete", "Completion is 100%.", "#009E73", "", _complete),
-    StatusRule("overdue", "Overdue", "Due before the as-of date and not complete; a blank completion "
-               "counts as not complete.", "#D55E00", "x", _overdue),
-    StatusRule("no_update", "No update", "Completion is blank and the action is not overdue.",
+    StatusRule("complete", "Complete", "Reported complete: 100%, or a word such as Implemented, or Blue.",
+               "#009E73", "", _state(COMPLETE)),
+    StatusRule("closed", "Closed", "Closed without being completed (superseded, withdrawn, no longer applicable): "
+               "never overdue, never counted as complete.", "#56B4E9", "+", _state(CLOSED)),
+    StatusRule("paused", "Paused", "Deferred, on hold or suspended: never overdue, shown apart.",
+               "#F0E442", "|", _state(PAUSED)),
+    StatusRule("overdue", "Overdue", "Due before the as-of date and not complete; nothing reported counts as not "
+               "complete.", "#D55E00", "x", _overdue),
+    StatusRule("no_update", "No update", "Nothing reported (no %, status or colour) and not overdue.",
                "#999999", "-", _no_update),
-    StatusRule("not_started", "Not started", "Completion is 0%.", "#CC79A7", "\\", _not_started),
+    StatusRule("not_started", "Not started", "Reported as 0% or not started.", "#CC79A7", "\\", _state(NOT_STARTED)),
     StatusRule("due_soon", "Due soon", f"Due within {DUE_SOON_DAYS} days of the as-of date.",
                "#E69F00", ".", _due_soon),
     StatusRule("in_progress", "In progress", "Started, not complete, and not due within "
@@ -74,10 +78,23 @@ def as_timestamp(as_of: dt.date | pd.Timestamp | str | None) -> pd.Timestamp:
     return pd.Timestamp(as_of if as_of is not None else dt.date.today()).normalize()
 
 
+def with_progress(actions: pd.DataFrame) -> pd.DataFrame:
+    """The actions with a progress state on every row that reported a %: a frame from a snapshot
+    published before states were kept has only the %."""
+    df = actions.copy()
+    if "progress" not in df:
+        df["progress"] = pd.Series(pd.NA, index=df.index, dtype="str")
+    missing = df["progress"].isna() & df["completion"].notna()
+    if missing.any():
+        c = df.loc[missing, "completion"]
+        df.loc[missing, "progress"] = np.select([c >= 100, c <= 0], [COMPLETE, NOT_STARTED], default=IN_PROGRESS)
+    return df
+
+
 def with_status(actions: pd.DataFrame, as_of) -> pd.DataFrame:
     """The actions with status, status_label, days_overdue and ageing columns as of a date."""
     d = as_timestamp(as_of)
-    df = actions.copy()
+    df = with_progress(actions)
     masks = [rule.applies(df, d).fillna(False).to_numpy(dtype=bool) for rule in STATUS_RULES]
     keys = np.select(masks, [r.key for r in STATUS_RULES], default=STATUS_RULES[-1].key)
     df["status"] = pd.array(keys, dtype="str")
@@ -97,31 +114,42 @@ def ageing_bucket(days: pd.Series) -> pd.Series:
 
 
 def headline(df: pd.DataFrame) -> dict:
-    """Counts for the overview: actions, complete, overdue, no update, mean completion."""
+    """Counts for the overview: actions, complete, closed without completion, paused, overdue, no
+    update, and the mean completion over the actions that give a %."""
     counts = df["status"].value_counts()
     mean = df["completion"].mean()
     return {
         "actions": int(len(df)),
         "complete": int(counts.get("complete", 0)),
+        "closed": int(counts.get("closed", 0)),
+        "paused": int(counts.get("paused", 0)),
         "overdue": int(counts.get("overdue", 0)),
         "no_update": int(counts.get("no_update", 0)),
         "mean_completion": None if pd.isna(mean) else round(float(mean), 2),
     }
 
 
-def summary_sentence(df: pd.DataFrame) -> str:
+def summary_sentence(df: pd.DataFrame, noun: tuple[str, str] = ("action", "actions")) -> str:
     h = headline(df)
     if h["actions"] == 0:
-        return "No actions match the current filters."
-    noun = "action is" if h["actions"] == 1 else "actions are"
-    text = f"{h['complete']} of {h['actions']} {noun} complete"
+        return f"No {noun[1]} match the current filters."
+    verb = f"{noun[0]} is" if h["actions"] == 1 else f"{noun[1]} are"
+    text = f"{h['complete']} of {h['actions']} {verb} complete"
     if h["overdue"]:
         oldest = int(df["days_overdue"].max())
         text += f"; {h['overdue']} {'is' if h['overdue'] == 1 else 'are'} overdue, the oldest by {oldest:,} day{'s' if oldest != 1 else ''}"
     else:
         text += "; none is overdue"
+    apart = []
+    if h["closed"]:
+        apart.append(f"{h['closed']} {'was' if h['closed'] == 1 else 'were'} closed without completion")
+    if h["paused"]:
+        apart.append(f"{h['paused']} {'is' if h['paused'] == 1 else 'are'} paused")
     if h["no_update"]:
-        text += f", and {h['no_update']} {'has' if h['no_update'] == 1 else 'have'} no update"
+        apart.append(f"{h['no_update']} {'has' if h['no_update'] == 1 else 'have'} no update")
+    if apart:
+        text += (", and " if len(apart) == 1 else "; ") + (", ".join(apart[:-1]) + " and " + apart[-1]
+                                                           if len(apart) > 1 else apart[0])
     return text + "."
 
 
@@ -133,6 +161,8 @@ def by_recommendation(df: pd.DataFrame, order: list[str] | None = None) -> pd.Da
         "actions": grouped.size(),
         "mean_completion": grouped["completion"].mean().round(2),
     })
+    complete = (df["status"] == "complete").groupby(df["recommendation"], sort=False).sum()
+    out["share_complete"] = (complete.astype("float64") / out["actions"] * 100).round(2)
     counts = df.groupby(["recommendation", "status"], sort=False).size().unstack(fill_value=0)
     for rule in STATUS_RULES:
         out[rule.key] = counts[rule.key] if rule.key in counts else 0

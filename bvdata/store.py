@@ -97,7 +97,8 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def _writer(engine: Engine):
+def writer(engine: Engine):
+    """A write transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of failing)."""
     return engine.execution_options(bv_write=True).begin()
 
 
@@ -107,7 +108,7 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with _writer(engine) as connection:
+    with writer(engine) as connection:
         if engine.dialect.name == "postgresql":
             # two app processes starting together must not both create the tables
             connection.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
@@ -149,10 +150,18 @@ def snapshot_file(engine: Engine, snapshot_id: int) -> tuple[str, bytes]:
     return row[0], bytes(row[1])
 
 
+def snapshot_mapping(engine: Engine, snapshot_id: int) -> str | None:
+    """The column mapping (JSON) the snapshot's file was read with, if it needed one."""
+    with engine.connect() as connection:
+        return connection.execute(select(snapshots.c.mapping_json).where(snapshots.c.id == snapshot_id)).scalar()
+
+
 def snapshot_tracker(engine: Engine, snapshot_id: int) -> Tracker:
-    """The snapshot read back from the file bytes it was published from."""
+    """The snapshot read back from the file bytes it was published from, with the mapping it was read with."""
+    from .mapping import ColumnMapping
     name, data = snapshot_file(engine, snapshot_id)
-    return load_tracker(data, name)
+    mapping = snapshot_mapping(engine, snapshot_id)
+    return load_tracker(data, name, mappings=[ColumnMapping.from_json(mapping)] if mapping else ())
 
 
 def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
@@ -164,15 +173,21 @@ def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
     return _actions_frame(rows)
 
 
+_DATE_COLUMNS = ("due_date", "original_due_date", "revised_due_date")
+_NUMBER_COLUMNS = {"completion": "float64", "source_row": "int64"}
+
+
 def _actions_frame(rows) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=_STORED_ACTION_COLUMNS)
-    for column in ("due_date", "original_due_date"):
+    for column in _DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     for column in _STORED_ACTION_COLUMNS:
-        if column not in ("due_date", "original_due_date", "completion", "source_row"):
+        if column not in _DATE_COLUMNS and column not in _NUMBER_COLUMNS and column != "times_moved":
             frame[column] = frame[column].astype(TEXT)
-    frame["completion"] = frame["completion"].astype("float64")
-    frame["source_row"] = frame["source_row"].astype("int64")
+    for column, dtype in _NUMBER_COLUMNS.items():
+        frame[column] = frame[column].astype(dtype)
+    # snapshots stored before dates were revised in the file have no count: none moved within the file
+    frame["times_moved"] = pd.to_numeric(frame["times_moved"]).fillna(0).astype("int64")
     return frame
 
 
@@ -218,8 +233,9 @@ def default_label(tracker: Tracker) -> str:
 
 def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = None,
             published_by: str | None = None, confirm_drop: bool = False,
-            progress: Callable[[str], None] | None = None) -> SnapshotInfo:
-    """Store a validated tracker as a new snapshot, in one transaction."""
+            progress: Callable[[str], None] | None = None, mapping_json: str | None = None) -> SnapshotInfo:
+    """Store a validated tracker as a new snapshot, in one transaction. ``mapping_json`` is the column
+    mapping the file was read with, kept so that the snapshot reads back the same."""
     report = progress or (lambda step: None)
     existing = find_by_sha(engine, tracker.sha256)
     if existing:
@@ -246,9 +262,10 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
         action_count=len(tracker.actions), warning_count=len(tracker.warnings),
         theme_score_count=len(tracker.themes.frame), complete_count=figures["complete"],
         overdue_count=figures["overdue"], mean_completion=figures["mean_completion"],
+        mapping_json=mapping_json, noun=tracker.noun[1],
     )
     try:
-        with _writer(engine) as connection:
+        with writer(engine) as connection:
             snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
             report("snapshot recorded")
             actions = _records(tracker.actions, _STORED_ACTION_COLUMNS, snapshot_id)

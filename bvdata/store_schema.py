@@ -24,6 +24,8 @@ snapshots = Table(
     Column("complete_count", Integer, nullable=False),
     Column("overdue_count", Integer, nullable=False),
     Column("mean_completion", Float, nullable=True),
+    Column("mapping_json", Text, nullable=True),       # the column mapping the file was read with, if any
+    Column("noun", String(40), nullable=True),         # "actions" or "recommendations", as the file says
 )
 
 snapshot_actions = Table(
@@ -46,6 +48,19 @@ snapshot_actions = Table(
     Column("source_row", Integer),
     # True when this action's due date differs from the one in the previous snapshot
     Column("due_date_changed", Boolean, nullable=False, default=False),
+    Column("revised_due_date", Date), Column("times_moved", Integer),
+    Column("progress", String(20)), Column("progress_word", Text), Column("rag", Text),
+    Column("priority", Text), Column("acceptance", Text),
+)
+
+column_mappings = Table(
+    "column_mappings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(300), nullable=False),
+    Column("signature", Text, nullable=False),         # the header row's words, normalised
+    Column("mapping_json", Text, nullable=False),
+    Column("saved_by", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
 )
 
 snapshot_themes = Table(

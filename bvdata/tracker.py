@@ -19,20 +19,24 @@ from .errors import Issue, TrackerError
 from .layout import Block, scan_sheet
 from .safe_read import read_grids
 from .themes import ThemeScores, empty_scores, parse_theme_grid
-from .values import (
-    UNREADABLE, completion_scale, format_id, format_text, parse_completion, parse_date, to_percent,
-)
-from .vocab import canonical_theme
+from .assemble import blank_numbered, effective_dates, read_choice, read_dates, read_progress
+from .values import format_id, format_text
+from .vocab import VOCAB_DIR, canonical_theme, normalise, read_table
 
 TEXT_FIELDS = ("action", "lead_officer", "service_lead", "report_ref", "notes", "justification")
 ACTION_COLUMNS = [
     "action_id", "recommendation", "action", "due_date", "lead_officer", "report_ref", "service_lead",
     "completion", "notes", "theme", "original_due_date", "justification", "source_sheet", "source_row",
+    "revised_due_date", "times_moved", "progress", "progress_word", "rag", "priority", "acceptance",
 ]
-# columns an action table is expected to have; a missing one is reported, never fatal
+RAW_FIELDS = ("action_id", "action", "due_date", "original_due_date", "revised_due_date", "lead_officer",
+              "service_lead", "report_ref", "completion", "progress_word", "rag", "priority", "acceptance",
+              "notes", "recommendation", "theme", "justification")
+# what a table is expected to carry; a missing kind is reported, never fatal
 EXPECTED_FIELDS = {
-    "action_id": "No.", "due_date": "Timescales", "lead_officer": "Lead Officer",
-    "completion": "% Completion", "notes": "Notes",
+    ("action_id",): "No.", ("due_date", "revised_due_date", "original_due_date"): "Timescales",
+    ("lead_officer",): "Lead Officer", ("completion", "progress_word", "rag"): "% Completion or Status",
+    ("notes",): "Notes",
 }
 NO_RECOMMENDATION = "Not assigned to a recommendation"
 # pandas' "str" dtype with Python storage: the same missing-value semantics as the default, but
@@ -50,71 +54,178 @@ class Tracker:
     source_name: str
     sha256: str
     recommendations: list[str] = field(default_factory=list)   # in the file's order
+    noun: tuple[str, str] = ("action", "actions")              # what a row is called: singular, plural
+    views: list[str] = field(default_factory=list)             # sheets that repeat rows of the main table
+    mapping: str | None = None                                 # the saved column mapping used, if any
 
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.level == "warning"]
 
+    @property
+    def has_completion(self) -> bool:
+        """Does the file give a % for any item? Without one, progress is the share complete."""
+        return bool(self.actions["completion"].notna().any())
+
 
 def load_tracker(source: bytes | str | Path, filename: str | None = None,
-                 progress: Callable[[float, str], None] | None = None) -> Tracker:
+                 progress: Callable[[float, str], None] | None = None, mappings=()) -> Tracker:
     """Read a tracker (.xlsx/.xlsm/.xls/.ods/.csv) from a path or bytes; TrackerError if it has no action table.
 
-    ``progress(fraction, message)``, when given, is told how far the read has got.
+    ``progress(fraction, message)``, when given, is told how far the read has got. ``mappings`` are
+    saved column mappings (bvdata.mapping.ColumnMapping): one whose header row is found is used for
+    that sheet instead of the automatic detection.
     """
     report = progress or (lambda fraction, message: None)
+    data, filename = _bytes_of(source, filename)
+    report(0.05, "Checking the file and reading its cells")
+    grids = read_grids(data, filename)
+    report(0.6, "Finding the action tables")
+    found = _scan(grids, mappings)
+    if not found.blocks:
+        raise TrackerError(
+            f"No action table was found in {filename}: no row has column headings such as 'Action' "
+            "together with 'Timescales', '% Completion' or 'Lead Officer'; map its columns on the Data page."
+        )
+    blocks, views = split_views(found.blocks, found.issues)
+    multi_sheet = len({b.sheet for b in blocks}) > 1
+    report(0.75, f"Checking the values of {sum(len(b.values) for b in blocks):,} rows")
+    actions = _assemble(blocks, found.issues, multi_sheet)
+    noun = _noun(blocks)
+    report(1.0, f"Read {len(actions):,} {noun[1]}")
+    return Tracker(
+        actions=actions, themes=found.themes, amendments=_amendment_frame(found.amendments), as_at=found.as_at,
+        issues=found.issues, source_name=filename, sha256=hashlib.sha256(data).hexdigest(),
+        recommendations=list(dict.fromkeys(actions["recommendation"])), noun=noun, views=views,
+        mapping=found.mapping,
+    )
+
+
+def _bytes_of(source, filename):
     if isinstance(source, (str, Path)):
         path = Path(source)
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise TrackerError(f"{path.name} could not be opened ({exc.strerror or exc}).") from None
-        filename = filename or path.name
-    else:
-        data = source
-    filename = filename or "tracker"
-    report(0.05, "Checking the file and reading its cells")
-    grids = read_grids(data, filename)
-    report(0.6, "Finding the action tables")
+        return data, filename or path.name
+    return source, filename or "tracker"
 
-    blocks: list[Block] = []
-    amendments = []
-    issues: list[Issue] = []
-    as_at = None
-    themes: ThemeScores = empty_scores()
+
+@dataclass
+class _Found:
+    blocks: list[Block] = field(default_factory=list)
+    amendments: list = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    as_at: dt.date | None = None
+    themes: ThemeScores = field(default_factory=empty_scores)
+    mapping: str | None = None
+
+
+def _scan(grids, mappings) -> _Found:
+    from .mapping import apply_mapping
+    found = _Found()
     for grid in grids:
         layout = scan_sheet(grid)
-        blocks.extend(layout.blocks)
-        amendments.extend(layout.amendments)
-        if as_at is None and layout.as_at is not None:
-            as_at = layout.as_at
-            issues.append(Issue("info", f"The tracker declares its 'as at' date as {as_at:%d %b %Y}.",
-                                grid.sheet, layout.as_at_cell[0]))
-        if themes.empty and layout.theme_header_row is not None:
-            themes = parse_theme_grid(grid, layout.theme_header_row)
-            issues.extend(themes.issues)
+        mapped = next((m for m in mappings if m.fits(grid)), None)
+        if mapped is not None:
+            found.blocks.append(apply_mapping(grid, mapped))
+            found.mapping = mapped.name
+            found.issues.append(Issue("info", f"The columns were read with the saved mapping '{mapped.name}', "
+                                      "because this header row matches it.", grid.sheet, mapped.header_row))
+        else:
+            found.blocks.extend(layout.blocks)
+        found.amendments.extend(layout.amendments)
+        if found.as_at is None and layout.as_at is not None:
+            found.as_at = layout.as_at
+            found.issues.append(Issue("info", f"The tracker declares its 'as at' date as {found.as_at:%d %b %Y}.",
+                                      grid.sheet, layout.as_at_cell[0]))
+        if found.themes.empty and layout.theme_header_row is not None:
+            found.themes = parse_theme_grid(grid, layout.theme_header_row)
+            found.issues.extend(found.themes.issues)
+    return found
 
-    if not blocks:
-        raise TrackerError(
-            f"No action table was found in {filename}: no row has column headings such as 'Action' "
-            "together with 'Timescales', '% Completion' or 'Lead Officer'."
-        )
-    multi_sheet = len({b.sheet for b in blocks}) > 1
-    report(0.75, f"Checking the values of {sum(len(b.values) for b in blocks):,} actions")
-    actions = _assemble(blocks, issues, multi_sheet)
-    report(1.0, f"Read {len(actions):,} actions")
-    recommendations = list(dict.fromkeys(actions["recommendation"]))
-    return Tracker(
-        actions=actions, themes=themes, amendments=_amendment_frame(amendments), as_at=as_at,
-        issues=issues, source_name=filename, sha256=hashlib.sha256(data).hexdigest(),
-        recommendations=recommendations,
-    )
+
+def _row_keys(block: Block) -> list[tuple]:
+    """(number, wording) per row, normalised, for rows that have wording."""
+    columns = block.fields
+    if "action" not in columns:
+        return []
+    a = columns.index("action")
+    n = columns.index("action_id") if "action_id" in columns else None
+    keys = []
+    for values in block.values:
+        text = format_text(values[a])
+        if text:
+            keys.append((format_id(values[n]) if n is not None else None, normalise(text)))
+    return keys
+
+
+def split_views(blocks: list[Block], issues: list[Issue]) -> tuple[list[Block], list[str]]:
+    """Drop sheets that only repeat rows of another sheet's table ("Fully Implemented", "Ongoing"):
+    the sheet holding them all is the source, and each view is named in the report, not counted twice."""
+    by_sheet: dict[str, list[Block]] = {}
+    for b in blocks:
+        by_sheet.setdefault(b.sheet, []).append(b)
+    if len(by_sheet) < 2:
+        return blocks, []
+    keys = {sheet: [k for b in bs for k in _row_keys(b)] for sheet, bs in by_sheet.items()}
+    source = max(keys, key=lambda s: len(keys[s]))
+    source_keys = set(keys[source])
+    views = [s for s in by_sheet if s != source and keys[s] and set(keys[s]) <= source_keys]
+    for sheet in views:
+        rows = sum(len(b.values) for b in by_sheet[sheet])
+        issues.append(Issue("info", f"Sheet '{sheet}' repeats {len(keys[sheet])} of the rows of sheet '{source}' "
+                            f"(it is a view of it); its {rows} rows are counted once, from '{source}'.", sheet))
+    return [b for b in blocks if b.sheet not in views], views
+
+
+def _noun(blocks: list[Block]) -> tuple[str, str]:
+    nouns = {normalise(r["heading"]): (r["singular"], r["plural"]) for r in read_table(VOCAB_DIR / "item_nouns.csv")}
+    for b in blocks:
+        heading = b.headers.get("action", "")
+        key = normalise(heading.rsplit(" (", 1)[0])
+        if key in nouns:
+            return nouns[key]
+    return ("action", "actions")
 
 
 def _assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd.DataFrame:
-    raw: dict[str, list] = {f: [] for f in ("action_id", "action", "due_date", "original_due_date",
-                                             "lead_officer", "service_lead", "report_ref", "completion",
-                                             "notes", "recommendation", "theme", "justification")}
+    raw, where_sheet, where_row, where_block, title_recs = _gather(blocks, issues)
+
+    def warn(i: int, f: str, value, message: str) -> None:
+        block = blocks[where_block[i]]
+        issues.append(Issue("warning", message, where_sheet[i], where_row[i], block.headers.get(f, f), str(value)))
+
+    def where(i: int) -> tuple[str, int]:
+        return where_sheet[i], where_row[i]
+
+    ids = [format_id(v) for v in raw["action_id"]]
+    # the common case (a plain string) is handled inline: this runs once per cell
+    text = {f: [(v.strip() or None) if v.__class__ is str else format_text(v) for v in raw[f]] for f in TEXT_FIELDS}
+    dates = read_dates(raw, warn, issues, where)
+    progress = read_progress(raw, warn, issues, where)
+    keep = _drop_blank_numbered(ids, text, dates, progress["completion"], where, issues)
+    effective, original, moved = effective_dates(dates)
+    columns = {
+        "action_id": ids, "action": text["action"], "due_date": effective, "original_due_date": original,
+        "revised_due_date": dates["revised_due_date"], "times_moved": moved,
+        "lead_officer": text["lead_officer"], "report_ref": text["report_ref"], "service_lead": text["service_lead"],
+        "notes": text["notes"], "justification": text["justification"],
+        "priority": read_choice(raw["priority"], "priority", warn),
+        "acceptance": read_choice(raw["acceptance"], "acceptance", warn),
+        "recommendation": _recommendations(raw["recommendation"], title_recs, where_block, where_sheet, multi_sheet,
+                                           text["lead_officer"], blocks),
+        "theme": _themes(raw["theme"], warn), "source_sheet": where_sheet, "source_row": where_row, **progress,
+    }
+    columns = {k: [v for v, kept in zip(values, keep) if kept] for k, values in columns.items()}
+    _warn_rows(columns, warn, keep)
+    return _frame(columns)
+
+
+def _gather(blocks: list[Block], issues: list[Issue]):
+    """Every block's cells, column by column, with where each row came from."""
+    raw: dict[str, list] = {f: [] for f in RAW_FIELDS}
     where_sheet: list[str] = []
     where_row: list[int] = []
     where_block: list[int] = []
@@ -130,82 +241,67 @@ def _assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd
         where_block.extend([b] * n)
         title_recs.extend(block.recommendations)
         _report_columns(block, issues)
+    return raw, where_sheet, where_row, where_block, title_recs
 
-    def warn(i: int, f: str, value, message: str) -> None:
-        block = blocks[where_block[i]]
-        issues.append(Issue("warning", message, where_sheet[i], where_row[i], block.headers.get(f, f), str(value)))
 
-    ids = [format_id(v) for v in raw["action_id"]]
-    # the common case (a plain string) is handled inline: this runs once per cell
-    text = {f: [(v.strip() or None) if v.__class__ is str else format_text(v) for v in raw[f]] for f in TEXT_FIELDS}
+def _drop_blank_numbered(ids, text, dates, completion, where, issues) -> list[bool]:
+    blank = blank_numbered(ids, text, dates, completion)
+    if any(blank):
+        places = [where(i) for i, b in enumerate(blank) if b]
+        rows = ", ".join(str(r) for _, r in places[:30]) + (f" and {len(places) - 30} more" if len(places) > 30 else "")
+        issues.append(Issue("warning", f"{len(places)} numbered row{'s have' if len(places) > 1 else ' has'} no "
+                            f"wording, date, owner or update (rows {rows}); they are template rows, not items, "
+                            "and are not counted.", places[0][0], places[0][1]))
+    return [not b for b in blank]
 
-    dates = {}
-    for f in ("due_date", "original_due_date"):
-        out = []
-        for i, v in enumerate(raw[f]):
-            d = v if v.__class__ is dt.date else parse_date(v)
-            if d is UNREADABLE:
-                warn(i, f, v, "This is not a date the tracker can read, so the due date is left blank.")
-                d = None
-            out.append(d)
-        dates[f] = out
 
-    parsed = [parse_completion(v) for v in raw["completion"]]
-    scale = completion_scale(p[1] for p in parsed if p is not None and p is not UNREADABLE and p[0] == "number")
-    completion = []
-    for i, p in enumerate(parsed):
-        value = None
-        if p is UNREADABLE:
-            warn(i, "completion", raw["completion"][i],
-                 "This is not a completion percentage, so completion is left blank.")
-        elif p is not None:
-            value = to_percent(p, scale)
-            if value is UNREADABLE:
-                warn(i, "completion", raw["completion"][i],
-                     "Completion must lie between 0% and 100%, so it is left blank.")
-                value = None
-        completion.append(value)
+def _warn_rows(columns: dict[str, list], warn, keep: list[bool]) -> None:
+    kept_index = [i for i, k in enumerate(keep) if k]
+    for j, action in enumerate(columns["action"]):
+        if action is None:
+            warn(kept_index[j], "action", "", "This row has no action wording; it is kept so that nothing is lost.")
+    counts = Counter(x for x in columns["action_id"] if x is not None)
+    for j, x in enumerate(columns["action_id"]):
+        if x is not None and counts[x] > 1:
+            warn(kept_index[j], "action_id", x, f"Number {x} appears {counts[x]} times; every row is kept.")
 
-    recommendations = _recommendations(raw["recommendation"], title_recs, where_block, where_sheet, multi_sheet)
+
+def _themes(raw: list, warn) -> list:
     themes = []
-    for i, v in enumerate(raw["theme"]):
+    for i, v in enumerate(raw):
         written = format_text(v)
         theme = canonical_theme(written) if written else None
         if written and theme is None:
             warn(i, "theme", v, "This is not one of the seven Best Value themes; it is kept as written.")
             theme = written
         themes.append(theme)
+    return themes
 
-    for i, action in enumerate(text["action"]):
-        if action is None:
-            warn(i, "action", "", "This row has no action wording; it is kept so that nothing is lost.")
-    counts = Counter(x for x in ids if x is not None)
-    for i, x in enumerate(ids):
-        if x is not None and counts[x] > 1:
-            warn(i, "action_id", x, f"Action number {x} appears {counts[x]} times; every row is kept.")
 
-    frame = pd.DataFrame({
-        "action_id": pd.array(ids, dtype=TEXT),
-        "recommendation": pd.array(recommendations, dtype=TEXT),
-        "action": pd.array(text["action"], dtype=TEXT),
-        "due_date": pd.to_datetime(pd.Series(dates["due_date"], dtype="object")).astype("datetime64[s]"),
-        "lead_officer": pd.array(text["lead_officer"], dtype=TEXT),
-        "report_ref": pd.array(text["report_ref"], dtype=TEXT),
-        "service_lead": pd.array(text["service_lead"], dtype=TEXT),
-        "completion": pd.array(completion, dtype="float64") if completion else pd.array([], dtype="float64"),
-        "notes": pd.array(text["notes"], dtype=TEXT),
-        "theme": pd.array(themes, dtype=TEXT),
-        "original_due_date": pd.to_datetime(pd.Series(dates["original_due_date"], dtype="object")).astype("datetime64[s]"),
-        "justification": pd.array(text["justification"], dtype=TEXT),
-        "source_sheet": pd.array(where_sheet, dtype=TEXT),
-        "source_row": pd.array(where_row, dtype="int64"),
+def _dates(values: list) -> pd.Series:
+    return pd.to_datetime(pd.Series(values, dtype="object")).astype("datetime64[s]")
+
+
+def _frame(c: dict[str, list]) -> pd.DataFrame:
+    text = {f: pd.array(c[f], dtype=TEXT) for f in ("action_id", "recommendation", "action", "lead_officer",
+                                                   "report_ref", "service_lead", "notes", "theme", "justification",
+                                                   "source_sheet", "progress", "progress_word", "rag", "priority",
+                                                   "acceptance")}
+    return pd.DataFrame({
+        **text,
+        "due_date": _dates(c["due_date"]), "original_due_date": _dates(c["original_due_date"]),
+        "revised_due_date": _dates(c["revised_due_date"]),
+        "times_moved": pd.array(c["times_moved"], dtype="int64"),
+        "completion": pd.array(c["completion"], dtype="float64") if c["completion"] else pd.array([], dtype="float64"),
+        "source_row": pd.array(c["source_row"], dtype="int64"),
     }, columns=ACTION_COLUMNS)
-    return frame
 
 
-def _recommendations(column, title_recs, where_block, where_sheet, multi_sheet) -> list[str]:
-    """Per row: the Recommendation column (blank cells take the value above, as in merged cells),
-    else the title row above the table, else the sheet name when actions span sheets."""
+def _recommendations(column, title_recs, where_block, where_sheet, multi_sheet, owners, blocks) -> list[str]:
+    """Per row: the Recommendation (or report) column (blank cells take the value above, as in merged
+    cells), else the title row above the table, else the sheet name when actions span sheets, else, for
+    a recommendation-level tracker with a lead body, that body."""
+    by_body = [_names_a_body(b) for b in blocks]
     out = []
     last_value, last_block = None, None
     for i, v in enumerate(column):
@@ -214,14 +310,20 @@ def _recommendations(column, title_recs, where_block, where_sheet, multi_sheet) 
         value = format_text(v)
         if value is not None:
             last_value = value
-        rec = last_value or title_recs[i] or (where_sheet[i] if multi_sheet else None) or NO_RECOMMENDATION
+        rec = (last_value or title_recs[i] or (where_sheet[i] if multi_sheet else None)
+               or (owners[i] if by_body[where_block[i]] else None) or NO_RECOMMENDATION)
         out.append(rec)
     return out
 
 
+def _names_a_body(block: Block) -> bool:
+    """Does the owner column name a body ("Lead Body") rather than an officer?"""
+    return "body" in normalise(block.headers.get("lead_officer", "").rsplit(" (", 1)[0])
+
+
 def _report_columns(block: Block, issues: list[Issue]) -> None:
-    for f, label in EXPECTED_FIELDS.items():
-        if f not in block.columns:
+    for fields, label in EXPECTED_FIELDS.items():
+        if not any(f in block.columns for f in fields):
             issues.append(Issue("warning", f"This table has no '{label}' column, so that field is blank for its actions.",
                                 block.sheet, block.row_numbers[0] - 1 if block.row_numbers else None, label))
     for extra in block.extras:

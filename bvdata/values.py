@@ -11,7 +11,6 @@ import math
 import re
 from functools import lru_cache
 
-from .vocab import completion_words
 
 UNREADABLE = object()
 
@@ -23,6 +22,11 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
 _DMY_NUM = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+[\d:]+)?$")
 _DMY_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([a-z]+)[\s\-/.,]*(\d{2}|\d{4})$")
 _MY_NAME = re.compile(r"^([a-z]+)[\s\-/.,]*(\d{2}|\d{4})$")
+# "Q1 2023", "Quarter 1 2023", "2023 Q1": a calendar quarter; "Q1 2023/24", "Q1 2023-24": a financial
+# year's quarter, Q1 being April to June
+_QUARTER = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])[\s,\-/]*(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
+_QUARTER_AFTER = re.compile(r"^(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?[\s,\-/]*(?:q|qtr|quarter)\s*([1-4])$")
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -40,9 +44,72 @@ def _safe_date(year: int, month: int, day: int):
         return UNREADABLE
 
 
+# How a date written as a period was read, for the validation report: "month", "quarter", "financial
+# quarter" or "serial" (an Excel day number typed as text). ``date_reading`` gives it per text.
+MONTH, QUARTER, FINANCIAL_QUARTER, SERIAL = "month", "quarter", "financial quarter", "serial"
+
+
+def _quarter_end(year: int, quarter: int) -> dt.date:
+    month = quarter * 3
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _financial_quarter_end(start_year: int, quarter: int) -> dt.date:
+    """Q1 of 2023/24 is April-June 2023; Q4 is January-March 2024."""
+    return _quarter_end(start_year, quarter + 1) if quarter < 4 else _quarter_end(start_year + 1, 1)
+
+
+def _follows(start: int, end_text: str | None) -> bool:
+    """Is '24' (or '2024') the year after 2023, as a financial year's second half must be?"""
+    if end_text is None:
+        return True
+    end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
+    return end == start + 1
+
+
+@lru_cache(maxsize=4096)
+def date_reading(text: str) -> str | None:
+    """How a date text was read when it names a period or a day number rather than a day, else None."""
+    s = text.strip().lower()
+    if _SERIAL.match(s):
+        return SERIAL
+    if m := _QUARTER.match(s):
+        return FINANCIAL_QUARTER if m[3] else QUARTER
+    if m := _QUARTER_AFTER.match(s):
+        return FINANCIAL_QUARTER if m[2] else QUARTER
+    if (m := _MY_NAME.match(s)) and m[1] in _MONTHS:
+        return MONTH
+    return None
+
+
+def _parse_period(s: str):
+    """A quarter or an Excel day number written as text; None when the text is neither."""
+    if _SERIAL.match(s):
+        return _serial_date(float(s))
+    m = _QUARTER.match(s)
+    if m:
+        quarter, year, end = int(m[1]), int(m[2]), m[3]
+    elif m := _QUARTER_AFTER.match(s):
+        year, end, quarter = int(m[1]), m[2], int(m[3])
+    else:
+        return None
+    if end is None:
+        return _quarter_end(year, quarter)
+    return _financial_quarter_end(year, quarter) if _follows(year, end) else UNREADABLE
+
+
+def _serial_date(value: float):
+    """A date typed into a cell without a date format arrives as Excel's day count."""
+    if 20_000 <= value <= 80_000:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    return UNREADABLE
+
+
 @lru_cache(maxsize=4096)
 def _parse_date_text(text: str):
     s = text.strip().lower()
+    if (period := _parse_period(s)) is not None:
+        return period
     if m := _ISO.match(s):
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     if m := _DMY_NUM.match(s):  # UK files: always day first
@@ -66,10 +133,7 @@ def parse_date(value):
     if isinstance(value, bool):
         return UNREADABLE
     if isinstance(value, (int, float)):
-        # a date typed into a cell without a date format arrives as Excel's day count
-        if 20_000 <= value <= 80_000:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return UNREADABLE
+        return _serial_date(value) if math.isfinite(value) else UNREADABLE
     if isinstance(value, str):
         if not value.strip():
             return None
@@ -83,25 +147,26 @@ PERCENT = "percent"
 NUMBER = "number"
 
 
+WORD = "word"
+
+
 @lru_cache(maxsize=1024)
 def _parse_completion_text(text: str):
     s = text.strip().lower()
-    words = completion_words()
-    if s in words:
-        return (PERCENT, words[s])
     explicit = s.endswith("%")
     s = s.rstrip("%").strip()
     try:
         number = float(s)
     except ValueError:
-        return UNREADABLE
+        # a word such as "Complete" in a % column: read by the progress vocabulary (bvdata.progress)
+        return (WORD, text.strip()) if re.search(r"[a-z]", s) else UNREADABLE
     if math.isnan(number) or math.isinf(number):
         return UNREADABLE
     return (PERCENT, number) if explicit else (NUMBER, number)
 
 
 def parse_completion(value):
-    """(kind, number) for a completion cell, None for a blank, or UNREADABLE."""
+    """(kind, number) for a completion cell, (WORD, text) for a word, None for a blank, or UNREADABLE."""
     if value.__class__ is float:  # the common case: Excel's percentage cells
         return (NUMBER, value) if math.isfinite(value) else UNREADABLE
     if value is None or value == "":

@@ -78,3 +78,27 @@ def test_compare_cli_json_with_files():
     assert set(out["movement"]) == {k for k, _, _ in MOVEMENTS}
     assert all(set(d) == {"id", "old", "new"} for d in out["due_date_changed"])
     assert all(set(d) == {"id", "old", "new", "justification"} for d in out["wording_changed"])
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("in_progress", "complete", "completed"), (None, "complete", "completed"), ("not_started", "in_progress", "progressed"),
+    ("in_progress", "in_progress", "no_movement"), ("in_progress", None, "went_backwards"),
+    ("in_progress", "not_started", "went_backwards"), (None, "not_started", "no_movement"),
+    ("in_progress", "closed", "progressed"), ("in_progress", "paused", "went_backwards"), (None, None, "no_movement"),
+])
+def test_movement_by_state_for_word_and_colour_trackers(old, new, expected):
+    from bvdata.compare import movement_by_state
+    assert movement_by_state(old, new) == expected
+
+
+def test_a_rag_tracker_moves_by_its_colours():
+    from helpers import csv_bytes
+    from bvdata import load_tracker
+    head = ["No.", "Action", "RAG", "Due date"]
+    old = load_tracker(csv_bytes([head, ["1", "a", "Green", "31/03/2030"], ["2", "b", "Red", "31/03/2030"],
+                                  ["3", "c", "Amber", "31/03/2030"]]), "old.csv")
+    new = load_tracker(csv_bytes([head, ["1", "a", "Blue", "31/03/2030"], ["2", "b", "Amber", "31/03/2030"],
+                                  ["3", "c", "", "31/03/2030"]]), "new.csv")
+    result = compare(old.actions, new.actions)
+    assert result.movement["completed"] == ["1"] and result.movement["no_movement"] == ["2"]
+    assert result.movement["went_backwards"] == ["3"]

@@ -73,7 +73,8 @@ def test_by_recommendation_mean_over_non_blank_values():
 def test_headline_and_sentence(sample_tracker):
     df = with_status(sample_tracker.actions, sample_tracker.as_at)
     # by hand from the seed: 36 of 40 actions give a %, adding up to 2,765; 2765 / 36 = 76.805…
-    assert headline(df) == {"actions": 40, "complete": 17, "overdue": 2, "no_update": 2, "mean_completion": 76.81}
+    assert headline(df) == {"actions": 40, "complete": 17, "closed": 0, "paused": 0, "overdue": 2, "no_update": 2,
+                            "mean_completion": 76.81}
     assert summary_sentence(df).startswith("17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
 
 

@@ -122,7 +122,7 @@ def test_header_in_any_case_and_missing_columns_reported():
     t = load_tracker(data, "m.csv")
     assert t.actions["due_date"].iloc[0] == pd.Timestamp("2023-02-01")
     missing = {w.column for w in t.warnings if "has no" in w.message}
-    assert {"Lead Officer", "% Completion", "Notes", "No."} <= missing
+    assert {"Lead Officer", "% Completion or Status", "Notes", "No."} <= missing
     assert any(i.level == "info" and "colour" in (i.column or "") for i in t.issues)
 
 
@@ -133,8 +133,8 @@ def test_cp1252_and_semicolon_csv():
 
 
 def test_actions_on_several_sheets_take_the_sheet_as_recommendation():
-    sheet = [["Action", "Lead Officer"], ["x", "A"]]
-    a = load_tracker(xlsx_bytes({"Governance": sheet, "People": sheet}), "m.xlsx").actions
+    a = load_tracker(xlsx_bytes({"Governance": [["Action", "Lead Officer"], ["x", "A"]],
+                                 "People": [["Action", "Lead Officer"], ["y", "A"]]}), "m.xlsx").actions
     assert list(a["recommendation"]) == ["Governance", "People"]
 
 

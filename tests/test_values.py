@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bvdata.values import (
-    UNREADABLE, completion_scale, format_id, format_text, parse_completion, parse_date, to_percent,
+    FINANCIAL_QUARTER, MONTH, QUARTER, SERIAL, UNREADABLE, WORD, completion_scale, date_reading, format_id, format_text,
+    parse_completion, parse_date, to_percent,
 )
 
 D = dt.date
@@ -48,11 +49,11 @@ def test_parse_date_never_raises(text):
 @pytest.mark.parametrize("cells, expected", [
     ([0.75, 1.0, 0.0, None], [75.0, 100.0, 0.0, None]),          # fractions with % format
     ([75, 100, 0, None], [75.0, 100.0, 0.0, None]),              # whole numbers
-    (["75%", "Complete", "completed", "Not started"], [75.0, 100.0, 100.0, 0.0]),
+    (["75%", "80 %"], [75.0, 80.0]),
     (["75", 0.5, 80], [75.0, 50.0, 80.0]),                       # a stray fraction in a whole-number column
-    (["150%"], [UNREADABLE]), ([-5, 50], [UNREADABLE, 50.0]), (["half"], [UNREADABLE]),
+    (["150%"], [UNREADABLE]), ([-5, 50], [UNREADABLE, 50.0]),
 ])
-def test_completion(cells, expected):
+def test_completion(cells, expected):  # noqa: D103 - words are read by bvdata.progress, see below
     parsed = [parse_completion(c) for c in cells]
     scale = completion_scale(p[1] for p in parsed if p not in (None, UNREADABLE) and p[0] == "number")
     got = []
@@ -85,3 +86,40 @@ def test_format_text_keeps_written_form():
     assert format_text(67.0) == "67"
     assert format_text("112 – 116") == "112 – 116"
     assert format_text("  ") is None
+
+
+@pytest.mark.parametrize("cell", ["Complete", "half", "Not started", " on hold "])
+def test_a_word_in_a_completion_cell_is_passed_on_as_a_word(cell):
+    assert parse_completion(cell) == (WORD, cell.strip())
+
+
+@pytest.mark.parametrize("cell", ["%", "-", "12-"])
+def test_a_completion_cell_with_no_letters_and_no_number_is_unreadable(cell):
+    assert parse_completion(cell) is UNREADABLE
+
+
+@pytest.mark.parametrize("text, expected, reading", [
+    ("Q1 2023", D(2023, 3, 31), QUARTER), ("Quarter 1 2023", D(2023, 3, 31), QUARTER),
+    ("q4 2023", D(2023, 12, 31), QUARTER), ("2023 Q2", D(2023, 6, 30), QUARTER),
+    ("Q1 2023/24", D(2023, 6, 30), FINANCIAL_QUARTER), ("Q2 2023-24", D(2023, 9, 30), FINANCIAL_QUARTER),
+    ("Q3 2023/2024", D(2023, 12, 31), FINANCIAL_QUARTER), ("Q4 2023/24", D(2024, 3, 31), FINANCIAL_QUARTER),
+    ("August 2020", D(2020, 8, 31), MONTH), ("Aug-20", D(2020, 8, 31), MONTH), ("feb 2024", D(2024, 2, 29), MONTH),
+    ("44926", D(2022, 12, 31), SERIAL), (" 44926.0 ", D(2022, 12, 31), SERIAL),
+    ("  31/10/2022  ", D(2022, 10, 31), None),
+])
+def test_periods_and_serials_read_as_their_last_day(text, expected, reading):
+    assert parse_date(text) == expected
+    assert date_reading(text) == reading
+
+
+@pytest.mark.parametrize("text", ["Q5 2023", "Q1 2023/25", "Q0 2023", "Quarter 2023"])
+def test_impossible_quarters_are_unreadable(text):
+    assert parse_date(text) is UNREADABLE
+
+
+@given(st.integers(min_value=2000, max_value=2090), st.integers(min_value=1, max_value=4))
+def test_a_financial_quarter_ends_three_months_after_the_calendar_one(year, quarter):
+    calendar_end = parse_date(f"Q{quarter} {year}")
+    financial_end = parse_date(f"Q{quarter} {year}/{(year + 1) % 100:02d}")
+    months = (financial_end.year - calendar_end.year) * 12 + financial_end.month - calendar_end.month
+    assert months == 3

@@ -37,6 +37,7 @@ class Dataset:
     sha256: str
     snapshot_id: int | None = None
     label: str | None = None
+    mapping_json: str | None = None      # the column mapping the file is read with, if it needs one
 
     def describe(self, as_at: dt.date | None) -> str:
         when = f", as at {as_at:%d %b %Y}" if as_at else ""
@@ -50,9 +51,11 @@ class Dataset:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def load_cached(sha256: str, name: str, _data: bytes) -> Tracker:
-    """Cached by the file's content hash; the bytes themselves are not hashed again on each run."""
-    return load_tracker(_data, name)
+def load_cached(sha256: str, name: str, _data: bytes, mapping_json: str | None = None) -> Tracker:
+    """Cached by the file's content hash (and the mapping it is read with); the bytes themselves are
+    not hashed again on each run."""
+    from bvdata.mapping import ColumnMapping
+    return load_tracker(_data, name, mappings=[ColumnMapping.from_json(mapping_json)] if mapping_json else ())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -81,7 +84,7 @@ def get_store():
 def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
     info = store.snapshot_info(engine, snapshot_id)
     name, data = store.snapshot_file(engine, snapshot_id)
-    return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label), data
+    return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label, store.snapshot_mapping(engine, snapshot_id)), data
 
 
 def _read_start_file() -> tuple[Dataset, bytes, str | None]:
@@ -135,7 +138,7 @@ def init_state() -> None:
 def current_tracker() -> Tracker:
     state = st.session_state
     dataset: Dataset = state["bv_dataset"]
-    return load_cached(dataset.sha256, dataset.name, state["bv_data"])
+    return load_cached(dataset.sha256, dataset.name, state["bv_data"], dataset.mapping_json)
 
 
 def use_dataset(dataset: Dataset, data: bytes) -> None:

@@ -1,0 +1,143 @@
+"""A column mapping for a tracker the reader cannot place by itself: which sheet, which header row,
+and which column fills which field. Saved in the snapshot store (or a JSON file for the CLI), and
+applied automatically to any later file whose header row reads the same."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from .errors import TrackerError
+from .layout import Block, column_letter
+from .safe_read import Grid
+from .vocab import field_for_header, normalise
+
+# The fields a column can be mapped to, in the order the mapping screen offers them, with their names.
+FIELDS = {
+    "action_id": "Number", "action": "Wording of the action or recommendation", "recommendation": "Recommendation or group",
+    "due_date": "Due date", "original_due_date": "Original due date", "revised_due_date": "Revised due date",
+    "lead_officer": "Lead officer or body", "service_lead": "Service lead", "completion": "% complete",
+    "progress_word": "Status word", "rag": "RAG colour", "priority": "Priority or classification",
+    "acceptance": "Acceptance", "notes": "Notes or update", "report_ref": "Report reference", "theme": "Best Value theme",
+}
+IGNORE = ""
+
+
+@dataclass
+class ColumnMapping:
+    name: str
+    sheet: str
+    header_row: int                                   # spreadsheet row number of the header, 1-based
+    headers: list[str]                                # the header row's cells as written, left to right
+    columns: dict[str, str] = field(default_factory=dict)   # column letter -> field
+
+    @property
+    def signature(self) -> str:
+        """What identifies the layout: the header row's words, normalised."""
+        return header_signature(self.headers)
+
+    def fits(self, grid: Grid) -> bool:
+        """Does this grid have the same header row at the same place?"""
+        index = self.header_row - grid.first_row
+        if not (0 <= index < len(grid.rows)) or (grid.sheet != self.sheet and grid.sheet != "CSV"):
+            return False
+        return header_signature(_padded(grid, index)) == self.signature
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ColumnMapping":
+        try:
+            data = json.loads(text)
+            mapping = cls(str(data["name"]), str(data["sheet"]), int(data["header_row"]),
+                          [str(h) for h in data["headers"]], {str(k): str(v) for k, v in data["columns"].items()})
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise TrackerError("This column mapping could not be read: it needs name, sheet, header_row, headers "
+                               "and columns.") from None
+        unknown = sorted(set(mapping.columns.values()) - set(FIELDS) - {IGNORE})
+        if unknown:
+            raise TrackerError(f"This column mapping names fields the tracker does not have: {', '.join(unknown)}.")
+        if "action" not in mapping.columns.values():
+            raise TrackerError("A column mapping must say which column holds the wording of each item.")
+        return mapping
+
+
+def header_signature(headers: list) -> str:
+    return "|".join(normalise(h) for h in headers).rstrip("|")
+
+
+def _padded(grid: Grid, index: int) -> list:
+    return [c if isinstance(c, str) else str(c) if c != "" else "" for c in grid.rows[index]]
+
+
+def letters(grid: Grid, index: int) -> list[str]:
+    return [column_letter(grid.first_col + j) for j in range(len(grid.rows[index]))]
+
+
+def suggest(grid: Grid, header_index: int) -> dict[str, str]:
+    """Column letter -> field for a header row, as the reader's vocabulary would take it."""
+    out, seen = {}, set()
+    for letter, cell in zip(letters(grid, header_index), grid.rows[header_index]):
+        f = field_for_header(cell) if isinstance(cell, str) else None
+        if f in FIELDS and f not in seen:
+            out[letter] = f
+            seen.add(f)
+    return out
+
+
+def make_mapping(name: str, grid: Grid, header_index: int, columns: dict[str, str]) -> ColumnMapping:
+    chosen = {letter: f for letter, f in columns.items() if f != IGNORE}
+    doubled = sorted({f for f in chosen.values() if list(chosen.values()).count(f) > 1})
+    if doubled:
+        raise TrackerError(f"Each field can come from one column only: {', '.join(FIELDS[f] for f in doubled)} "
+                           "is chosen more than once.")
+    if "action" not in chosen.values():
+        raise TrackerError("Choose the column that holds the wording of each item.")
+    return ColumnMapping(name.strip() or f"{grid.sheet} row {grid.first_row + header_index}", grid.sheet,
+                         grid.first_row + header_index, _padded(grid, header_index), chosen)
+
+
+def apply_mapping(grid: Grid, mapping: ColumnMapping) -> Block:
+    """The table under the mapped header row: every non-blank row after it, the mapped columns only."""
+    index = mapping.header_row - grid.first_row
+    by_letter = {letter: j for j, letter in enumerate(letters(grid, index))}
+    columns = {f: by_letter[letter] for letter, f in mapping.columns.items() if letter in by_letter and f != IGNORE}
+    headers = {f: f"{mapping.headers[j] or '(blank header)'} ({column_letter(grid.first_col + j)})"
+               for f, j in columns.items()}
+    block = Block(sheet=grid.sheet, columns=columns, headers=headers, extras=[])
+    for offset, row in enumerate(grid.rows[index + 1:], start=index + 1):
+        if all(c == "" for c in row):
+            continue
+        block.values.append(tuple(row[j] if j < len(row) else "" for j in columns.values()))
+        block.row_numbers.append(grid.first_row + offset)
+        block.recommendations.append(None)
+    return block
+
+
+def save_mapping(engine, mapping: ColumnMapping, saved_by: str) -> int:
+    """Keep a mapping in the store; a later one for the same header row takes its place when applied."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from .store import writer
+    from .store_schema import column_mappings
+    with writer(engine) as connection:
+        return connection.execute(insert(column_mappings).values(
+            name=mapping.name[:300], signature=mapping.signature, mapping_json=mapping.to_json(),
+            saved_by=saved_by[:200], saved_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0]
+
+
+def saved_mappings(engine) -> list[ColumnMapping]:
+    """The saved mappings, the latest for each header row first."""
+    from sqlalchemy import select
+
+    from .store_schema import column_mappings
+    with engine.connect() as connection:
+        rows = connection.execute(select(column_mappings.c.signature, column_mappings.c.mapping_json)
+                                  .order_by(column_mappings.c.id.desc())).all()
+    latest: dict[str, ColumnMapping] = {}
+    for signature, text in rows:
+        if signature not in latest:
+            latest[signature] = ColumnMapping.from_json(text)
+    return list(latest.values())
