@@ -202,6 +202,11 @@ def _previous_for(args, tracker, snapshot_id):
         return None
 
 
+EXPORT_COLUMNS = ["action_id", "recommendation", "action", "status_label", "completion", "progress_word", "rag",
+                  "due_date", "original_due_date", "times_moved", "lead_officer", "report_ref", "service_lead",
+                  "priority", "acceptance", "notes", "source_sheet", "source_row"]
+
+
 def _export(args) -> int:
     from .exports import owner_digest, to_csv_bytes, to_xlsx_bytes
     from .status import by_recommendation
@@ -214,8 +219,7 @@ def _export(args) -> int:
         data = owner_digest(df)
     else:
         table = {
-            "actions": lambda: df[["action_id", "recommendation", "action", "due_date", "lead_officer", "report_ref",
-                                   "service_lead", "completion", "status_label", "notes", "source_sheet", "source_row"]],
+            "actions": lambda: df[EXPORT_COLUMNS],
             "overdue": lambda: overdue_list(df),
             "recommendations": lambda: by_recommendation(df, tracker.recommendations),
         }[args.view]()

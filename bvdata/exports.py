@@ -19,7 +19,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
-PERCENT_COLUMNS = {"completion", "mean_completion"}
+PERCENT_COLUMNS = {"completion", "mean_completion", "share_complete"}
 WIDTHS = {"action": 60, "notes": 80, "recommendation": 45, "justification": 50}
 
 

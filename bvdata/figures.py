@@ -51,7 +51,8 @@ def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
     return fig
 
 
-def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None = None) -> go.Figure:
+def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None = None,
+                   noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
     """Actions by status: one bar per status, labelled with its count, coloured and patterned.
 
     ``y_max`` gives two round-ups shown side by side the same scale."""
@@ -62,17 +63,19 @@ def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None
         fig.add_bar(
             x=[rule.label], y=[n], name=rule.label, text=[f"{n}"], textposition="outside",
             marker=dict(color=rule.colour, pattern=dict(shape=rule.pattern, fgcolor="#ffffff", size=8)),
-            hovertemplate=f"{rule.label}: %{{y}} actions<br>{plain(rule.definition)}<extra></extra>",
+            hovertemplate=f"{rule.label}: %{{y}} {noun[1]}<br>{plain(rule.definition)}<extra></extra>",
         )
     fig.update_layout(showlegend=False, bargap=0.25)
     fig.update_xaxes(title_text="Status")
     top = y_max or max([int(counts.max())] if len(counts) else [0]) or 1
-    fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, top * 1.18])
-    return _layout(fig, title or f"Progress round-up of all {len(df)} actions")
+    fig.update_yaxes(title_text=noun[1].capitalize(), rangemode="tozero", range=[0, top * 1.18])
+    return _layout(fig, title or f"Progress round-up of all {len(df)} {noun[1]}")
 
 
-def recommendation_progress(summary: pd.DataFrame) -> go.Figure:
+def recommendation_progress(summary: pd.DataFrame, by_share: bool = False,
+                            noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
     """Mean completion per recommendation, one horizontal bar each; click a bar to list its actions.
+    With ``by_share`` (a tracker with no % column) the bars are the share of items complete instead.
 
     Each bar's customdata holds the full recommendation, read back by ``selected_recommendation``.
     """
@@ -82,21 +85,44 @@ def recommendation_progress(summary: pd.DataFrame) -> go.Figure:
         "<br>".join(f"{rule.label}: {int(row[rule.key])}" for rule in STATUS_RULES if row[rule.key])
         for _, row in summary[keys].iterrows()
     ]
-    mean = summary["mean_completion"]
+    measure, what = (summary["share_complete"], "Complete") if by_share else (summary["mean_completion"], "Mean completion")
+    mean = measure
     fig = go.Figure(go.Bar(
         x=mean.fillna(0), y=labels, orientation="h",
-        text=[("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} action{'s' if n != 1 else ''}"
+        text=[("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} {noun[0] if n == 1 else noun[1]}"
               for m, n in zip(mean, summary["actions"])],
         textposition="outside", cliponaxis=False,
         marker=dict(color="#0072B2"),
         # [full title for the selection handler, the title wrapped for the hover, the status counts]
         customdata=[[r, wrap(r, 60, 6), c] for r, c in zip(summary["recommendation"], counts_text)],
-        hovertemplate="%{customdata[1]}<br>Mean completion: %{x:.0f}%<br>%{customdata[2]}<extra></extra>",
+        hovertemplate=f"%{{customdata[1]}}<br>{what}: %{{x:.0f}}%<br>%{{customdata[2]}}<extra></extra>",
     ))
-    fig.update_xaxes(title_text="Mean completion (%)", range=[0, 125], tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(title_text=f"{what} (%)", range=[0, 125], tickvals=[0, 25, 50, 75, 100])
     fig.update_yaxes(title_text="Recommendation", autorange="reversed", automargin=True)
     height = max(360, 90 + 70 * len(summary))
-    return _layout(fig, "Mean completion by recommendation", height)
+    title = f"Share of {noun[1]} complete by recommendation" if by_share else "Mean completion by recommendation"
+    return _layout(fig, title, height)
+
+
+def recommendation_status_mix(summary: pd.DataFrame, noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
+    """Per recommendation, its items stacked by status: what a tracker without a % can show."""
+    labels = [wrap(r, 45) for r in summary["recommendation"]]
+    fig = go.Figure()
+    for rule in STATUS_RULES:
+        counts = summary[rule.key].astype(int)
+        if not counts.any():
+            continue
+        fig.add_bar(
+            x=counts, y=labels, orientation="h", name=rule.label, text=[str(c) if c else "" for c in counts],
+            textposition="inside", insidetextanchor="middle",
+            marker=dict(color=rule.colour, pattern=dict(shape=rule.pattern, fgcolor="#ffffff", size=8)),
+            customdata=[[r] for r in summary["recommendation"]],
+            hovertemplate=f"{rule.label}: %{{x}} {noun[1]}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    fig.update_xaxes(title_text=noun[1].capitalize(), rangemode="tozero", dtick=1 if summary["actions"].max() <= 10 else None)
+    fig.update_yaxes(title_text="Recommendation", autorange="reversed", automargin=True)
+    return _layout(fig, f"Status of the {noun[1]} in each recommendation", max(380, 130 + 60 * len(summary)))
 
 
 def selected_recommendation(selection: dict | None) -> str | None:
@@ -263,3 +289,11 @@ def characteristic_heatmap(characteristics: pd.DataFrame, scale: tuple[float, fl
     fig.update_xaxes(title_text="Characteristic (in the guidance's order)", dtick=1 if width <= 20 else 5)
     fig.update_yaxes(title_text="Theme", autorange="reversed", automargin=True)
     return _layout(fig, "Self-assessment: characteristic scores by theme", 120 + 60 * len(themes))
+
+
+def next_drilldown(clicked: str | None, last_click: str | None, current: str | None) -> str | None:
+    """The recommendation to list after a rerun: a new click on a bar moves the list to that bar;
+    otherwise the keyboard-reachable picker keeps its own choice."""
+    if clicked is not None and clicked != last_click:
+        return clicked
+    return current

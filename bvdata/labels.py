@@ -17,7 +17,9 @@ COLUMN_LABELS = {
     "source_row": "Source row", "actions": "Actions", "mean_completion": "Mean completion (%)",
     "complete": "Complete", "overdue": "Overdue", "no_update": "No update", "not_started": "Not started",
     "due_soon": "Due soon", "in_progress": "In progress", "original_due_date": "Original timescales",
-    "justification": "Justification",
+    "justification": "Justification", "share_complete": "Complete (%)", "closed": "Closed", "paused": "Paused",
+    "revised_due_date": "Revised timescales", "times_moved": "Times moved", "progress_word": "Status as written",
+    "rag": "RAG (reported)", "priority": "Priority", "acceptance": "Acceptance", "progress": "Progress",
 }
 
 
@@ -61,3 +63,27 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """'1 recommendation', '2 recommendations', '1,204 actions': the grammar follows the count."""
     word = noun if count == 1 else (plural_form or noun + "s")
     return f"{count:,} {word}"
+
+
+def short_name(text: str, number: int, width: int = 42) -> str:
+    """'R3 · Improve how the Community Planning…': a recommendation's number and its first words,
+    for tables and axes; the full text stays in the detail and the hover."""
+    text = " ".join(str(text).split())
+    if len(text) > width:
+        text = text[:width].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+    return f"R{number} · {text}"
+
+
+def short_names(recommendations: list[str]) -> dict[str, str]:
+    return {r: short_name(r, i) for i, r in enumerate(recommendations, start=1)}
+
+
+def progress_text(df: pd.DataFrame) -> pd.Series:
+    """What the file said about each item's progress, for a table: '75%', else the status word or the
+    reported colour as written, else 'No update'."""
+    pct = df["completion"].map(lambda v: None if is_missing(v) else f"{v:.0f}%")
+    said = pct
+    for f in ("progress_word", "rag"):
+        if f in df:
+            said = said.where(said.notna(), df[f].astype("object"))
+    return said.where(said.notna(), "No update").astype("object")

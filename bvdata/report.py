@@ -23,15 +23,16 @@ from .figures import roundup_comparison, status_roundup, theme_radar
 from .status import STATUS_RULES, headline, overdue_list, summary_sentence, with_status
 from .themes import theme_order
 from .history import Movement
+from .labels import action_label, plural, progress_text
 from .tracker import Tracker
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins
 ACTION_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 6.5), ("due_date", "Timescales", 2.2),
                 ("lead_officer", "Lead Officer", 2.6), ("report_ref", "Report Ref", 1.8),
-                ("service_lead", "Service Lead", 2.6), ("completion", "% Completion", 1.7), ("notes", "Notes", 8.3)]
+                ("service_lead", "Service Lead", 2.6), ("progress_text", "Progress", 1.7), ("notes", "Notes", 8.3)]
 OVERDUE_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 7.5), ("lead_officer", "Lead Officer", 2.8),
                  ("due_date", "Timescales", 2.0), ("days_overdue", "Days overdue", 1.6),
-                 ("completion", "% Completion", 1.7), ("notes", "Latest note", 10.1)]
+                 ("progress_text", "Progress", 1.7), ("notes", "Latest note", 10.1)]
 AMENDED_TABLE = [("action_id", "No.", 1.0), ("original", "Original action", 8.0),
                  ("amended", "Amended action", 8.0), ("justification", "Justification for change", 9.7)]
 
@@ -89,6 +90,7 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
                  previous: Movement | None = None, title: str = "Best Value Audit Implementation Plan") -> bytes:
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)
+    df["progress_text"] = progress_text(df)
     doc = Document()
     set_styles(doc)
     section = doc.sections[0]
@@ -120,10 +122,12 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
 
     doc.add_heading("Overdue actions", level=1)
     late = overdue_list(df)
+    noun = tracker.noun
     if late.empty:
-        doc.add_paragraph(f"No action is overdue as at {as_of:%d %B %Y}.")
+        doc.add_paragraph(f"No {noun[0]} is overdue as at {as_of:%d %B %Y}.")
     else:
-        doc.add_paragraph(f"{len(late)} actions are overdue, most overdue first.")
+        doc.add_paragraph(f"{plural(len(late), noun[0], noun[1])} {'is' if len(late) == 1 else 'are'} overdue, "
+                          "most overdue first.")
         add_table(doc, late, OVERDUE_TABLE)
 
     if not tracker.themes.empty:
@@ -172,7 +176,8 @@ def summary_bullets(df: pd.DataFrame, tracker: Tracker, previous: Movement | Non
     late = overdue_list(df)
     if len(late):
         bullets.append("Overdue: " + "; ".join(
-            f"action {r.action_id or r.source_row} ({int(r.days_overdue):,} days, {r.lead_officer or 'no lead officer'})"
+            f"{tracker.noun[0]} {action_label(r._asdict())} ({plural(int(r.days_overdue), 'day')}, "
+            f"{r.lead_officer if isinstance(r.lead_officer, str) else 'no lead officer'})"
             for r in late.head(10).itertuples()) + ("; and more in the overdue list." if len(late) > 10 else "."))
     if h["mean_completion"] is not None:
         bullets.append(f"Mean completion across the actions with a value is {h['mean_completion']:.0f}%.")

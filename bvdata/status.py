@@ -176,6 +176,7 @@ def overdue_list(df: pd.DataFrame) -> pd.DataFrame:
     late = df[df["status"] == "overdue"]
     columns = ["action_id", "action", "lead_officer", "due_date", "days_overdue", "ageing", "completion",
                "notes", "recommendation", "source_sheet", "source_row"]
+    columns += [c for c in ("original_due_date", "times_moved", "progress_word", "rag", "progress_text") if c in df]
     return late.sort_values(["days_overdue", "source_row"], ascending=[False, True])[columns].reset_index(drop=True)
 
 

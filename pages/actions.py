@@ -1,6 +1,8 @@
 import pandas as pd
 import streamlit as st
 
+from bvdata.detail import action_facts
+
 from bvdata.labels import COLUMN_LABELS, labelled
 from bvdata.status import STATUS_RULES
 from pages.common.dataset import current_tracker, require_app
@@ -13,12 +15,15 @@ tracker = current_tracker()
 page_header("Actions")
 df = filtered_actions(tracker)
 
-left, middle, right = st.columns([2, 2, 3])
-service_leads = sorted(df["service_lead"].dropna().unique())
-chosen_leads = left.multiselect("Service lead", service_leads, key="actions_service_leads", placeholder="All service leads")
+# optional fields become filters when the file carries them: priority and acceptance
+optional = [(f, label) for f, label in (("service_lead", "Service lead"), ("priority", "Priority"),
+                                         ("acceptance", "Acceptance")) if df[f].notna().any()]
+columns = st.columns([2] * (len(optional) + 1) + [3])
+chosen = {f: column.multiselect(label, sorted(df[f].dropna().unique()), key=f"actions_{f}", placeholder=f"All")
+          for (f, label), column in zip(optional, columns)}
 labels = [r.label for r in STATUS_RULES]
-chosen_status = middle.multiselect("Status", labels, key="actions_status", placeholder="All statuses")
-search = right.text_input("Search the action and notes", key="actions_search", placeholder="e.g. survey")
+chosen_status = columns[len(optional)].multiselect("Status", labels, key="actions_status", placeholder="All statuses")
+search = columns[-1].text_input("Search the wording and notes", key="actions_search", placeholder="e.g. survey")
 
 
 def matches(frame: pd.DataFrame, text: str) -> pd.Series:
@@ -28,16 +33,20 @@ def matches(frame: pd.DataFrame, text: str) -> pd.Series:
             | frame["notes"].fillna("").str.lower().str.contains(needle, regex=False))
 
 
-if chosen_leads:
-    df = df[df["service_lead"].isin(chosen_leads)]
+for f, values in chosen.items():
+    if values:
+        df = df[df[f].isin(values)]
 if chosen_status:
     df = df[df["status_label"].isin(chosen_status)]
 if search.strip():
     df = df[matches(df, search)]
 
-st.caption(f"{len(df):,} of {len(tracker.actions):,} actions shown.")
-view = df[["action_id", "action", "status_label", "completion", "due_date", "lead_officer", "service_lead",
-           "recommendation", "notes", "source_sheet", "source_row"]]
+noun = tracker.noun
+st.caption(f"{len(df):,} of {len(tracker.actions):,} {noun[1]} shown.")
+extra = [f for f in ("rag", "progress_word", "priority", "acceptance", "times_moved")
+         if tracker.actions[f].notna().any() and (f != "times_moved" or tracker.actions[f].gt(0).any())]
+view = df[["action_id", "status_label", "completion", "due_date", "lead_officer", "action"] + extra +
+          ["service_lead", "recommendation", "notes", "source_sheet", "source_row"]]
 event = st.dataframe(
     labelled(view), hide_index=True, width="stretch", key="actions_table",
     on_select="rerun", selection_mode="single-row",
@@ -76,12 +85,11 @@ choice = st.selectbox(
 row = df.iloc[choice]
 facts = st.columns(4)
 facts[0].metric("Status", row["status_label"])
-facts[1].metric("Completion", "No update" if pd.isna(row["completion"]) else f"{row['completion']:.0f}%")
+facts[1].metric("Completion", "–" if pd.isna(row["completion"]) else f"{row['completion']:.0f}%")
 facts[2].metric("Timescales", "Not given" if pd.isna(row["due_date"]) else f"{row['due_date']:%d %b %Y}")
 facts[3].metric("Days overdue", "–" if pd.isna(row["days_overdue"]) else f"{int(row['days_overdue']):,}")
-for label, field in [("Action", "action"), ("Notes", "notes"), ("Recommendation", "recommendation"),
-                     ("Lead officer", "lead_officer"), ("Service lead", "service_lead"), ("Report ref", "report_ref")]:
+for label, text in action_facts(row):
     st.caption(label)
-    st.text(row[field] if isinstance(row[field], str) else "—")
+    st.text(text)
 st.caption("Source")
 st.text(f"Sheet '{row['source_sheet']}', row {row['source_row']} of {tracker.source_name}")

@@ -48,17 +48,20 @@ page_header("Overview")
 df = filtered_actions(tracker)
 h = headline(df)
 
-st.subheader(md_escape(summary_sentence(df)))
-cols = st.columns(5)
-cols[0].metric("Actions", f"{h['actions']:,}")
-cols[1].metric("Complete", f"{h['complete']:,}")
-cols[2].metric("Overdue", f"{h['overdue']:,}")
-cols[3].metric("No update", f"{h['no_update']:,}")
-cols[4].metric("Mean completion", "–" if h["mean_completion"] is None else f"{h['mean_completion']:.0f}%")
+noun = tracker.noun
+st.subheader(md_escape(summary_sentence(df, noun)))
+figures = [(noun[1].capitalize(), f"{h['actions']:,}"), ("Complete", f"{h['complete']:,}"),
+           ("Overdue", f"{h['overdue']:,}"), ("No update", f"{h['no_update']:,}")]
+# closed without completion and paused are counted apart, never as complete (shown when there are any)
+figures += [(label, f"{h[key]:,}") for key, label in (("closed", "Closed"), ("paused", "Paused")) if h[key]]
+if tracker.has_completion:
+    figures.append(("Mean %", "–" if h["mean_completion"] is None else f"{h['mean_completion']:.0f}%"))
+for column, (label, value) in zip(st.columns(len(figures)), figures):
+    column.metric(label, value)
 
 counts = df["status"].value_counts()
 roundup_text = "; ".join(f"{rule.label} {int(counts.get(rule.key, 0))}" for rule in STATUS_RULES)
-chart(status_roundup(df), "overview_roundup", f"Actions by status: {roundup_text}.")
+chart(status_roundup(df, noun=noun), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text}.")
 
 with st.expander("What each status means"):
     st.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from bvdata.labels import COLUMN_LABELS, labelled
-from bvdata.figures import recommendation_progress, selected_recommendation
+from bvdata.figures import next_drilldown, recommendation_progress, recommendation_status_mix, selected_recommendation
+from bvdata.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.status import STATUS_RULES, by_recommendation
 from pages.common.dataset import current_tracker, require_app
 from pages.common.sidebar import filtered_actions, page_header
@@ -10,37 +10,61 @@ from pages.common.widgets import chart, download_buttons
 require_app(__file__)
 
 tracker = current_tracker()
+noun = tracker.noun
 page_header("Progress by recommendation")
 df = filtered_actions(tracker)
 summary = by_recommendation(df, tracker.recommendations)
 
 if summary.empty:
-    st.info("No actions match the current filters.")
+    st.info(f"No {noun[1]} match the current filters.")
     st.stop()
 
-best = summary.sort_values("mean_completion", ascending=False).iloc[0]
-text = (f"{len(summary)} recommendations; the furthest along is at {best.mean_completion:.0f}% mean completion."
-        if best.mean_completion == best.mean_completion else f"{len(summary)} recommendations; none has a completion value.")
-event = chart(recommendation_progress(summary), "progress_chart", text + " Click a bar to list its actions.",
+by_share = not tracker.has_completion          # no % column: the share complete, not a mean of nothing
+measure = "share_complete" if by_share else "mean_completion"
+best = summary.sort_values(measure, ascending=False).iloc[0]
+what = "complete" if by_share else "mean completion"
+text = (f"{plural(len(summary), 'recommendation')}; the furthest along is at {best[measure]:.0f}% {what}."
+        if best[measure] == best[measure] else f"{plural(len(summary), 'recommendation')}; none has a completion value.")
+can_click = len(summary) > 1
+hint = f" Click a bar, or pick a recommendation below, to list its {noun[1]}." if can_click else ""
+event = chart(recommendation_progress(summary, by_share, noun), "progress_chart", text + hint,
               on_select="rerun", selection_mode="points")
+if by_share:
+    mix = "; ".join(f"{r.label} {int(summary[r.key].sum())}" for r in STATUS_RULES if summary[r.key].sum())
+    chart(recommendation_status_mix(summary, noun), "progress_mix", f"Status of every {noun[0]}: {mix}.")
 
-chosen = selected_recommendation(event.selection if event else None)
+# Drill-down: the same list from a click on a bar or from this picker, which the keyboard reaches.
+options = list(summary["recommendation"])
+state = st.session_state
+clicked = selected_recommendation(event.selection if event else None)
+current = state.get("progress_drilldown")
+state["progress_drilldown"] = next_drilldown(clicked, state.get("progress_last_click"), current if current in options else None)
+state["progress_last_click"] = clicked
+if len(options) == 1:
+    state["progress_drilldown"] = options[0]
+names = short_names(tracker.recommendations)
+chosen = st.selectbox(f"List the {noun[1]} of", options, key="progress_drilldown", index=None,
+                      format_func=lambda r: names.get(r, r), placeholder="Choose a recommendation",
+                      disabled=len(options) == 1)
 if chosen:
-    st.subheader("Actions under this recommendation")
+    st.subheader(f"{noun[1].capitalize()} under this recommendation")
     st.text(chosen)
     rows = df[df["recommendation"] == chosen]
     st.dataframe(
-        labelled(rows[["action_id", "action", "due_date", "lead_officer", "completion", "status_label", "notes"]]),
+        labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]]),
         hide_index=True, width="stretch",
         column_config={COLUMN_LABELS["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
-                       COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY")},
+                       COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
+                       COLUMN_LABELS["action"]: st.column_config.TextColumn(width="large")},
     )
-else:
-    st.caption("Click a bar to list that recommendation's actions here.")
 
 st.subheader("Status counts by recommendation")
-table = summary[["recommendation", "actions", "mean_completion"] + [r.key for r in STATUS_RULES]]
-st.dataframe(labelled(table), hide_index=True, width="stretch",
-             column_config={COLUMN_LABELS["mean_completion"]: st.column_config.ProgressColumn(
-                 format="%.0f%%", min_value=0, max_value=100)})
-download_buttons(table, "recommendations", "progress", "Recommendations", "this table ")
+keys = ["complete", "overdue"] + [r.key for r in STATUS_RULES if r.key not in ("complete", "overdue")]
+table = summary[["recommendation", "actions", measure] + keys].copy()
+table.insert(0, "short", table["recommendation"].map(names))
+shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
+st.dataframe(labelled(shown), hide_index=True, width="stretch",
+             column_config={COLUMN_LABELS["recommendation"]: st.column_config.TextColumn(width="medium"),
+                            COLUMN_LABELS[measure]: st.column_config.ProgressColumn(
+                                format="%.0f%%", min_value=0, max_value=100)})
+download_buttons(table.drop(columns=["short"]), "recommendations", "progress", "Recommendations", "this table ")
