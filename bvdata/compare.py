@@ -118,8 +118,11 @@ def movement_by_state(old: str | None, new: str | None) -> str:
 
 
 def movement_between(o: dict, n: dict) -> str:
-    """By the % when both versions give one, else by the progress state."""
-    if pd.isna(o["completion"]) and pd.isna(n["completion"]) and (_state(o) is not None or _state(n) is not None):
+    """By the % when both versions give one, else by the progress state where either has one (a file
+    that moved from a % to a status word is still compared), else both are blank: no movement."""
+    if not (pd.isna(o["completion"]) or pd.isna(n["completion"])):
+        return movement_of(o["completion"], n["completion"])
+    if _state(o) is not None or _state(n) is not None:
         return movement_by_state(_state(o), _state(n))
     return movement_of(o["completion"], n["completion"])
 
@@ -160,6 +163,31 @@ class Comparison:
                 "counts": {k: len(v) for k, v in self.movement.items()}}
 
 
+ACTION_TABLE = ("action_id", "old_action_id", "matched_by", "recommendation", "action",
+                "old_completion", "new_completion", "old_due_date", "new_due_date", "movement")
+
+
+def _pair(o: dict | None, n: dict | None, how: str | None) -> tuple:
+    """One row of the comparison table (ACTION_TABLE's order) for a matched, new or removed action."""
+    either = n if n is not None else o
+    movement = movement_between(o, n) if o is not None and n is not None else "new" if o is None else "removed"
+    return (action_label(either), None if o is None else action_label(o), how, either["recommendation"],
+            either["action"], None if o is None else o["completion"], None if n is None else n["completion"],
+            None if o is None else o["due_date"], None if n is None else n["due_date"], movement)
+
+
+def _justifications(amendments: pd.DataFrame | None) -> dict[str, str]:
+    """Action number -> the amended-actions table's reason for changing its wording."""
+    if amendments is None or not len(amendments):
+        return {}
+    return {r.action_id: r.justification for r in amendments.itertuples()
+            if isinstance(r.action_id, str) and isinstance(r.justification, str)}
+
+
+def _same_date(a, b) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or a == b
+
+
 def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame | None = None,
             old_status: pd.DataFrame | None = None, new_status: pd.DataFrame | None = None) -> Comparison:
     """Per-action movement, due-date and wording changes, and the change per recommendation.
@@ -168,46 +196,23 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, new_amendments: pd.DataFrame |
     used for the per-recommendation table when given.
     """
     matching = match_actions(old, new)
-    justification = {}
-    if new_amendments is not None and len(new_amendments):
-        for r in new_amendments.itertuples():
-            if isinstance(r.action_id, str) and isinstance(r.justification, str):
-                justification[r.action_id] = r.justification
-    rows = []
-    due_changes, wording_changes = [], []
+    justification = _justifications(new_amendments)
     old_records, new_records = _records(old), _records(new)
+    rows, due_changes, wording_changes = [], [], []
     for (i, j), how in zip(matching.pairs, matching.how):
         o, n = old_records[i], new_records[j]
-        action_id = action_label(n)
-        rows.append({
-            "action_id": action_id, "old_action_id": action_label(o), "matched_by": how,
-            "recommendation": n["recommendation"], "action": n["action"],
-            "old_completion": o["completion"], "new_completion": n["completion"],
-            "old_due_date": o["due_date"], "new_due_date": n["due_date"],
-            "movement": movement_between(o, n),
-        })
-        if not ((pd.isna(o["due_date"]) and pd.isna(n["due_date"])) or o["due_date"] == n["due_date"]):
+        rows.append(_pair(o, n, how))
+        action_id = rows[-1][0]
+        if not _same_date(o["due_date"], n["due_date"]):
             due_changes.append({"id": action_id, "old": _iso(o["due_date"]), "new": _iso(n["due_date"])})
         if normalise(o["action"]) != normalise(n["action"]):
             reason = n.get("justification")
             reason = reason if isinstance(reason, str) and reason else justification.get(action_id)
             wording_changes.append({"id": action_id, "old": _text(o["action"]), "new": _text(n["action"]),
                                     "justification": reason})
-    for j in matching.new_positions:
-        n = new_records[j]
-        rows.append({"action_id": action_label(n), "old_action_id": None, "matched_by": None,
-                     "recommendation": n["recommendation"], "action": n["action"], "old_completion": None,
-                     "new_completion": n["completion"], "old_due_date": None, "new_due_date": n["due_date"],
-                     "movement": "new"})
-    for i in matching.removed_old_positions:
-        o = old_records[i]
-        rows.append({"action_id": action_label(o), "old_action_id": action_label(o), "matched_by": None,
-                     "recommendation": o["recommendation"], "action": o["action"], "old_completion": o["completion"],
-                     "new_completion": None, "old_due_date": o["due_date"], "new_due_date": None,
-                     "movement": "removed"})
-    actions = pd.DataFrame(rows, columns=["action_id", "old_action_id", "matched_by", "recommendation", "action",
-                                          "old_completion", "new_completion", "old_due_date", "new_due_date",
-                                          "movement"])
+    rows += [_pair(None, new_records[j], None) for j in matching.new_positions]
+    rows += [_pair(old_records[i], None, None) for i in matching.removed_old_positions]
+    actions = pd.DataFrame(rows, columns=list(ACTION_TABLE))
     for column in ("old_completion", "new_completion"):
         actions[column] = pd.to_numeric(actions[column], errors="coerce").astype("float64")
     movement = {key: actions.loc[actions["movement"] == key, "action_id"].tolist() for key, _, _ in MOVEMENTS}

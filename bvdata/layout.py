@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
+from .asat import as_at_in_row
 from .safe_read import Grid
 from .values import UNREADABLE, parse_date
 from .vocab import field_for_header, header_synonyms, normalise, title_prefix_pattern
@@ -23,7 +24,6 @@ _ACTION_COMPANIONS = {"due_date", "completion", "lead_officer", "notes", "action
 _HEADER_SEARCH_ROWS = 500           # a sheet with no header in its first 500 rows holds no table
 _MAX_HEADER_CELL = 60               # header cells are short; longer text is never a header
 _ID_LIKE = re.compile(r"^[a-z]{0,4}\s*\d+(?:[.\-/]\d+)*[a-z]?$", re.IGNORECASE)
-_AS_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+at|progress\s+at)\b[\s:,-]*(.*)$", re.IGNORECASE)
 
 
 def column_letter(index: int) -> str:
@@ -155,28 +155,6 @@ def clean_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _as_at_in_row(row: list):
-    """A date declared in this row as 'as at 14 February 2022' or 'As at' | <date cell>."""
-    for j, cell in enumerate(row):
-        if not isinstance(cell, str):
-            continue
-        m = _AS_AT.search(cell)
-        if not m:
-            continue
-        rest = m[1].strip().rstrip(".")
-        if rest:
-            d = parse_date(rest)
-            if d is not None and d is not UNREADABLE:
-                return d
-        for later in row[j + 1:]:
-            if later != "":
-                d = parse_date(later)
-                if d is not None and d is not UNREADABLE:
-                    return d
-                break
-    return None
-
-
 def scan_sheet(grid: Grid) -> SheetLayout:
     layout = SheetLayout()
     block: Block | None = None
@@ -210,7 +188,7 @@ def scan_sheet(grid: Grid) -> SheetLayout:
                 break  # the rest of this sheet is the theme table
         title = _title_text(row, non_empty, block.columns if block else None)
         if title is not None:
-            if layout.as_at is None and (d := _as_at_in_row(row)) is not None:
+            if layout.as_at is None and (d := as_at_in_row(row)) is not None:
                 layout.as_at, layout.as_at_cell = d, (first_row + i, title)
                 continue
             recommendation = clean_title(title)
@@ -219,8 +197,8 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             layout.amendments.append(_amendment(grid.sheet, first_row + i, row, amendment_cols))
             continue
         if block is None:
-            if layout.as_at is None and (d := _as_at_in_row(row)) is not None:
-                layout.as_at, layout.as_at_cell = d, (first_row + i, None)
+            if layout.as_at is None and (d := as_at_in_row(row)) is not None:
+                layout.as_at, layout.as_at_cell = d, (first_row + i, next(c for c in row if isinstance(c, str)))
             searched_without_header += 1
             if searched_without_header > _HEADER_SEARCH_ROWS:
                 break

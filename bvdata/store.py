@@ -129,7 +129,18 @@ def list_snapshots(engine: Engine) -> pd.DataFrame:
         rows = connection.execute(select(*columns).order_by(snapshots.c.id)).mappings().all()
     frame = pd.DataFrame(rows, columns=[c.name for c in columns])
     frame["as_at"] = pd.to_datetime(frame["as_at"])
-    return frame
+    return in_time_order(frame)
+
+
+def in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Snapshots in the order of the dates they are as at, publish time breaking ties (a snapshot with
+    no date, from before dates were required, takes the day it was published)."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    published = pd.to_datetime(frame["published_at"], utc=True)
+    day = frame["as_at"].fillna(published.dt.tz_localize(None).dt.normalize())
+    order = pd.DataFrame({"day": day, "published": published, "id": frame["id"]}).sort_values(["day", "published", "id"])
+    return frame.loc[order.index].reset_index(drop=True)
 
 
 def snapshot_info(engine: Engine, snapshot_id: int) -> SnapshotInfo:
@@ -211,8 +222,17 @@ def slip_counts(engine: Engine, up_to_snapshot: int) -> pd.Series:
 
 
 def latest_snapshot_id(engine: Engine) -> int | None:
-    with engine.connect() as connection:
-        return connection.execute(select(func.max(snapshots.c.id))).scalar()
+    """The snapshot the dashboard opens on: the latest by its as-at date, not by when it was published."""
+    listed = list_snapshots(engine)
+    return None if listed.empty else int(listed.iloc[-1]["id"])
+
+
+def snapshot_before(engine: Engine, as_at: dt.date | None) -> int | None:
+    """The snapshot that comes just before an update dated ``as_at`` (the latest, when it has no date)."""
+    listed = list_snapshots(engine)
+    if as_at is not None:
+        listed = listed[listed["as_at"].isna() | (listed["as_at"] <= pd.Timestamp(as_at))]
+    return None if listed.empty else int(listed.iloc[-1]["id"])
 
 
 def find_by_sha(engine: Engine, sha256: str) -> SnapshotInfo | None:
@@ -226,16 +246,29 @@ def dropped_actions(previous: pd.DataFrame, matching) -> pd.DataFrame:
     return previous.loc[previous.index[matching.removed_old_positions], ["action_id", "action", "recommendation"]]
 
 
-def default_label(tracker: Tracker) -> str:
-    when = tracker.as_at or dt.date.today()
-    return f"Tracker as at {when:%d %b %Y}"
+def default_label(tracker: Tracker, as_at: dt.date | None = None) -> str:
+    """'Update as at 14 Feb 2022': from the update's own date, never from an earlier publish."""
+    when = as_at or tracker.as_at
+    return f"Update as at {when:%d %b %Y}" if when else f"Update from {tracker.source_name}"
+
+
+def label_taken(engine: Engine, label: str) -> SnapshotInfo | None:
+    """The snapshot already published under this label (letter case and spacing ignored), if any."""
+    wanted = " ".join(label.split()).casefold()
+    listed = list_snapshots(engine)
+    for r in listed.itertuples():
+        if " ".join(str(r.label).split()).casefold() == wanted:
+            return snapshot_info(engine, int(r.id))
+    return None
 
 
 def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = None,
             published_by: str | None = None, confirm_drop: bool = False,
-            progress: Callable[[str], None] | None = None, mapping_json: str | None = None) -> SnapshotInfo:
+            progress: Callable[[str], None] | None = None, mapping_json: str | None = None,
+            as_at: dt.date | None = None) -> SnapshotInfo:
     """Store a validated tracker as a new snapshot, in one transaction. ``mapping_json`` is the column
-    mapping the file was read with, kept so that the snapshot reads back the same."""
+    mapping the file was read with, kept so that the snapshot reads back the same; ``as_at`` is the date
+    the update is for, when the analyst gives or corrects it (else the file's own)."""
     report = progress or (lambda step: None)
     existing = find_by_sha(engine, tracker.sha256)
     if existing:
@@ -244,7 +277,8 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
             f"on {existing.published_at:%d %b %Y}; nothing was added."
         )
     from .compare import match_actions
-    previous_id = latest_snapshot_id(engine)
+    as_at = as_at or tracker.as_at
+    previous_id = snapshot_before(engine, as_at)
     previous = snapshot_actions_frame(engine, previous_id) if previous_id else None
     matching = match_actions(previous, tracker.actions) if previous is not None and len(previous) else None
     if matching is not None and not confirm_drop:
@@ -254,9 +288,9 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
                 f"This tracker drops {len(dropped)} of the {len(previous)} actions in the latest snapshot; "
                 "confirm that they should disappear before publishing.", dropped)
     changed = _due_date_changed(previous, tracker.actions, matching)
-    figures = headline(with_status(tracker.actions, tracker.as_at or dt.date.today()))
+    figures = headline(with_status(tracker.actions, as_at or dt.date.today()))
     row = dict(
-        label=(label or default_label(tracker)).strip()[:300], as_at=tracker.as_at,
+        label=(label or default_label(tracker, as_at)).strip()[:300], as_at=as_at,
         published_by=(published_by or _who())[:200], published_at=dt.datetime.now(dt.timezone.utc),
         filename=tracker.source_name[:300], sha256=tracker.sha256, file_bytes=data,
         action_count=len(tracker.actions), warning_count=len(tracker.warnings),

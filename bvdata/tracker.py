@@ -19,6 +19,7 @@ from .errors import Issue, TrackerError
 from .layout import Block, scan_sheet
 from .safe_read import read_grids
 from .themes import ThemeScores, empty_scores, parse_theme_grid
+from .asat import as_at_in_name
 from .assemble import blank_numbered, effective_dates, read_choice, read_dates, read_progress
 from .values import format_id, format_text
 from .vocab import VOCAB_DIR, canonical_theme, normalise, read_table
@@ -57,6 +58,7 @@ class Tracker:
     noun: tuple[str, str] = ("action", "actions")              # what a row is called: singular, plural
     views: list[str] = field(default_factory=list)             # sheets that repeat rows of the main table
     mapping: str | None = None                                 # the saved column mapping used, if any
+    as_at_source: str | None = None                            # where the as-at date was found, in words
 
     @property
     def warnings(self) -> list[Issue]:
@@ -81,7 +83,15 @@ def load_tracker(source: bytes | str | Path, filename: str | None = None,
     report(0.05, "Checking the file and reading its cells")
     grids = read_grids(data, filename)
     report(0.6, "Finding the action tables")
+    return tracker_from_grids(grids, filename, hashlib.sha256(data).hexdigest(), mappings, report)
+
+
+def tracker_from_grids(grids, filename: str, sha256: str, mappings=(), report=None) -> Tracker:
+    """The tracker in grids already read (the mapping screen previews a mapping without reading again)."""
+    report = report or (lambda fraction, message: None)
     found = _scan(grids, mappings)
+    if found.as_at is None:
+        _as_at_from_names(found, grids, filename)
     if not found.blocks:
         raise TrackerError(
             f"No action table was found in {filename}: no row has column headings such as 'Action' "
@@ -95,9 +105,9 @@ def load_tracker(source: bytes | str | Path, filename: str | None = None,
     report(1.0, f"Read {len(actions):,} {noun[1]}")
     return Tracker(
         actions=actions, themes=found.themes, amendments=_amendment_frame(found.amendments), as_at=found.as_at,
-        issues=found.issues, source_name=filename, sha256=hashlib.sha256(data).hexdigest(),
+        issues=found.issues, source_name=filename, sha256=sha256,
         recommendations=list(dict.fromkeys(actions["recommendation"])), noun=noun, views=views,
-        mapping=found.mapping,
+        mapping=found.mapping, as_at_source=found.as_at_source,
     )
 
 
@@ -120,6 +130,21 @@ class _Found:
     as_at: dt.date | None = None
     themes: ThemeScores = field(default_factory=empty_scores)
     mapping: str | None = None
+    as_at_source: str | None = None
+
+
+def _as_at_from_names(found: _Found, grids, filename: str) -> None:
+    """No title row gives the date: try the sheet names, then the file name."""
+    for grid in grids:
+        if (d := as_at_in_name(grid.sheet)) is not None:
+            found.as_at, found.as_at_source = d, f"the sheet name '{grid.sheet}'"
+            break
+    else:
+        if (d := as_at_in_name(Path(filename).stem)) is not None:
+            found.as_at, found.as_at_source = d, f"the file name '{filename}'"
+    if found.as_at is not None:
+        found.issues.append(Issue("info", f"The update is taken to be as at {found.as_at:%d %b %Y}, from "
+                                  f"{found.as_at_source}; correct it before publishing if that is wrong."))
 
 
 def _scan(grids, mappings) -> _Found:
@@ -138,8 +163,10 @@ def _scan(grids, mappings) -> _Found:
         found.amendments.extend(layout.amendments)
         if found.as_at is None and layout.as_at is not None:
             found.as_at = layout.as_at
-            found.issues.append(Issue("info", f"The tracker declares its 'as at' date as {found.as_at:%d %b %Y}.",
-                                      grid.sheet, layout.as_at_cell[0]))
+            row, text = layout.as_at_cell
+            found.as_at_source = f"row {row} of sheet '{grid.sheet}' (\"{text[:80]}\")"
+            found.issues.append(Issue("info", f"The update is as at {found.as_at:%d %b %Y}, from {found.as_at_source}.",
+                                      grid.sheet, row))
         if found.themes.empty and layout.theme_header_row is not None:
             found.themes = parse_theme_grid(grid, layout.theme_header_row)
             found.issues.extend(found.themes.issues)

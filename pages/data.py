@@ -1,22 +1,28 @@
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
-from bvdata import TrackerError, load_theme_scores, load_tracker, store
-from bvdata.errors import StoreError
+from bvdata import TrackerError, load_theme_scores, load_tracker
+from bvdata.labels import plural
+from bvdata.mapping import saved_mappings
 from bvdata.templates import tracker_template
-from pages.common.dataset import Dataset, current_tracker, get_store, require_app, snapshot_dataset, snapshot_list, use_dataset
+from bvdata.validation import issue_kinds, issues_frame
+from pages.common.dataset import Dataset, current_tracker, get_store, require_app, use_dataset
 from pages.common.identity import current_user, require_analyst
 from pages.common.sidebar import page_header
-from pages.common.widgets import md_escape
+from pages.common.widgets import download_buttons, md_escape
+from pages.screens.mapping import mapping_screen
+from pages.screens.publish import publish_form, reset_form
 
 require_app(__file__)
 require_analyst()
 
+LISTED = 100        # entries of a validation report listed on the page; the download has them all
+
 tracker = current_tracker()
 page_header("Data")
 state = st.session_state
+engine, store_problem = get_store()
 
 st.subheader("Upload a refreshed tracker")
 st.caption("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. The file is checked first; "
@@ -24,44 +30,35 @@ st.caption("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. The file is 
 upload = st.file_uploader("Tracker file", type=["xlsx", "xlsm", "xls", "ods", "csv"], key="data_upload")
 
 
-def issues_table(issues) -> pd.DataFrame:
-    return pd.DataFrame([{"Level": i.level, "Sheet": i.sheet, "Row": i.row, "Column": i.column,
-                          "Value": i.value, "Message": i.message} for i in issues],
-                        columns=["Level", "Sheet", "Row", "Column", "Value", "Message"])
-
-
-def publish_section(pending: dict) -> None:
-    """Publish the checked upload as a snapshot; a big drop in actions asks for confirmation first."""
-    engine, problem = get_store()
-    if engine is None:
-        st.warning(md_escape(problem))
+def validation_report(issues, key: str) -> None:
+    """Grouped by kind with counts; the first entries listed; every entry in the download."""
+    if not issues:
+        st.caption("Nothing to report: every row and value was read.")
         return
-    checked = pending["tracker"]
-    st.markdown("**Publish as a snapshot**")
-    label = st.text_input("Label", value=store.default_label(checked), key="data_label", max_chars=300,
-                          help='For example "Audit & Scrutiny Committee, 14 Feb 2022".')
-    confirm = False
-    dropped = state.get("bv_publish_dropped")
-    if dropped is not None and dropped[0] == pending["sha256"]:
-        st.warning(md_escape(dropped[1]))
-        st.dataframe(dropped[2], hide_index=True, width="stretch", key="data_dropped")
-        confirm = st.checkbox("Yes, these actions should disappear from the plan", key="data_confirm_drop")
-    if st.button("Publish snapshot", type="primary", key="data_publish"):
-        with st.spinner("Publishing…"):
-            try:
-                info = store.publish(engine, checked, pending["data"], label=label, published_by=current_user(),
-                                     confirm_drop=confirm)
-            except store.NeedsConfirmation as exc:
-                state["bv_publish_dropped"] = (pending["sha256"], str(exc), exc.dropped)
-                st.rerun()
-            except StoreError as exc:
-                st.info(md_escape(str(exc)))
-                return
-        state["bv_publish_dropped"] = None
-        snapshot_list.clear()
-        use_dataset(*snapshot_dataset(engine, info.id))
-        state["bv_flash"] = f"Published snapshot {info.id}: {info.label}. Every page now shows it."
-        st.rerun()
+    st.dataframe(issue_kinds(issues), hide_index=True, width="stretch", key=f"{key}_kinds",
+                 column_config={"First example": st.column_config.TextColumn(width="large")})
+    frame = issues_frame(issues)
+    shown = f"the first {LISTED} of {len(frame):,}" if len(frame) > LISTED else f"all {len(frame)}"
+    with st.expander(f"Entries: {shown}"):
+        st.dataframe(frame.head(LISTED), hide_index=True, width="stretch", key=key)
+    download_buttons(frame, "validation_report", key, "Validation report", "the full report ")
+
+
+def check_upload(name: str, data: bytes, sha256: str) -> None:
+    mappings = saved_mappings(engine) if engine is not None else []
+    with st.status(f"Reading {name}…", expanded=True) as status:
+        bar = st.progress(0.0)
+        try:
+            checked = load_tracker(data, name, progress=lambda f, m: bar.progress(f, text=m), mappings=mappings)
+        except TrackerError as exc:
+            status.update(label="The file was not used", state="error")
+            state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": str(exc)}
+            return
+        status.update(label=f"Checked {name}: {plural(len(checked.actions), *checked.noun)}", state="complete")
+    used = next((m.to_json() for m in mappings if m.name == checked.mapping), None)
+    state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": None, "tracker": checked,
+                           "mapping_json": used}
+    reset_form(checked)
 
 
 if state.get("bv_flash"):
@@ -70,39 +67,33 @@ if state.get("bv_flash"):
 if upload is not None:
     data = upload.getvalue()
     sha256 = hashlib.sha256(data).hexdigest()
-    pending = state.get("bv_pending")
-    if not pending or pending["sha256"] != sha256:
-        with st.status(f"Reading {upload.name}…", expanded=True) as status:
-            bar = st.progress(0.0)
-            try:
-                checked = load_tracker(data, upload.name, progress=lambda f, m: bar.progress(f, text=m))
-            except TrackerError as exc:
-                status.update(label="The file was not used", state="error")
-                state["bv_pending"] = {"sha256": sha256, "error": str(exc)}
-            else:
-                status.update(label=f"Checked {upload.name}: {len(checked.actions):,} actions", state="complete")
-                state["bv_pending"] = {"sha256": sha256, "name": upload.name, "data": data, "error": None,
-                                       "tracker": checked}
+    if not state.get("bv_pending") or state["bv_pending"]["sha256"] != sha256:
+        check_upload(upload.name, data, sha256)
     pending = state["bv_pending"]
     if pending["error"]:
         st.error(md_escape(pending["error"]) + "  \nThe dashboard still shows the data it had.")
     else:
         checked = pending["tracker"]
-        warnings = checked.warnings
-        st.success(md_escape(f"{pending['name']}: {len(checked.actions):,} actions under "
-                             f"{len(checked.recommendations)} recommendations, "
-                             f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}."))
+        st.success(md_escape(f"{pending['name']}: {plural(len(checked.actions), *checked.noun)} under "
+                             f"{plural(len(checked.recommendations), 'recommendation')}, "
+                             f"{plural(len(checked.warnings), 'warning')}."))
         st.markdown("**Validation report**")
-        if checked.issues:
-            st.dataframe(issues_table(checked.issues), hide_index=True, width="stretch", key="data_report")
+        validation_report(checked.issues, "data_report")
+        if engine is None:
+            st.warning(md_escape(store_problem))
         else:
-            st.caption("Nothing to report: every row and value was read.")
-        publish_section(pending)
+            publish_form(pending, engine, current_user())
         if state["bv_dataset"].sha256 == pending["sha256"]:
             st.caption("This file is the one the dashboard is showing.")
         elif st.button("Look at it without publishing", key="data_use"):
-            use_dataset(Dataset(pending["name"], "upload", pending["sha256"]), pending["data"])
+            use_dataset(Dataset(pending["name"], "upload", pending["sha256"], mapping_json=pending.get("mapping_json")),
+                        pending["data"])
             st.rerun()
+    refused = "No action table" in (pending.get("error") or "")
+    if "data" in pending and (refused or not pending["error"]):
+        with st.expander("Map the columns yourself" + ("" if refused else " (if this is not read as you expect)"),
+                         expanded=refused):
+            mapping_screen(pending, engine, current_user())
 
 st.subheader("Theme self-assessment scores from a separate file")
 scores_file = st.file_uploader("Scores file (Theme, Period, Score[, Target] or one column per period)",
@@ -114,18 +105,17 @@ if scores_file is not None:
     except TrackerError as exc:
         st.error(md_escape(str(exc)))
     else:
-        st.success(md_escape(f"{scores_file.name}: {scores.frame['theme'].nunique()} themes over "
-                             f"{len(scores.periods)} periods."))
-        if scores.issues:
-            st.dataframe(issues_table(scores.issues), hide_index=True, width="stretch", key="data_scores_report")
+        st.success(md_escape(f"{scores_file.name}: {plural(scores.frame['theme'].nunique(), 'theme')} over "
+                             f"{plural(len(scores.periods), 'period')}."))
+        validation_report(scores.issues, "data_scores_report")
         if st.button("Use these scores", key="data_scores_use"):
             state["bv_scores"] = (scores_file.name, hashlib.sha256(data).hexdigest(), data)
             st.rerun()
 
 st.subheader("Data in use")
-st.text(f"{tracker.source_name}: {len(tracker.actions):,} actions; SHA-256 {tracker.sha256[:16]}…")
-with st.expander(f"Validation report for the data in use ({len(tracker.issues)} entries)"):
-    st.dataframe(issues_table(tracker.issues), hide_index=True, width="stretch", key="data_current_report")
+st.text(f"{tracker.source_name}: {plural(len(tracker.actions), *tracker.noun)}; SHA-256 {tracker.sha256[:16]}…")
+with st.expander(f"Validation report for the data in use ({plural(len(tracker.issues), 'entry', 'entries')})"):
+    validation_report(tracker.issues, "data_current_report")
 
 st.subheader("Blank tracker template")
 st.download_button("Download blank tracker (.xlsx)", tracker_template(), "best_value_tracker_template.xlsx",

@@ -55,9 +55,25 @@ def store_url(request, tmp_path):
         c.execute(text(f'CREATE DATABASE "{name}"'))
     base = admin_url.rsplit("/", 1)[0]
     yield f"{base}/{name}"
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    import time
+    for attempt in range(10):
+        try:
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            break
+        except Exception:  # an autovacuum worker on the new database cannot be ended by a test role: wait
+            time.sleep(1)
     admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_parse_caches():
+    """The value readers memoise what they have read; each test starts without that memory, so a test
+    never passes on an answer an earlier test (or another version of the code) left behind."""
+    from bvdata import progress, values
+    for cached in (values._parse_date_text, values.date_reading, values._parse_completion_text, progress.match_word):
+        cached.cache_clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

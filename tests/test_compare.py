@@ -102,3 +102,90 @@ def test_a_rag_tracker_moves_by_its_colours():
     result = compare(old.actions, new.actions)
     assert result.movement["completed"] == ["1"] and result.movement["no_movement"] == ["2"]
     assert result.movement["went_backwards"] == ["3"]
+
+
+def test_the_comparison_table_row_by_row():
+    """Every column of every row, worked by hand from the two inline tables."""
+    old = frame([("1", "Keep", 50, "2022-03-31"), ("2", "Renumbered action", 20, None), ("3", "Dropped", 0, None)])
+    new = frame([("1", "Keep", 100, "2022-06-30"), ("9", "Renumbered action", 20, None), ("4", "Brand new", None, None)])
+    new.loc[1, "recommendation"] = "R2"
+    table = compare(old, new).actions
+    assert list(table.columns) == ["action_id", "old_action_id", "matched_by", "recommendation", "action",
+                                   "old_completion", "new_completion", "old_due_date", "new_due_date", "movement"]
+    rows = [tuple(None if (isinstance(v, float) and math.isnan(v)) or v is pd.NaT else v for v in r)
+            for r in table.itertuples(index=False)]
+    assert rows == [
+        ("1", "1", "id", "R", "Keep", 50.0, 100.0, pd.Timestamp("2022-03-31"), pd.Timestamp("2022-06-30"), "completed"),
+        ("9", "2", "wording", "R2", "Renumbered action", 20.0, 20.0, None, None, "no_movement"),
+        ("4", None, None, "R", "Brand new", None, None, None, None, "new"),
+        ("3", "3", None, "R", "Dropped", 0.0, None, None, None, "removed"),
+    ]
+
+
+def test_due_date_changes_both_ways_and_blank_to_a_date():
+    old = frame([("1", "a", 0, "2022-03-31"), ("2", "b", 0, None), ("3", "c", 0, "2022-03-31"), ("4", "d", 0, None)])
+    new = frame([("1", "a", 0, "2022-03-31"), ("2", "b", 0, "2022-05-01"), ("3", "c", 0, None), ("4", "d", 0, None)])
+    assert compare(old, new).due_date_changed == [{"id": "2", "old": None, "new": "2022-05-01"},
+                                                  {"id": "3", "old": "2022-03-31", "new": None}]
+
+
+def test_wording_changes_take_the_reason_from_the_row_then_the_amendments_table():
+    old = frame([("1", "Old words", 0, None), ("2", "Other old words", 0, None), ("3", "Same", 0, None)])
+    new = frame([("1", "New words", 0, None), ("2", "Other new words", 0, None), ("3", "Same", 0, None)])
+    new["justification"] = ["Because of covid", None, "ignored: the wording did not change"]
+    amendments = pd.DataFrame({"action_id": ["2", "1", None], "justification": ["From the table", "Not used", "x"]})
+    assert compare(old, new, amendments).wording_changed == [
+        {"id": "1", "old": "Old words", "new": "New words", "justification": "Because of covid"},
+        {"id": "2", "old": "Other old words", "new": "Other new words", "justification": "From the table"},
+    ]
+
+
+def test_change_per_recommendation_worked_by_hand():
+    from bvdata.status import with_status
+    old = frame([("1", "a", 50, None), ("2", "b", 100, None), ("3", "c", None, None)])
+    new = frame([("1", "a", 100, None), ("2", "b", 100, None), ("4", "d", 0, None)])
+    new.loc[2, "recommendation"] = "Q"
+    result = compare(old, new, None, with_status(old, "2022-01-01"), with_status(new, "2022-01-01"))
+    table = result.recommendations
+    assert list(table.columns) == ["recommendation", "old_actions", "new_actions", "old_mean_completion",
+                                   "new_mean_completion", "change", "old_complete", "new_complete"]
+    r, q = table.iloc[0].tolist(), table.iloc[1].tolist()
+    # R: before (50 + 100) / 2 = 75 over 3 actions, 1 complete; after (100 + 100) / 2 = 100 over 2, both complete
+    assert r == ["R", 3, 2, 75.0, 100.0, 25.0, 1, 2]
+    assert q[:3] == ["Q", 0, 1] and math.isnan(q[3]) and q[4] == 0.0 and math.isnan(q[5]) and q[6:] == [0, 0]
+
+
+def test_matching_prefers_the_closest_wording_and_leaves_the_rest():
+    old = frame([("1", "Review the members' induction programme", 0, None), ("2", "Completely different", 0, None)])
+    new = frame([("7", "Review the members induction programme now", 0, None), ("8", "Review the induction", 0, None)])
+    m = match_actions(old, new)
+    assert list(zip(m.pairs, m.how)) == [((0, 0), "similar wording")]
+    assert m.removed_old_positions == [1] and m.new_positions == [1]
+
+
+def test_blank_ids_never_pair_by_id():
+    old = frame([(None, "first", 0, None), (None, "second", 0, None)])
+    new = frame([(None, "second", 10, None), (None, "first", 0, None)])
+    m = match_actions(old, new)
+    assert sorted(zip(m.pairs, m.how)) == [((0, 1), "wording"), ((1, 0), "wording")]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    (None, "in_progress", "progressed"), ("not_started", "paused", "no_movement"), ("paused", "not_started", "no_movement"),
+    ("complete", "in_progress", "went_backwards"), ("closed", "complete", "completed"),
+])
+def test_movement_by_state_edges(old, new, expected):
+    from bvdata.compare import movement_by_state
+    assert movement_by_state(old, new) == expected
+
+
+@pytest.mark.parametrize("o, n, expected", [
+    ({"completion": 50.0, "progress": "in_progress"}, {"completion": NA, "progress": "complete"}, "completed"),
+    ({"completion": NA, "progress": None}, {"completion": 40.0, "progress": "in_progress"}, "progressed"),
+    ({"completion": 50.0, "progress": "in_progress"}, {"completion": 40.0, "progress": "complete"}, "went_backwards"),
+    ({"completion": NA, "progress": None}, {"completion": NA, "progress": None}, "no_movement"),
+    ({"completion": NA, "progress": "in_progress"}, {"completion": NA, "progress": None}, "went_backwards"),
+])
+def test_movement_between_uses_the_percent_when_both_give_one(o, n, expected):
+    from bvdata.compare import movement_between
+    assert movement_between(o, n) == expected

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from apptest_helpers import open_page, table_with
 from hostile import HOSTILE
 from helpers import csv_bytes
@@ -21,7 +23,7 @@ def test_good_upload_is_validated_then_used():
                       ["2", "Two", "31/12/2030", ""]])
     upload(at, "refresh.csv", data, "text/csv")
     assert "refresh.csv: 2 actions" in at.success[0].value.replace("\\", "")
-    report = at.dataframe[0].value
+    report = table_with(at, "Row")
     assert ((report["Row"] == 2) & (report["Value"] == "TBC")).any()
     at.button(key="data_use").click().run()
     assert not at.exception
@@ -44,6 +46,7 @@ def test_publish_makes_a_snapshot_every_page_shows():
     data = csv_bytes([["No.", "Action", "Timescales", "% Complete"]] +
                      [[str(i), f"Action {i}", "31/12/2030", "100%"] for i in range(1, 41)])
     upload(at, "published.csv", data, "text/csv")
+    at.date_input(key="data_as_at").set_value(dt.date(2026, 11, 2)).run()
     at.text_input(key="data_label").input("Test committee, Nov 2026").run()
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
@@ -59,6 +62,7 @@ def test_publishing_a_file_that_drops_most_actions_asks_first():
     at = open_page("data")
     data = csv_bytes([["No.", "Action", "Timescales"], ["1", "Only one left", "31/12/2030"]])
     upload(at, "tiny.csv", data, "text/csv")
+    at.date_input(key="data_as_at").set_value(dt.date(2026, 11, 2)).run()
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
     assert "confirm that they should disappear" in at.warning[0].value.replace("\\", "")
@@ -81,3 +85,68 @@ def test_every_refused_file_shows_one_error_and_keeps_the_data(case):
     assert words in message and "Traceback" not in message
     at.switch_page("pages/overview.py").run()
     assert {m.label: m.value for m in at.metric}["Actions"] == "40"
+
+
+def test_the_label_starts_from_each_uploads_own_date_never_the_last_publish():
+    at = open_page("data")
+    first = csv_bytes([["Position as at 31 March 2023"], ["No.", "Action", "Timescales"], ["1", "A", "31/12/2030"]])
+    upload(at, "first.csv", first, "text/csv")
+    assert at.text_input(key="data_label").value == "Update as at 31 Mar 2023"
+    at.text_input(key="data_label").input("h2 2023 (later update)").run()
+    second = csv_bytes([["Position as at 30 September 2023"], ["No.", "Action", "Timescales"], ["1", "A", "31/12/2030"],
+                        ["2", "B", "31/12/2030"]])
+    upload(at, "second.csv", second, "text/csv")
+    assert at.text_input(key="data_label").value == "Update as at 30 Sep 2023"
+    assert at.date_input(key="data_as_at").value == dt.date(2023, 9, 30)
+    assert any("row 1 of sheet 'CSV'" in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_publish_needs_a_date_and_a_label_of_its_own():
+    at = open_page("data")
+    undated = csv_bytes([["No.", "Action", "Timescales"]] + [[str(i), f"A{i}", "31/12/2030"] for i in range(1, 41)])
+    upload(at, "undated.csv", undated, "text/csv")
+    assert at.date_input(key="data_as_at").value is None
+    at.button(key="data_publish").click().run()
+    assert "Give the date" in at.error[0].value.replace("\\", "")
+    at.date_input(key="data_as_at").set_value(dt.date(2022, 2, 14)).run()
+    at.text_input(key="data_label").input("Audit & Scrutiny Committee, 14 Feb 2022 (sample)").run()
+    at.button(key="data_publish").click().run()
+    assert "already called" in at.error[0].value.replace("\\", "")     # the seeded sample's label
+    at.text_input(key="data_label").input("   ").run()
+    at.button(key="data_publish").click().run()
+    assert "Give the snapshot a label" in at.error[0].value.replace("\\", "")
+
+
+def test_an_earlier_update_is_said_to_come_before_the_latest():
+    at = open_page("data")
+    early = csv_bytes([["Position as at 1 June 2021"], ["No.", "Action", "Timescales"], ["1", "A", "31/12/2030"]])
+    upload(at, "early.csv", early, "text/csv")
+    notes = " ".join(i.value.replace("\\", "") for i in at.info)
+    assert "dated before snapshot 2" in notes and "appear before it in the history" in notes
+
+
+def test_an_unplaced_file_is_mapped_saved_and_the_mapping_reused():
+    at = open_page("data")
+    odd = csv_bytes([["Ref", "What we said we would do", "Who", "When", "Where we are"],
+                     ["1", "Refresh the plan", "A Smith", "31/03/2022", "Complete"],
+                     ["2", "Train members", "B Jones", "30/06/2022", "Ongoing"]])
+    upload(at, "odd.csv", odd, "text/csv")
+    assert "No action table" in at.error[0].value.replace("\\", "")
+    header = at.selectbox(key="mapping_header_CSV")
+    assert header.value == 1
+    for letter, field in [("A", "action_id"), ("B", "action"), ("C", "lead_officer"), ("D", "due_date"),
+                          ("E", "progress_word")]:
+        at.selectbox(key=f"mapping_CSV_1_{letter}").set_value(field).run()
+    assert not at.exception, at.exception
+    preview = table_with(at, "Status")
+    assert list(preview["No."]) == ["1", "2"] and list(preview["Status"])[0] == "Complete"
+    at.button(key="mapping_save").click().run()
+    assert not at.exception, at.exception
+    assert "Saved the mapping" in at.success[0].value.replace("\\", "")
+    assert at.session_state["bv_pending"]["tracker"].mapping is not None
+    # a second file with the same header row is read with the saved mapping, and the report says so
+    later = odd.replace(b"Train members", b"Train all members")
+    upload(at, "odd-later.csv", later, "text/csv")
+    assert "odd-later.csv: 2 actions" in at.success[0].value.replace("\\", "")
+    kinds = table_with(at, "Kind")
+    assert any("saved mapping" in k for k in kinds["First example"])

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
@@ -123,3 +124,60 @@ def test_a_financial_quarter_ends_three_months_after_the_calendar_one(year, quar
     financial_end = parse_date(f"Q{quarter} {year}/{(year + 1) % 100:02d}")
     months = (financial_end.year - calendar_end.year) * 12 + financial_end.month - calendar_end.month
     assert months == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31/12/29", D(2029, 12, 31)), ("01/01/30", D(1930, 1, 1)), ("01/01/0100", D(100, 1, 1)), ("5-Mar-99", D(1999, 3, 5)),
+])
+def test_two_digit_year_pivot_edges(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (20_000, D(1954, 10, 3)), (80_000, D(2119, 1, 11)), (19_999, UNREADABLE), (80_001, UNREADABLE),
+    (float("inf"), UNREADABLE), (float("nan"), UNREADABLE), ("", None), ("   ", None), (None, None), (True, UNREADABLE),
+])
+def test_day_number_edges_and_blanks(value, expected):
+    assert parse_date(value) == expected if expected is not UNREADABLE else parse_date(value) is UNREADABLE
+
+
+@pytest.mark.parametrize("value", ["", None, "  "])
+def test_blank_completion_is_none(value):
+    assert parse_completion(value) is None
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), np.float64("nan"), np.float64("inf"), True,
+                                   dt.time(12, 0), dt.timedelta(days=1), D(2022, 1, 1), object()])
+def test_non_numbers_in_a_completion_cell_are_unreadable(value):
+    assert parse_completion(value) is UNREADABLE
+
+
+@pytest.mark.parametrize("numbers, scale", [([0.5, 1.5], 1.0), ([1.0, 0.25], 100.0), ([], 100.0), ([100, 2], 1.0)])
+def test_completion_scale_exactly(numbers, scale):
+    assert completion_scale(numbers) == scale
+
+
+@pytest.mark.parametrize("parsed, scale, expected", [
+    (("number", 1.0), 1.0, 1.0), (("number", 1.5), 1.0, 1.5), (("number", 0.0), 1.0, 0.0),
+    (("number", 100.5), 1.0, UNREADABLE), (("percent", 100.0), 1.0, 100.0), (("percent", 33.33333333), 1.0, 33.333333),
+    (("number", 1.0), 100.0, 100.0), (("percent", -0.1), 1.0, UNREADABLE),
+])
+def test_to_percent_edges(parsed, scale, expected):
+    got = to_percent(parsed, scale)
+    assert got is UNREADABLE if expected is UNREADABLE else got == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (14.0, "14"), (14.5, "14.5"), (7, "7"), (True, "True"), ("  a1 ", "a1"), ("", None), ("   ", None), (None, None),
+    (dt.datetime(2022, 3, 1, 10), "2022-03-01"),
+])
+def test_format_id(value, expected):
+    assert format_id(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (" text ", "text"), ("", None), ("  ", None), (None, None), (67.0, "67"), (D(2022, 3, 1), "01/03/2022"),
+    (dt.datetime(2022, 3, 1, 9), "01/03/2022"),
+])
+def test_format_text(value, expected):
+    assert format_text(value) == expected

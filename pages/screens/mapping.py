@@ -1,0 +1,88 @@
+"""The column-mapping screen: for a tracker the reader could not place, or placed wrongly, the analyst
+picks the sheet and the header row and says which column fills which field, sees the first rows and
+the headline figures as they would be read, and saves the mapping for every later file like it."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from bvdata import TrackerError
+from bvdata.labels import labelled
+from bvdata.mapping import FIELDS, IGNORE, letters, make_mapping, save_mapping, suggest
+from bvdata.safe_read import read_grids
+from bvdata.status import summary_sentence, with_status
+from bvdata.tracker import tracker_from_grids
+from pages.common.widgets import md_escape
+
+PREVIEW_ROWS = 8
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def grids_cached(sha256: str, name: str, _data: bytes):
+    return read_grids(_data, name)
+
+
+def _header_rows(grid) -> list[int]:
+    """Rows that could be a header: two or more filled cells, among the first 200."""
+    return [grid.first_row + i for i, row in enumerate(grid.rows[:200]) if sum(1 for c in row if c != "") >= 2]
+
+
+def _row_text(grid, row_number: int) -> str:
+    cells = [str(c) for c in grid.rows[row_number - grid.first_row] if c != ""]
+    return f"Row {row_number}: " + " | ".join(cells)[:110]
+
+
+def mapping_screen(pending: dict, engine, who: str) -> None:
+    """Draw the screen for the pending upload; saving re-checks the upload with the new mapping."""
+    try:
+        grids = grids_cached(pending["sha256"], pending["name"], pending["data"])
+    except TrackerError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    sheets = [g.sheet for g in grids if g.rows]
+    if not sheets:
+        st.info("This file has no cells to map.")
+        return
+    sheet = st.selectbox("Sheet", sheets, key="mapping_sheet")
+    grid = next(g for g in grids if g.sheet == sheet)
+    rows = _header_rows(grid)
+    if not rows:
+        st.info("No row of this sheet has two or more filled cells to use as a header.")
+        return
+    header_row = st.selectbox("Header row", rows, key=f"mapping_header_{sheet}",
+                              format_func=lambda r: _row_text(grid, r))
+    index = header_row - grid.first_row
+    suggested = suggest(grid, index)
+    options = [IGNORE] + list(FIELDS)
+    st.caption("Say what each column holds. Columns left out are ignored; every row is still kept.")
+    columns = st.columns(3)
+    choices = {}
+    for j, (letter, cell) in enumerate(zip(letters(grid, index), grid.rows[index])):
+        choices[letter] = columns[j % 3].selectbox(
+            f"{letter}: {str(cell)[:40] or '(blank header)'}", options, index=options.index(suggested.get(letter, IGNORE)),
+            format_func=lambda f: "Leave out" if f == IGNORE else FIELDS[f], key=f"mapping_{sheet}_{header_row}_{letter}")
+    name = st.text_input("Name of this mapping", value=f"{pending['name']} ({sheet}, row {header_row})",
+                         key="mapping_name", max_chars=200)
+    try:
+        mapping = make_mapping(name, grid, index, choices)
+        preview = tracker_from_grids(grids, pending["name"], pending["sha256"], [mapping])
+    except TrackerError as exc:
+        st.warning(md_escape(str(exc)))
+        return
+    df = with_status(preview.actions, preview.as_at or dt.date.today())
+    st.markdown("**Preview**")
+    st.info(md_escape(f"{summary_sentence(df, preview.noun)} ({len(preview.warnings)} warning"
+                      f"{'' if len(preview.warnings) == 1 else 's'})"))
+    shown = ["action_id", "action", "status_label", "due_date", "lead_officer"] + \
+        [f for f in ("completion", "progress_word", "rag") if df[f].notna().any()]
+    st.dataframe(labelled(df[shown].head(PREVIEW_ROWS)), hide_index=True, width="stretch", key="mapping_preview")
+    left, right = st.columns(2)
+    left.download_button("Download this mapping (for check --mapping)", mapping.to_json(), "column_mapping.json",
+                         key="mapping_download", on_click="ignore", mime="application/json")
+    if engine is not None and right.button("Save the mapping and use it", type="primary", key="mapping_save"):
+        save_mapping(engine, mapping, who)
+        st.session_state["bv_pending"] = None        # check the upload again: the saved mapping now applies
+        st.session_state["bv_flash"] = f"Saved the mapping '{mapping.name}'; it applies to this file and to " \
+                                       "any later file with the same header row."
+        st.rerun()
