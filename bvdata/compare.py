@@ -26,6 +26,7 @@ MOVEMENTS = (
     ("new", "New", "In the later snapshot only."),
     ("removed", "Removed", "In the earlier snapshot only."),
 )
+MOVEMENT_LABELS = {key: label for key, label, _ in MOVEMENTS}
 FUZZY_LIMIT = 300        # beyond this many unmatched actions on each side, only exact wording matches
 FUZZY_RATIO = 0.85
 
@@ -156,6 +157,10 @@ class Comparison:
     due_date_changed: list[dict]
     wording_changed: list[dict]
     recommendations: pd.DataFrame
+
+    def export_table(self) -> pd.DataFrame:
+        """The per-action table as people read it: movement in words (headings come from bvdata.labels)."""
+        return self.actions.assign(movement=self.actions["movement"].map(MOVEMENT_LABELS))
 
     def as_json(self) -> dict:
         return {"movement": self.movement, "due_date_changed": self.due_date_changed,

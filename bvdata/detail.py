@@ -45,6 +45,9 @@ def action_facts(row) -> list[tuple[str, str]]:
     if moved:
         facts.append(("Due date moved", f"{moved} time{'s' if moved != 1 else ''}: first due "
                       f"{_date(row.get('original_due_date')) or '–'}, now {_date(row.get('due_date')) or '–'}"))
+    if not is_missing(row.get("from_formula")):
+        facts.append(("From a formula", f"The {row['from_formula'].replace('_', ' ')} shown is the text of a formula "
+                      "with no saved value in the file; it was never run."))
     for field, label in (("priority", "Priority"), ("acceptance", "Acceptance")):
         if not is_missing(row.get(field)):
             facts.append((label, str(row[field])))

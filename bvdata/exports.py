@@ -19,7 +19,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
-PERCENT_COLUMNS = {"completion", "mean_completion", "share_complete"}
+PERCENT_COLUMNS = {"completion", "mean_completion", "share_complete", "old_completion", "new_completion",
+                   "old_mean_completion", "new_mean_completion"}
 WIDTHS = {"action": 60, "notes": 80, "recommendation": 45, "justification": 50}
 
 
@@ -37,6 +38,8 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
             safe[column] = safe[column].map(neutralise, na_action="ignore")
         elif pd.api.types.is_datetime64_any_dtype(safe[column]):
             safe[column] = safe[column].dt.strftime("%d/%m/%Y")
+        elif column in PERCENT_COLUMNS:     # as the workbook shows them: whole percentages
+            safe[column] = safe[column].map(lambda v: f"{v:.0f}%", na_action="ignore")
     # utf-8 with a byte-order mark, so Excel opens accents and dashes correctly
     return labelled(safe).to_csv(index=False).encode("utf-8-sig")
 

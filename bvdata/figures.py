@@ -68,7 +68,7 @@ def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None
     fig.update_layout(showlegend=False, bargap=0.25)
     fig.update_xaxes(title_text="Status")
     top = y_max or max([int(counts.max())] if len(counts) else [0]) or 1
-    fig.update_yaxes(title_text=noun[1].capitalize(), rangemode="tozero", range=[0, top * 1.18])
+    fig.update_yaxes(title_text=noun[1].capitalize(), rangemode="tozero", range=[0, top * 1.18], tickformat=",d")
     return _layout(fig, title or f"Progress round-up of all {len(df)} {noun[1]}")
 
 
@@ -146,7 +146,9 @@ def ageing_chart(ageing: pd.DataFrame) -> go.Figure:
         hovertemplate="%{x} overdue: %{y} actions<extra></extra>",
     ))
     fig.update_xaxes(title_text="Days overdue", categoryorder="array", categoryarray=[b[2] for b in AGEING_BUCKETS])
-    fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, max(1, int(ageing["actions"].max())) * 1.2])
+    top = max(1, int(ageing["actions"].max()))
+    fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, top * 1.2], tickformat=",d",
+                     dtick=1 if top < 10 else None)
     return _layout(fig, "Overdue actions by how late they are", 420)
 
 
@@ -158,7 +160,8 @@ def overdue_by_officer(overdue: pd.DataFrame) -> go.Figure:
         marker=dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8)),
         hovertemplate="%{y}: %{x} overdue<extra></extra>",
     ))
-    fig.update_xaxes(title_text="Overdue actions", rangemode="tozero", dtick=1 if len(officers) and officers.max() < 10 else None)
+    fig.update_xaxes(title_text="Overdue actions", rangemode="tozero", tickformat=",d",
+                     dtick=1 if len(officers) and officers.max() < 10 else None)
     fig.update_yaxes(title_text="Lead officer", automargin=True)
     return _layout(fig, "Overdue actions by lead officer", max(320, 100 + 45 * len(officers)))
 
@@ -225,27 +228,31 @@ def movement_chart(counts: dict[str, int], movements) -> go.Figure:
                     pattern=dict(shape=[MOVEMENT_PATTERNS[k] for k in keys], fgcolor="#ffffff", size=8)),
         hovertemplate="%{y}: %{x} actions<extra></extra>",
     ))
-    fig.update_xaxes(title_text="Actions", rangemode="tozero", range=[0, max(values + [1]) * 1.2])
+    fig.update_xaxes(title_text="Actions", rangemode="tozero", range=[0, max(values + [1]) * 1.2], tickformat=",d")
     fig.update_yaxes(title_text="Movement", autorange="reversed", automargin=True)
     return _layout(fig, "What moved between the two snapshots", 420)
 
 
 def trend_chart(history: pd.DataFrame) -> go.Figure:
-    """Actions complete, mean completion and actions overdue at each snapshot's own date."""
+    """Actions complete, mean completion and actions overdue at each snapshot's own date, on a time axis
+    (snapshots in date order; the hover names each one)."""
     from plotly.subplots import make_subplots
-    x = [f"{r.id}: {r.as_at:%d %b %Y}" if pd.notna(r.as_at) else f"{r.id}" for r in history.itertuples()]
+    x = [r.as_at if pd.notna(r.as_at) else pd.Timestamp(r.published_at).tz_localize(None).normalize()
+         for r in history.itertuples()]
+    names = [f"Snapshot {r.id}: {plain(r.label)}" for r in history.itertuples()]
     fig = make_subplots(rows=1, cols=3, subplot_titles=("Actions complete", "Mean completion (%)", "Actions overdue"))
     series = [("complete_count", "#009E73", "solid"), ("mean_completion", "#0072B2", "dot"),
               ("overdue_count", "#D55E00", "dash")]
     for col, (column, colour, dash) in enumerate(series, start=1):
         fig.add_trace(go.Scatter(x=x, y=history[column], mode="lines+markers+text", text=[
             "" if pd.isna(v) else f"{v:.0f}" for v in history[column]], textposition="top center",
-            line=dict(color=colour, width=3, dash=dash), marker=dict(size=10), showlegend=False,
-            hovertemplate="Snapshot %{x}<br>%{y:.0f}<extra></extra>"), row=1, col=col)
-        fig.update_xaxes(title_text="Snapshot", row=1, col=col, type="category")
+            line=dict(color=colour, width=3, dash=dash), marker=dict(size=10), showlegend=False, customdata=names,
+            hovertemplate="%{customdata}<br>as at %{x|%d %b %Y}: %{y:.0f}<extra></extra>"), row=1, col=col)
+        fig.update_xaxes(title_text="As at", row=1, col=col, type="date", tickformat="%b %Y", nticks=4)
         top = history[column].max()
-        fig.update_yaxes(rangemode="tozero", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.25], row=1, col=col)
-    return _layout(fig, "Trend across all snapshots", 440)
+        fig.update_yaxes(rangemode="tozero", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.25],
+                         tickformat=",d", row=1, col=col)
+    return _layout(fig, "Trend across all snapshots, in date order", 440)
 
 
 def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_label: str,
@@ -262,7 +269,7 @@ def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_l
     top = max([int(before.max()) if len(before) else 0, int(now.max()) if len(now) else 0, 1])
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.2))
     fig.update_xaxes(title_text="Status")
-    fig.update_yaxes(title_text="Actions", range=[0, top * 1.2])
+    fig.update_yaxes(title_text="Actions", range=[0, top * 1.2], tickformat=",d")
     return _layout(fig, f"Progress round-up of all {len(current)} actions", 480)
 
 

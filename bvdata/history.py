@@ -80,3 +80,11 @@ def movement_since_previous(engine, tracker: Tracker, snapshot_id: int | None = 
     """What moved since the version before this tracker (see ``previous_side``), or None."""
     old = previous_side(engine, tracker, snapshot_id)
     return compare_sides(old, tracker_side(tracker)) if old is not None else None
+
+
+def in_order(first: int, second: int, order: list[int]) -> tuple[int, int, bool]:
+    """(earlier, later, swapped) for two snapshot ids, by their place in time order: Compare always runs
+    from the earlier update to the later, whichever way round they were picked."""
+    if order.index(first) <= order.index(second):
+        return first, second, False
+    return second, first, True

@@ -20,6 +20,12 @@ COLUMN_LABELS = {
     "justification": "Justification", "share_complete": "Complete (%)", "closed": "Closed", "paused": "Paused",
     "revised_due_date": "Revised timescales", "times_moved": "Times moved", "progress_word": "Status as written",
     "rag": "RAG (reported)", "priority": "Priority", "acceptance": "Acceptance", "progress": "Progress",
+    # the comparison of two snapshots
+    "old_action_id": "Earlier No.", "matched_by": "Matched by", "old_completion": "% Completion before",
+    "new_completion": "% Completion after", "old_due_date": "Timescales before", "new_due_date": "Timescales after",
+    "movement": "Movement", "old_actions": "Actions before", "new_actions": "Actions after",
+    "old_mean_completion": "Mean completion before (%)", "new_mean_completion": "Mean completion after (%)",
+    "change": "Change (points)", "old_complete": "Complete before", "new_complete": "Complete after",
 }
 
 

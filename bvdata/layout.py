@@ -46,6 +46,7 @@ class Block:
     row_numbers: list[int] = field(default_factory=list)
     recommendations: list[str | None] = field(default_factory=list)
     values: list[tuple] = field(default_factory=list)   # per row, the cells of ``fields`` in order
+    formula_cells: set = field(default_factory=set)      # (row number, field) holding a formula's text
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import TrackerError
@@ -39,6 +39,7 @@ class Grid:
     first_row: int
     first_col: int
     rows: list[list]
+    formulas: dict = field(default_factory=dict)   # (row number, column index) -> text, where no value was saved
 
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
@@ -171,7 +172,29 @@ def _read_in_child(data: bytes, name: str) -> list[Grid]:
         raise TrackerError(f"{name} could not be read: the reader returned something unexpected.") from None
     if status != "ok":
         raise TrackerError(_reader_complaint(name, payload))
-    return [Grid(sheet, first_row, first_col, rows) for sheet, first_row, first_col, rows in payload]
+    return [_with_formula_text(Grid(*sheet)) for sheet in payload]
+
+
+def _with_formula_text(grid: Grid) -> Grid:
+    """Put the text of each formula that has no saved value where the reader left the cell empty
+    (the sheet may not reach that far: it is widened, never dropped)."""
+    for (row_number, column), text in grid.formulas.items():
+        i, j = row_number - grid.first_row, column - grid.first_col
+        if i < 0 or j < 0:
+            continue
+        while len(grid.rows) <= i:
+            grid.rows.append([""] * (len(grid.rows[0]) if grid.rows else 0))
+        row = grid.rows[i]
+        if len(row) <= j:
+            row.extend([""] * (j + 1 - len(row)))
+        if row[j] in ("", None):
+            row[j] = text
+    if grid.formulas:
+        width = max((len(r) for r in grid.rows), default=0)
+        for row in grid.rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+    return grid
 
 
 def _reader_complaint(name: str, detail: str) -> str:

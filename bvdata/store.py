@@ -212,11 +212,14 @@ def snapshot_amendments_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
 
 
 def slip_counts(engine: Engine, up_to_snapshot: int) -> pd.Series:
-    """How many times each action's due date has changed, over the snapshots up to this one."""
+    """How many times each action's due date has changed, over the snapshots up to this one in time order."""
+    listed = list_snapshots(engine)
+    position = listed.index[listed["id"] == up_to_snapshot]
+    ids = [int(i) for i in listed["id"][: int(position[0]) + 1]] if len(position) else []
     with engine.connect() as connection:
         rows = connection.execute(
             select(snapshot_actions.c.action_id, func.count())
-            .where(snapshot_actions.c.snapshot_id <= up_to_snapshot, snapshot_actions.c.due_date_changed.is_(True))
+            .where(snapshot_actions.c.snapshot_id.in_(ids), snapshot_actions.c.due_date_changed.is_(True))
             .group_by(snapshot_actions.c.action_id)).all()
     return pd.Series({r[0]: int(r[1]) for r in rows}, dtype="int64")
 

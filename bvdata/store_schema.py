@@ -51,6 +51,7 @@ snapshot_actions = Table(
     Column("revised_due_date", Date), Column("times_moved", Integer),
     Column("progress", String(20)), Column("progress_word", Text), Column("rag", Text),
     Column("priority", Text), Column("acceptance", Text),
+    Column("from_formula", Text),      # fields whose cell held a formula with no saved value: its text is shown
 )
 
 column_mappings = Table(

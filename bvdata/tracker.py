@@ -28,7 +28,7 @@ TEXT_FIELDS = ("action", "lead_officer", "service_lead", "report_ref", "notes", 
 ACTION_COLUMNS = [
     "action_id", "recommendation", "action", "due_date", "lead_officer", "report_ref", "service_lead",
     "completion", "notes", "theme", "original_due_date", "justification", "source_sheet", "source_row",
-    "revised_due_date", "times_moved", "progress", "progress_word", "rag", "priority", "acceptance",
+    "revised_due_date", "times_moved", "progress", "progress_word", "rag", "priority", "acceptance", "from_formula",
 ]
 RAW_FIELDS = ("action_id", "action", "due_date", "original_due_date", "revised_due_date", "lead_officer",
               "service_lead", "report_ref", "completion", "progress_word", "rag", "priority", "acceptance",
@@ -160,6 +160,7 @@ def _scan(grids, mappings) -> _Found:
                                       "because this header row matches it.", grid.sheet, mapped.header_row))
         else:
             found.blocks.extend(layout.blocks)
+        _mark_formulas(grid, found.blocks)
         found.amendments.extend(layout.amendments)
         if found.as_at is None and layout.as_at is not None:
             found.as_at = layout.as_at
@@ -171,6 +172,18 @@ def _scan(grids, mappings) -> _Found:
             found.themes = parse_theme_grid(grid, layout.theme_header_row)
             found.issues.extend(found.themes.issues)
     return found
+
+
+def _mark_formulas(grid, blocks: list[Block]) -> None:
+    """Note which of a block's cells hold the text of a formula with no saved value."""
+    if not grid.formulas:
+        return
+    for block in blocks:
+        if block.sheet != grid.sheet:
+            continue
+        rows = set(block.row_numbers)
+        by_column = {grid.first_col + j: f for f, j in block.columns.items()}
+        block.formula_cells |= {(r, by_column[c]) for r, c in grid.formulas if r in rows and c in by_column}
 
 
 def _row_keys(block: Block) -> list[tuple]:
@@ -219,6 +232,7 @@ def _noun(blocks: list[Block]) -> tuple[str, str]:
 
 def _assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd.DataFrame:
     raw, where_sheet, where_row, where_block, title_recs = _gather(blocks, issues)
+    formula_rows = _formula_rows(blocks, where_block, where_row)
 
     def warn(i: int, f: str, value, message: str) -> None:
         block = blocks[where_block[i]]
@@ -232,6 +246,10 @@ def _assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd
     text = {f: [(v.strip() or None) if v.__class__ is str else format_text(v) for v in raw[f]] for f in TEXT_FIELDS}
     dates = read_dates(raw, warn, issues, where)
     progress = read_progress(raw, warn, issues, where)
+    for i, fields in formula_rows.items():
+        for f in fields:
+            warn(i, f, raw[f][i], "This cell's formula has no saved value, so its text is shown as written; "
+                 "it is never run. Open the file in Excel and save it to keep the value instead.")
     keep = _drop_blank_numbered(ids, text, dates, progress["completion"], where, issues)
     effective, original, moved = effective_dates(dates)
     columns = {
@@ -244,10 +262,22 @@ def _assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd
         "recommendation": _recommendations(raw["recommendation"], title_recs, where_block, where_sheet, multi_sheet,
                                            text["lead_officer"], blocks),
         "theme": _themes(raw["theme"], warn), "source_sheet": where_sheet, "source_row": where_row, **progress,
+        "from_formula": [", ".join(formula_rows[i]) if i in formula_rows else None for i in range(len(ids))],
     }
     columns = {k: [v for v, kept in zip(values, keep) if kept] for k, values in columns.items()}
     _warn_rows(columns, warn, keep)
     return _frame(columns)
+
+
+def _formula_rows(blocks: list[Block], where_block: list[int], where_row: list[int]) -> dict[int, list[str]]:
+    """Row index -> the fields whose cell held a formula's text rather than a value."""
+    wanted = {(b, r): [] for b, block in enumerate(blocks) for r, _ in block.formula_cells}
+    for b, block in enumerate(blocks):
+        for r, f in sorted(block.formula_cells):
+            wanted[(b, r)].append(f)
+    if not wanted:
+        return {}
+    return {i: wanted[(b, r)] for i, (b, r) in enumerate(zip(where_block, where_row)) if (b, r) in wanted}
 
 
 def _gather(blocks: list[Block], issues: list[Issue]):
@@ -313,7 +343,7 @@ def _frame(c: dict[str, list]) -> pd.DataFrame:
     text = {f: pd.array(c[f], dtype=TEXT) for f in ("action_id", "recommendation", "action", "lead_officer",
                                                    "report_ref", "service_lead", "notes", "theme", "justification",
                                                    "source_sheet", "progress", "progress_word", "rag", "priority",
-                                                   "acceptance")}
+                                                   "acceptance", "from_formula")}
     return pd.DataFrame({
         **text,
         "due_date": _dates(c["due_date"]), "original_due_date": _dates(c["original_due_date"]),

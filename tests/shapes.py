@@ -135,3 +135,26 @@ def recommendation_workbook() -> bytes:
     ongoing = [r for r in everything if r[6] == "Ongoing"]
     return xlsx_bytes({"All recommendations": main, "Fully Implemented": [HEADER] + done,
                        "Ongoing": [["Recommendations still in progress"], HEADER] + ongoing})
+
+
+def committee_paper_presented() -> bytes:
+    """The sample committee paper with its date given only as "Presented to Audit and Scrutiny
+    Committee, 14 February 2022", and action 12's wording a HYPERLINK formula with no saved value.
+
+    Read with no date typed: as at 14 Feb 2022; overdue exactly 14 and 37; action 12's wording is the
+    formula's text, with one warning.
+    """
+    import io
+
+    from openpyxl import load_workbook
+    wb = load_workbook(ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx")
+    ws = wb["Action Plan"]
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "as at 14 February 2022" in cell.value:
+                cell.value = "Presented to Audit and Scrutiny Committee, 14 February 2022"
+            if cell.column == 1 and str(cell.value) == "12":
+                ws.cell(row=cell.row, column=2).value = '=HYPERLINK("https://example.org/plan", "Use the budget consultation")'
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

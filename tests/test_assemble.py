@@ -153,3 +153,16 @@ def test_no_row_lost_or_counted_twice_whatever_the_words(statuses):
     for word, state in zip(statuses, df["progress"]):
         if word.strip() and pd.isna(state):
             assert word.strip() in unknown
+
+
+def test_a_committee_paper_dated_only_by_its_committee_and_a_formula_without_a_value():
+    from shapes import committee_paper_presented
+    t = load_tracker(committee_paper_presented(), "paper.xlsx")
+    assert t.as_at == AS_AT and "Presented to Audit and Scrutiny Committee" in t.as_at_source
+    df = with_status(t.actions, t.as_at)
+    assert ids_with(df, "overdue") == ["14", "37"]
+    a = df.set_index("action_id")
+    assert a.loc["12", "action"] == '=HYPERLINK("https://example.org/plan", "Use the budget consultation")'
+    assert a.loc["12", "from_formula"] == "action" and a["from_formula"].notna().sum() == 1
+    formula = [w for w in t.warnings if "formula has no saved value" in w.message]
+    assert len(formula) == 1 and formula[0].row == a.loc["12", "source_row"]

@@ -1,5 +1,5 @@
-"""Progress as the file carried it (state, status word, RAG colour), revised dates, priority and
-acceptance on every stored action; saved column mappings; the mapping a snapshot was read with.
+"""Progress as the file carried it (state, status word, RAG colour), revised dates, priority,
+acceptance and the fields that held a formula's text on every stored action; saved column mappings; the mapping a snapshot was read with.
 
 Revision ID: 0002
 """
@@ -20,6 +20,7 @@ def _action_columns() -> list[sa.Column]:
         sa.Column("rag", sa.Text, nullable=True),
         sa.Column("priority", sa.Text, nullable=True),
         sa.Column("acceptance", sa.Text, nullable=True),
+        sa.Column("from_formula", sa.Text, nullable=True),
     ]
 
 
