@@ -285,7 +285,7 @@ def characteristic_heatmap(characteristics: pd.DataFrame, scale: tuple[float, fl
         refs = rows["ref"].tolist() + [""] * (width - len(rows))
         words = [plain(t)[:90] for t in rows["characteristic"]] + [""] * (width - len(rows))
         z.append([None if s is None or s != s else s for s in scores])
-        text.append(["" if s is None or s != s else f"{s:g}" for s in scores])
+        text.append(["" if s is None or s != s else f"{s:.1f}" for s in scores])
         hover.append([f"{r}: {w}" for r, w in zip(refs, words)])
     fig = go.Figure(go.Heatmap(
         z=z, x=list(range(1, width + 1)), y=[wrap(t, 22) for t in themes], text=text, texttemplate="%{text}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .labels import score_text
 from .vocab import canonical_themes
 
 
@@ -27,7 +28,7 @@ def theme_coverage(actions_with_status: pd.DataFrame, scores: pd.DataFrame, scal
         below = score is not None and target is not None and pd.notna(score) and pd.notna(target) and score < target
         flag = None
         if below and n_open == 0:
-            flag = (f"{theme} scored {score:g} of {scale_top:g} against a target of {target:g}; "
+            flag = (f"{theme} scored {score_text(score)} of {scale_top:g} against a target of {score_text(target)}; "
                     "no open action addresses it.")
         rows.append({"theme": theme, "score": score, "target": target, "open_actions": n_open,
                      "open_mean_completion": means.get(theme), "below_target": bool(below), "flag": flag})

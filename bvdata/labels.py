@@ -24,7 +24,7 @@ COLUMN_LABELS = {
     "old_action_id": "Earlier No.", "matched_by": "Matched by", "old_completion": "% Completion before",
     "new_completion": "% Completion after", "old_due_date": "Timescales before", "new_due_date": "Timescales after",
     "movement": "Movement", "old_actions": "Actions before", "new_actions": "Actions after",
-    "old_mean_completion": "Mean completion before (%)", "new_mean_completion": "Mean completion after (%)",
+    "old_mean_completion": "Mean completion before", "new_mean_completion": "Mean completion after",
     "change": "Change (points)", "old_complete": "Complete before", "new_complete": "Complete after",
 }
 
@@ -93,3 +93,21 @@ def progress_text(df: pd.DataFrame) -> pd.Series:
         if f in df:
             said = said.where(said.notna(), df[f].astype("object"))
     return said.where(said.notna(), "No update").astype("object")
+
+
+def score_text(value) -> str:
+    """A self-assessment score, always to one decimal place: '2.3'; a dash when missing."""
+    return "–" if is_missing(value) else f"{float(value):.1f}"
+
+
+def ties(counts: pd.Series) -> tuple[list[str], int]:
+    """The names sharing the largest count, and that count (counts sorted any way)."""
+    if counts.empty:
+        return [], 0
+    top = int(counts.max())
+    return [str(name) for name, n in counts.items() if n == top], top
+
+
+def and_list(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""

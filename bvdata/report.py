@@ -23,7 +23,7 @@ from .figures import roundup_comparison, status_roundup, theme_radar
 from .status import STATUS_RULES, headline, overdue_list, summary_sentence, with_status
 from .themes import theme_order
 from .history import Movement
-from .labels import action_label, plural, progress_text
+from .labels import action_label, plural, progress_text, score_text
 from .tracker import Tracker
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins
@@ -164,7 +164,7 @@ def _themes_section(doc, tracker: Tracker, renderer) -> None:
     latest = themes.periods[-1]
     scores = themes.frame[themes.frame["period"] == latest].groupby("theme")["score"].mean()
     alt = f"Self-assessment scores by theme for {', '.join(themes.periods)} against target. In {latest}: " + \
-        "; ".join(f"{t} {scores.get(t):g}" for t in order if pd.notna(scores.get(t)))
+        "; ".join(f"{t} {score_text(scores.get(t))}" for t in order if pd.notna(scores.get(t)))
     add_picture(doc, renderer.png(theme_radar(themes.frame, themes.periods, themes.scale, order), 900, 640), alt,
              width=Cm(15))
     doc.add_paragraph(alt)

@@ -11,6 +11,7 @@ from docx import Document
 
 from .docx_parts import A4, add_table, set_styles
 from .framework import SelfAssessment
+from .labels import score_text
 from .status import with_status
 from .themes import ThemeScores
 from .tracker import Tracker
@@ -54,7 +55,7 @@ def build_statement(tracker: Tracker, themes: ThemeScores, assessment: SelfAsses
             if len(rows):
                 doc.add_paragraph("Evidence", style="Heading 3")
                 for r in rows.itertuples():
-                    score = "not scored" if pd.isna(r.score) else f"score {r.score:g}"
+                    score = "not scored" if pd.isna(r.score) else f"score {score_text(r.score)}"
                     doc.add_paragraph(f"{r.ref} ({score}): {r.evidence}", style="List Bullet")
             else:
                 doc.add_paragraph("No evidence has been recorded against this theme's characteristics yet.")
@@ -76,10 +77,10 @@ def score_line(theme: str, themes: ThemeScores, assessment: SelfAssessment | Non
         for period in themes.periods:
             value = rows.loc[rows["period"] == period, "score"].mean()
             if pd.notna(value):
-                parts.append(f"{period}: {value:g}")
+                parts.append(f"{period}: {score_text(value)}")
         target = rows["target"].max()
         if pd.notna(target):
-            parts.append(f"target {target:g}")
+            parts.append(f"target {score_text(target)}")
     if assessment is not None and theme_means is not None and theme in theme_means.index:
         t = theme_means.loc[theme]
         value = "not scored" if pd.isna(t["score"]) else f"{t['score']:.1f}"

@@ -1,15 +1,17 @@
+import pandas as pd
 import streamlit as st
 
 from bvdata import TrackerError
 from bvdata.figures import characteristic_heatmap, theme_radar
 from bvdata.framework import load_framework, load_self_assessment, self_assessment_template
 from bvdata.gaps import latest_scores, theme_coverage
+from bvdata.labels import plural, score_text
 from bvdata.statement import build_statement
 from bvdata.themes import theme_change, theme_order
 from pages.common.dataset import ROOT, as_of, current_themes, current_tracker, require_app
 from pages.common.identity import current_identity
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, md_escape
+from pages.common.widgets import chart, md_escape, table
 
 require_app(__file__)
 
@@ -43,17 +45,17 @@ else:
         else:
             weakest = latest.sort_values("last_score").iloc[0]
             below = latest[latest["gap_to_target"] < 0]
-            summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({weakest.last_score:g}); "
-                       f"{len(below)} of {len(latest)} themes are below target.")
+            summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({score_text(weakest.last_score)}); "
+                       f"{len(below)} of {plural(len(latest), 'theme')} {'is' if len(below) == 1 else 'are'} below target.")
         chart(theme_radar(scores.frame, periods, scores.scale, order), "themes_radar", summary)
         st.subheader(md_escape(f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1
                                else f"Scores in {periods[0]}"))
         names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",
                  "target": "Target", "gap_to_target": "Against target"}
         shown = list(names) if len(periods) > 1 else ["theme", "last_score", "target", "gap_to_target"]
-        st.dataframe(change[shown].rename(columns=names), hide_index=True, width="stretch",
-                     column_config={"Change": st.column_config.NumberColumn(format="%+.1f"),
-                                    "Against target": st.column_config.NumberColumn(format="%+.1f")})
+        table(change[shown].rename(columns=names), "themes_change", scores=[periods[0], periods[-1], "Target"],
+              Change=st.column_config.NumberColumn(format="%+.1f"),
+              **{"Against target": st.column_config.NumberColumn(format="%+.1f")})
 
 # ---- the statutory characteristics: self-assessment ------------------------------------------
 st.header("Self-assessment against the 2020 guidance")
@@ -86,30 +88,29 @@ st.subheader(md_escape(f"{name}: {assessment.period}, {scored} of {int(theme_mea
 warnings = [i for i in assessment.issues if i.level == "warning"]
 if warnings:
     with st.expander(f"{len(warnings)} score(s) could not be used"):
-        st.dataframe([{"Sheet": i.sheet, "Row": i.row, "Value": i.value, "Message": i.message} for i in warnings],
-                     hide_index=True, width="stretch")
+        table(pd.DataFrame([{"Sheet": i.sheet, "Row": i.row, "Value": i.value, "Message": i.message}
+                            for i in warnings]), "themes_warnings")
 
 low, high = assessment.scale
-heat_summary = "; ".join(f"{r.theme} {r.score:.1f} ({r.coverage})" if r.score == r.score else f"{r.theme} not scored"
-                         for r in theme_means.itertuples())
+heat_summary = "; ".join(f"{r.theme} {score_text(r.score)} ({r.coverage})" if r.score == r.score
+                         else f"{r.theme} not scored" for r in theme_means.itertuples())
 chart(characteristic_heatmap(assessment.characteristics, assessment.scale), "themes_heatmap",
       f"Mean score by theme: {heat_summary}.")
-st.dataframe(theme_means.rename(columns={"theme": "Theme", "score": "Mean score", "coverage": "Coverage"})
-             [["Theme", "Mean score", "Coverage"]], hide_index=True, width="stretch",
-             column_config={"Mean score": st.column_config.NumberColumn(format="%.1f")})
+table(theme_means.rename(columns={"theme": "Theme", "score": "Mean score", "coverage": "Coverage"})
+      [["Theme", "Mean score", "Coverage"]], "themes_means", scores=["Mean score"])
 
 st.subheader("Drill down into a theme")
 theme = st.selectbox("Theme", framework.themes, key="themes_drilldown")
 rows = assessment.characteristics[assessment.characteristics["theme"] == theme]
-st.dataframe(rows[["ref", "characteristic", "score", "evidence", "action_refs"]].rename(columns={
+table(rows[["ref", "score", "characteristic", "evidence", "action_refs"]].rename(columns={
     "ref": "Ref", "characteristic": "Characteristic", "score": "Score", "evidence": "Evidence",
-    "action_refs": "Related actions"}), hide_index=True, width="stretch")
+    "action_refs": "Related actions"}), "themes_drill", scores=["Score"], wide=["Characteristic"])
 
 st.subheader("Weakest characteristics")
 weakest = assessment.characteristics.dropna(subset=["score"]).sort_values(["score", "theme"]).head(10)
-st.dataframe(weakest[["ref", "theme", "characteristic", "score", "evidence"]].rename(columns={
+table(weakest[["ref", "score", "theme", "characteristic", "evidence"]].rename(columns={
     "ref": "Ref", "theme": "Theme", "characteristic": "Characteristic", "score": "Score", "evidence": "Evidence"}),
-    hide_index=True, width="stretch")
+    "themes_weakest", scores=["Score"], wide=["Characteristic"])
 
 st.subheader("Gaps: themes against the improvement plan")
 targets = scores.frame.groupby("theme")["target"].max() if not scores.empty else None
@@ -120,11 +121,10 @@ if tracker.actions["theme"].isna().all():
     st.caption("This tracker has no Theme column, so no action is linked to a theme; add one to see coverage.")
 for flag in coverage["flag"].dropna():
     st.warning(md_escape(flag))
-st.dataframe(coverage.drop(columns=["flag"]).rename(columns={
+table(coverage.drop(columns=["flag"]).rename(columns={
     "theme": "Theme", "score": f"Score ({assessment.period})", "target": "Target", "open_actions": "Open actions",
-    "open_mean_completion": "Their mean completion (%)", "below_target": "Below target"}),
-    hide_index=True, width="stretch",
-    column_config={"Their mean completion (%)": st.column_config.NumberColumn(format="%.0f")})
+    "open_mean_completion": "Their mean completion", "below_target": "Below target"}),
+    "themes_gaps", scores=[f"Score ({assessment.period})", "Target"], percents=["Their mean completion"])
 
 st.subheader("Draft Annual Statement of Compliance")
 st.download_button("Download draft statement (.docx)",

@@ -14,7 +14,7 @@ def test_below_target_without_open_action_is_flagged():
     acts = actions([("Vision and Leadership", "in_progress", 50.0), ("Sustainable Development", "complete", 100.0)])
     out = theme_coverage(acts, scores, 5).set_index("theme")
     assert out.loc["Sustainable Development", "flag"] == (
-        "Sustainable Development scored 2 of 5 against a target of 4; no open action addresses it.")
+        "Sustainable Development scored 2.0 of 5 against a target of 4.0; no open action addresses it.")
     assert out.loc["Vision and Leadership", "open_actions"] == 1 and pd.isna(out.loc["Vision and Leadership", "flag"])
     assert pd.isna(out.loc["Fairness and Equality", "flag"])        # on target
     assert len(out) == 7

@@ -18,7 +18,7 @@ def test_statement_has_every_theme_with_score_evidence_and_actions(sample_tracke
          "Partnerships and Collaborative Working", "Working with Communities", "Sustainable Development",
          "Fairness and Equality"], start=1)]
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Score and trend: 2020/21: 3; 2021/22: 3.5; target 4; self-assessment 2022/23:" in text
+    assert "Score and trend: 2020/21: 3.0; 2021/22: 3.5; target 4.0; self-assessment 2022/23:" in text
     evidence = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert evidence and all(": " in e for e in evidence)
     # the illustrative Theme column links the members' CPD actions (29-33) to Vision and Leadership

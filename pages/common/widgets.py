@@ -31,3 +31,17 @@ def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str,
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     right.download_button(f"Download {what}(CSV)", lambda: to_csv_bytes(view), f"{stem}.csv",
                           key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")
+
+
+def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide=(), **column_config) -> None:
+    """A table as every page shows one: blanks as a dash (never "None"), scores to one decimal place,
+    percentages whole, long text columns wide. Column names are as shown (already labelled)."""
+    shown = df.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].astype("object").where(shown[column].notna(), "–")
+    config = {c: st.column_config.NumberColumn(format="%.1f") for c in scores if c in shown}
+    config |= {c: st.column_config.NumberColumn(format="%.0f%%") for c in percents if c in shown}
+    config |= {c: st.column_config.TextColumn(width="large") for c in wide if c in shown}
+    config |= column_config
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
