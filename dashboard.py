@@ -36,6 +36,14 @@ init_state()
 ACCESSIBILITY_CSS = """<style>
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
   text-align: center; padding: 2px 1px; }
+/* WCAG 2.2 2.4.7 and 2.4.11: a keyboard focus ring that is always visible and never looks like the
+   current-page highlight (which is a background tint): a 3 px dark outline with a white gap */
+:focus-visible, [data-testid="stSidebarNav"] a:focus-visible, [role="combobox"]:focus-visible {
+  outline: 3px solid #0b0c0c !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 2px #ffffff !important; }
+/* a text box's own outline is clipped by its wrapper, so the ring goes round the wrapper instead */
+div:has(> input:focus-visible) { box-shadow: 0 0 0 2px #ffffff, 0 0 0 5px #0b0c0c !important; }
+div:has(> input:focus-visible) > input:focus-visible { outline: none !important; box-shadow: none !important; }
 </style>"""
 st.html(ACCESSIBILITY_CSS)
 

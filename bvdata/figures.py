@@ -97,11 +97,14 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False,
         customdata=[[r, wrap(r, 60, 6), c] for r, c in zip(summary["recommendation"], counts_text)],
         hovertemplate=f"%{{customdata[1]}}<br>{what}: %{{x:.0f}}%<br>%{{customdata[2]}}<extra></extra>",
     ))
-    fig.update_xaxes(title_text=f"{what} (%)", range=[0, 125], tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(title_text=f"{what} (%)", range=[0, 100], tickvals=[0, 25, 50, 75, 100])
     fig.update_yaxes(title_text="Recommendation", autorange="reversed", automargin=True)
     height = max(360, 90 + 70 * len(summary))
     title = f"Share of {noun[1]} complete by recommendation" if by_share else "Mean completion by recommendation"
-    return _layout(fig, title, height)
+    _layout(fig, title, height)
+    # room on the right for the longest label ("100% · 12 actions") beyond a full bar: never clipped
+    fig.update_layout(margin=dict(r=20 + 9 * max((len(t) for t in fig.data[0].text), default=10)))
+    return fig
 
 
 def recommendation_status_mix(summary: pd.DataFrame, noun: tuple[str, str] = ("action", "actions")) -> go.Figure:

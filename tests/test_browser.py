@@ -84,3 +84,55 @@ def test_a_hostile_upload_leaves_other_sessions_served(dashboard, tmp_path):
         uploader.goto(f"{dashboard}/")
         wait_for_page(uploader, "Overview", 1)
         uploader.get_by_text("17 of 40 actions are complete").first.wait_for(timeout=60_000)
+
+
+# the focus ring's style and width: an outline, or for a select box the ring drawn round its control
+# the focus ring's style and width: the element's outline, or for a text box the ring drawn round its wrapper
+FOCUS_OUTLINE = """() => { const e = document.activeElement;
+  if (e.tagName === 'INPUT') { const shadow = getComputedStyle(e.parentElement).boxShadow;
+    const widths = [...shadow.matchAll(/0px 0px 0px ([0-9.]+)px/g)].map(m => parseFloat(m[1]));
+    return [shadow === 'none' ? 'none' : 'ring', widths.length ? Math.max(...widths) - Math.min(...widths) : 0,
+            e.getAttribute('aria-label')]; }
+  const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth), e.getAttribute('aria-label')]; }"""
+
+
+def test_the_drill_down_is_reached_with_the_keyboard_alone(dashboard):
+    """Tab to the picker beside the chart, type, Enter: the same list a click on a bar gives, and the
+    focus ring shows at every step (WCAG 2.4.7)."""
+    with chromium_page() as page:
+        page.goto(f"{dashboard}/progress")
+        wait_for_page(page, "Progress by recommendation", 1)
+        page.get_by_role("heading", name="Progress by recommendation").first.click()
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            style, width, label = page.evaluate(FOCUS_OUTLINE)
+            if label and label.startswith("List the actions of"):
+                break
+        else:
+            raise AssertionError("the drill-down picker was not reached with Tab")
+        assert style != "none" and width >= 2, (style, width)
+        page.screenshot(path=str(ARTIFACTS / "progress-keyboard-focus.png"))
+        page.keyboard.type("Support members")
+        page.keyboard.press("Enter")
+        page.get_by_role("heading", name="Actions under this recommendation").wait_for(timeout=20_000)
+        page.get_by_text("Support members Continuing Professional Development", exact=False).first.wait_for(timeout=60_000)
+        # the data grid draws on a canvas; its accessible cells name the five actions of that recommendation
+        page.wait_for_timeout(1500)
+        cells = page.evaluate("""() => [...document.querySelector('[data-testid="stDataFrame"]').querySelectorAll('td')]
+                                 .map(td => [td.getAttribute('aria-colindex'), td.textContent])""")
+        numbers = sorted(text for column, text in cells if column == "1")
+        assert numbers == ["29", "30", "31", "32", "33"], cells[:12]
+
+
+def test_a_focused_sidebar_link_differs_from_the_current_page(dashboard):
+    with chromium_page() as page:
+        page.goto(f"{dashboard}/progress")
+        wait_for_page(page, "Progress by recommendation", 1)
+        link = page.locator('[data-testid="stSidebarNav"] a').nth(2)
+        link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        style, width, _ = page.evaluate(FOCUS_OUTLINE)
+        assert style != "none" and width >= 2
+        current = page.locator('[data-testid="stSidebarNav"] a[aria-current="page"]').first
+        assert current.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
