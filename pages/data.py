@@ -114,8 +114,8 @@ if scores_file is not None:
 
 st.subheader("Data in use")
 st.text(f"{tracker.source_name}: {plural(len(tracker.actions), *tracker.noun)}; SHA-256 {tracker.sha256[:16]}…")
-with st.expander(f"Validation report for the data in use ({plural(len(tracker.issues), 'entry', 'entries')})"):
-    validation_report(tracker.issues, "data_current_report")
+st.caption(f"Its validation report: {plural(len(tracker.issues), 'entry', 'entries')}.")
+validation_report(tracker.issues, "data_current_report")
 
 st.subheader("Blank tracker template")
 st.download_button("Download blank tracker (.xlsx)", tracker_template(), "best_value_tracker_template.xlsx",
