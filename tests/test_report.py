@@ -140,6 +140,9 @@ def test_two_reports_at_once_share_one_renderer(sample_tracker):
     for t in threads:
         t.join(180)
     assert failures == [] and set(results) == {"first", "second"}
+    import kaleido
+    # still the one shared browser: neither report closed it (without it, every chart would start a Chromium)
+    assert kaleido._global_server.is_running()
     prepare("third")
     assert failures == [] and "third" in results
     for data in results.values():
