@@ -1,4 +1,5 @@
-"""Header synonyms, theme-name variants and completion words, loaded from the CSV tables in vocab/.
+"""Header synonyms and theme-name variants, loaded from the CSV tables in vocab/ (the progress words and
+RAG colours are read by bvdata.progress, the optional fields' words by bvdata.assemble).
 
 The tables are the single place to teach the reader a new wording; no code here knows any header.
 """
@@ -100,11 +101,6 @@ def canonical_theme(name: object) -> str | None:
         return variants[key]
     key = _THEME_NUMBER.sub("", key).strip()
     return variants.get(key)
-
-
-@lru_cache(maxsize=None)
-def completion_words() -> dict[str, float]:
-    return {r["word"].strip().lower(): float(r["percent"]) for r in _rows("completion_words.csv")}
 
 
 @lru_cache(maxsize=None)
