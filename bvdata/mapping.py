@@ -120,12 +120,17 @@ def save_mapping(engine, mapping: ColumnMapping, saved_by: str) -> int:
 
     from sqlalchemy import insert
 
+    from .audit import MAPPING, record
     from .store import writer
     from .store_schema import column_mappings
     with writer(engine) as connection:
-        return connection.execute(insert(column_mappings).values(
+        new_id = connection.execute(insert(column_mappings).values(
             name=mapping.name[:300], signature=mapping.signature, mapping_json=mapping.to_json(),
             saved_by=saved_by[:200], saved_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0]
+        fields = ", ".join(f"{letter}={f}" for letter, f in mapping.columns.items())
+        record(connection, saved_by, MAPPING, None, f"Column mapping '{mapping.name}' (sheet '{mapping.sheet}', "
+               f"header row {mapping.header_row}): {fields}")
+        return new_id
 
 
 def saved_mappings(engine) -> list[ColumnMapping]:

@@ -18,6 +18,8 @@ from sqlalchemy import create_engine, event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from .audit import PUBLISH
+from .audit import record as record_event
 from .errors import StoreError
 from .labels import is_missing
 from .status import headline, with_status
@@ -120,7 +122,20 @@ def _short(exc: Exception) -> str:
     return str(getattr(exc, "orig", exc)).strip().splitlines()[0][:160]
 
 
-def list_snapshots(engine: Engine) -> pd.DataFrame:
+def list_snapshots(engine: Engine, include_withdrawn: bool = False) -> pd.DataFrame:
+    """The snapshots in time order; withdrawn ones only when asked for, with who withdrew them, when and why."""
+    from .audit import withdrawn
+    frame = _all_snapshots(engine)
+    gone = withdrawn(engine)
+    if include_withdrawn:
+        frame["withdrawn_by"] = [gone[i].who if i in gone else None for i in frame["id"]]
+        frame["withdrawn_at"] = [gone[i].at if i in gone else None for i in frame["id"]]
+        frame["withdrawn_why"] = [gone[i].why if i in gone else None for i in frame["id"]]
+        return frame
+    return frame[~frame["id"].isin(list(gone))].reset_index(drop=True)
+
+
+def _all_snapshots(engine: Engine) -> pd.DataFrame:
     columns = [snapshots.c.id, snapshots.c.label, snapshots.c.as_at, snapshots.c.published_by,
                snapshots.c.published_at, snapshots.c.filename, snapshots.c.sha256, snapshots.c.action_count,
                snapshots.c.warning_count, snapshots.c.complete_count, snapshots.c.overdue_count,
@@ -258,7 +273,7 @@ def default_label(tracker: Tracker, as_at: dt.date | None = None) -> str:
 def label_taken(engine: Engine, label: str) -> SnapshotInfo | None:
     """The snapshot already published under this label (letter case and spacing ignored), if any."""
     wanted = " ".join(label.split()).casefold()
-    listed = list_snapshots(engine)
+    listed = list_snapshots(engine)          # a withdrawn snapshot's label may be used again
     for r in listed.itertuples():
         if " ".join(str(r.label).split()).casefold() == wanted:
             return snapshot_info(engine, int(r.id))
@@ -304,6 +319,7 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
     try:
         with writer(engine) as connection:
             snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
+            record_event(connection, row["published_by"], PUBLISH, snapshot_id, row["label"])
             report("snapshot recorded")
             actions = _records(tracker.actions, _STORED_ACTION_COLUMNS, snapshot_id)
             for record, flag in zip(actions, changed):

@@ -80,3 +80,14 @@ snapshot_amendments = Table(
     Column("action_id", String(100)), Column("original_action", Text), Column("amended_action", Text),
     Column("justification", Text), Column("source_sheet", Text), Column("source_row", Integer),
 )
+
+# The audit trail (migration 0003): append-only, guarded by triggers in the database itself.
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("action", String(40), nullable=False),       # publish, withdraw, restore, mapping, sign-in, restore-backup
+    Column("snapshot_id", Integer, nullable=True),
+    Column("detail", Text, nullable=True),
+)
