@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cli_common import CliError, mappings_of, read_file as _read, store_of, write_file as _write
 from .errors import StoreError, TrackerError
 from .labels import action_labels, or_none
 from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status
@@ -67,18 +68,9 @@ def check_report(tracker, as_of: dt.date | None) -> dict:
     }
 
 
-def _mappings(args) -> list:
-    """The --mapping file, if one was given."""
-    if not getattr(args, "mapping", None):
-        return []
-    from .mapping import ColumnMapping
-    text = _read(args.mapping).decode("utf-8", "replace")
-    return [ColumnMapping.from_json(text)]
-
-
 def _check(args) -> int:
     try:
-        tracker = load_tracker(args.file, mappings=_mappings(args))
+        tracker = load_tracker(args.file, mappings=mappings_of(args))
     except TrackerError as exc:
         if args.json:
             print(json.dumps({"file": args.file, "errors": [{"message": str(exc)}]}))
@@ -104,59 +96,11 @@ def _check(args) -> int:
     return 0
 
 
-def _store(args):
-    from .store import open_store
-    return open_store(args.database)
-
-
-def _publish(args) -> int:
-    from .mapping import saved_mappings
-    from .store import DuplicateSnapshot, NeedsConfirmation, publish
-    engine = _store(args)
-    data = _read(args.file)
-    mappings = _mappings(args) or saved_mappings(engine)
-    tracker = load_tracker(data, Path(args.file).name, mappings=mappings)
-    used = next((m.to_json() for m in mappings if m.name == tracker.mapping), None)
-    try:
-        info = publish(engine, tracker, data, label=args.label, published_by=args.by, confirm_drop=args.confirm_drop,
-                       mapping_json=used)
-    except NeedsConfirmation as exc:
-        print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
-        for row in exc.dropped.head(20).itertuples():
-            print(f"  would disappear: {row.action_id or '?'} {str(row.action)[:80]}", file=sys.stderr)
-        return 1
-    except DuplicateSnapshot as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    print(f"Published snapshot {info.id}: '{info.label}' ({info.action_count} actions, as at "
-          f"{info.as_at:%d %b %Y})" if info.as_at else f"Published snapshot {info.id}: '{info.label}'")
-    return 0
-
-
-def _snapshots(args) -> int:
-    from .store import list_snapshots
-    frame = list_snapshots(_store(args))
-    if args.json:
-        records = [{"id": int(r.id), "label": r.label, "as_at": None if pd.isna(r.as_at) else r.as_at.date().isoformat(),
-                    "published_by": r.published_by, "published_at": r.published_at.isoformat(),
-                    "filename": r.filename, "sha256": r.sha256, "actions": int(r.action_count)}
-                   for r in frame.itertuples()]
-        print(json.dumps(records, indent=2))
-        return 0
-    if frame.empty:
-        print("No snapshots yet: publish a tracker with `python -m bvdata publish FILE`.")
-        return 0
-    for r in frame.itertuples():
-        when = "no date" if pd.isna(r.as_at) else f"{r.as_at:%d %b %Y}"
-        print(f"{r.id:>4}  {when:<12} {r.action_count:>6} actions  {r.label}  ({r.filename}, by {r.published_by})")
-    return 0
-
-
 def _side(args, which: str):
     """A history.Side for a snapshot id or a tracker file."""
     from .history import snapshot_side, tracker_side
     if which.isdigit():
-        return snapshot_side(_store(args), int(which))
+        return snapshot_side(store_of(args), int(which))
     return tracker_side(load_tracker(which))
 
 
@@ -178,7 +122,7 @@ def _source(args, which: str):
     """(tracker, snapshot id or None) for a snapshot id or a tracker file."""
     if which.isdigit():
         from .store import snapshot_tracker
-        return snapshot_tracker(_store(args), int(which)), int(which)
+        return snapshot_tracker(store_of(args), int(which)), int(which)
     return load_tracker(which), None
 
 
@@ -197,7 +141,7 @@ def _report(args) -> int:
 def _previous_for(args, tracker, snapshot_id):
     from .history import movement_since_previous
     try:
-        return movement_since_previous(_store(args), tracker, snapshot_id)
+        return movement_since_previous(store_of(args), tracker, snapshot_id)
     except StoreError:
         return None
 
@@ -266,28 +210,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message[:1].upper()}{message[1:].rstrip('.')}. See --help.\n")
 
 
-def _write(path: str, data: bytes) -> None:
-    """Write an output file, or fail with one sentence naming it."""
-    try:
-        with open(path, "wb") as fh:
-            fh.write(data)
-    except OSError as exc:
-        raise CliError(f"{path} could not be written ({exc.strerror or exc}).") from None
-
-
-def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise CliError(f"{path} could not be opened ({exc.strerror or exc}).") from None
-
-
-class CliError(Exception):
-    """A command failed; the message is the one sentence to print."""
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from .cli_store import add_store_commands
     parser = _Parser(prog="python -m bvdata", description="Best Value tracker tools")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="read a tracker and report what it holds")
@@ -301,17 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--database", default=None, help="store URL (default: $BVDATA_DATABASE_URL, else the SQLite file)")
         return p
 
-    publish = with_database(sub.add_parser("publish", help="store a tracker as a new snapshot"))
-    publish.add_argument("file")
-    publish.add_argument("--label", default=None, help='e.g. "Audit & Scrutiny Committee, 14 Feb 2022"')
-    publish.add_argument("--by", default=None, help="who is publishing (default: the login name)")
-    publish.add_argument("--confirm-drop", action="store_true", help="publish even if many actions disappear")
-    publish.add_argument("--mapping", default=None, help="a column mapping saved as JSON (default: the store's saved ones)")
-    publish.set_defaults(run=_publish)
-
-    snaps = with_database(sub.add_parser("snapshots", help="list the published snapshots"))
-    snaps.add_argument("--json", action="store_true")
-    snaps.set_defaults(run=_snapshots)
+    add_store_commands(sub, with_database)
 
     comp = with_database(sub.add_parser("compare", help="what moved between two snapshots or tracker files"))
     comp.add_argument("old", help="snapshot id or tracker file")

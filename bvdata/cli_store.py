@@ -1,0 +1,160 @@
+"""The commands that work on the snapshot store: publish, snapshots, withdraw, restore, audit,
+backup and doctor. Each failure is one sentence and a non-zero exit (see bvdata.cli.main)."""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .cli_common import CliError, mappings_of, read_file, store_of, write_file
+from .tracker import load_tracker
+
+
+def _who(args) -> str:
+    if getattr(args, "by", None):
+        return args.by
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: still say who, generically
+        return "command line"
+
+
+def _publish(args) -> int:
+    from .mapping import saved_mappings
+    from .store import DuplicateSnapshot, NeedsConfirmation, publish
+    engine = store_of(args)
+    data = read_file(args.file)
+    mappings = mappings_of(args) or saved_mappings(engine)
+    tracker = load_tracker(data, Path(args.file).name, mappings=mappings)
+    used = next((m.to_json() for m in mappings if m.name == tracker.mapping), None)
+    as_at = args.as_of or tracker.as_at
+    if as_at is None:
+        raise CliError(f"{args.file} names no date it is as at; give one with --as-of YYYY-MM-DD.")
+    try:
+        info = publish(engine, tracker, data, label=args.label, published_by=_who(args), confirm_drop=args.confirm_drop,
+                       mapping_json=used, as_at=as_at)
+    except NeedsConfirmation as exc:
+        print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
+        for row in exc.dropped.head(20).itertuples():
+            print(f"  would disappear: {row.action_id or '?'} {str(row.action)[:80]}", file=sys.stderr)
+        return 1
+    except DuplicateSnapshot as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Published snapshot {info.id}: '{info.label}' ({info.action_count} {tracker.noun[1]}, as at {info.as_at:%d %b %Y})")
+    return 0
+
+
+def _snapshots(args) -> int:
+    from .store import list_snapshots
+    frame = list_snapshots(store_of(args), include_withdrawn=True)
+    if args.json:
+        records = [{"id": int(r.id), "label": r.label, "as_at": None if pd.isna(r.as_at) else r.as_at.date().isoformat(),
+                    "published_by": r.published_by, "published_at": r.published_at.isoformat(),
+                    "filename": r.filename, "sha256": r.sha256, "actions": int(r.action_count),
+                    "withdrawn": None if pd.isna(r.withdrawn_by) else
+                    {"by": r.withdrawn_by, "at": pd.Timestamp(r.withdrawn_at).isoformat(), "why": r.withdrawn_why}}
+                   for r in frame.itertuples()]
+        print(json.dumps(records, indent=2))
+        return 0
+    if frame.empty:
+        print("No snapshots yet: publish a tracker with `python -m bvdata publish FILE`.")
+        return 0
+    for r in frame.itertuples():
+        when = "no date" if pd.isna(r.as_at) else f"{r.as_at:%d %b %Y}"
+        gone = "" if pd.isna(r.withdrawn_by) else f"  WITHDRAWN by {r.withdrawn_by}: {r.withdrawn_why}"
+        print(f"{r.id:>4}  {when:<12} {r.action_count:>6} actions  {r.label}  ({r.filename}, by {r.published_by}){gone}")
+    return 0
+
+
+def _withdraw(args) -> int:
+    from .audit import withdraw
+    withdraw(store_of(args), args.id, _who(args), args.reason)
+    print(f"Withdrew snapshot {args.id}; it stays in the store and can be restored with `restore {args.id}`.")
+    return 0
+
+
+def _restore(args) -> int:
+    """`restore ID` puts a withdrawn snapshot back; `restore FILE` loads a backup into an empty store."""
+    engine = store_of(args)
+    if args.target.isdigit():
+        from .audit import restore
+        restore(engine, int(args.target), _who(args))
+        print(f"Restored snapshot {args.target}.")
+        return 0
+    from .backup import restore_backup
+    loaded = restore_backup(engine, read_file(args.target), _who(args))
+    print("Loaded " + ", ".join(f"{n} {name}" for name, n in loaded.items()) + f" into {engine.dialect.name}.")
+    return 0
+
+
+def _audit(args) -> int:
+    from .audit import trail
+    events = trail(store_of(args))
+    if args.json:
+        print(json.dumps([{"id": int(r.id), "at": pd.Timestamp(r.at).isoformat(), "who": r.who, "action": r.action,
+                           "snapshot": None if pd.isna(r.snapshot_id) else int(r.snapshot_id), "detail": r.detail}
+                          for r in events.itertuples()], indent=2, ensure_ascii=False))
+        return 0
+    for r in events.itertuples():
+        on = "" if pd.isna(r.snapshot_id) else f" snapshot {int(r.snapshot_id)}"
+        print(f"{r.id:>5}  {pd.Timestamp(r.at):%Y-%m-%d %H:%M}  {r.who:<28} {r.action}{on}"
+              + (f": {r.detail}" if isinstance(r.detail, str) else ""))
+    return 0
+
+
+def _backup(args) -> int:
+    from .backup import backup
+    data = backup(store_of(args))
+    write_file(args.out, data)
+    print(f"Wrote {args.out} ({len(data) / 1e6:.1f} MB)")
+    return 0
+
+
+def _doctor(args) -> int:
+    from .doctor import run
+    lines, healthy = run(database=args.database)
+    print("\n".join(lines))
+    return 0 if healthy else 1
+
+
+def add_store_commands(sub, with_database) -> None:
+    from .cli import _date
+    publish = with_database(sub.add_parser("publish", help="store a tracker as a new snapshot"))
+    publish.add_argument("file")
+    publish.add_argument("--label", default=None, help='e.g. "Audit & Scrutiny Committee, 14 Feb 2022"')
+    publish.add_argument("--as-of", type=_date, default=None, help="the date the update is for (default: the file's own)")
+    publish.add_argument("--by", default=None, help="who is publishing (default: the login name)")
+    publish.add_argument("--confirm-drop", action="store_true", help="publish even if many actions disappear")
+    publish.add_argument("--mapping", default=None, help="a column mapping saved as JSON (default: the store's saved ones)")
+    publish.set_defaults(run=_publish)
+
+    snaps = with_database(sub.add_parser("snapshots", help="list the published snapshots, withdrawn ones marked"))
+    snaps.add_argument("--json", action="store_true")
+    snaps.set_defaults(run=_snapshots)
+
+    withdraw = with_database(sub.add_parser("withdraw", help="take a wrong snapshot out of the history (kept, restorable)"))
+    withdraw.add_argument("id", type=int)
+    withdraw.add_argument("--reason", required=True, help="why: kept in the audit trail")
+    withdraw.add_argument("--by", default=None)
+    withdraw.set_defaults(run=_withdraw)
+
+    restore = with_database(sub.add_parser("restore", help="restore ID: put a withdrawn snapshot back; "
+                                                           "restore FILE: load a backup into an empty store"))
+    restore.add_argument("target", help="a snapshot id, or a backup file")
+    restore.add_argument("--by", default=None)
+    restore.set_defaults(run=_restore)
+
+    audit = with_database(sub.add_parser("audit", help="print the audit trail, newest first"))
+    audit.add_argument("--json", action="store_true")
+    audit.set_defaults(run=_audit)
+
+    backup = with_database(sub.add_parser("backup", help="write the whole store to one portable file"))
+    backup.add_argument("--out", required=True)
+    backup.set_defaults(run=_backup)
+
+    doctor = with_database(sub.add_parser("doctor", help="one line on each thing a user needs; non-zero if broken"))
+    doctor.set_defaults(run=_doctor)
