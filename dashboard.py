@@ -64,9 +64,26 @@ def sign_in() -> None:
     st.button("Sign in", type="primary", key="signin_button", on_click=st.login)
 
 
+def welcome() -> None:
+    st.title("Best Value tracker")
+    if st.session_state.get("bv_start_problem"):
+        st.error(md_escape(st.session_state["bv_start_problem"]))
+    if current_identity().can_publish:
+        st.write("This store holds no update yet. Upload your council's tracker on the Data page: it is "
+                 "checked first, and you choose when to publish it.")
+        st.page_link("pages/data.py", label="Upload the first tracker", icon=":material/upload_file:")
+    else:
+        st.info("No update has been published yet. The dashboard will show the improvement plan once an "
+                "analyst publishes it.")
+
+
 person = current_identity()
 if person.role is None:       # sign-in is configured and nobody is signed in: only the sign-in page
     st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:")]).run()
+    st.stop()
+if st.session_state["bv_dataset"] is None:     # an empty production store: nothing published yet
+    st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:", default=True)]
+                  + (ANALYST_PAGES if person.can_publish else [])).run()
     st.stop()
 allowed = PAGES + (ANALYST_PAGES if person.can_publish else [])
 navigation = st.navigation(allowed)

@@ -8,8 +8,8 @@ from bvdata.compare import MOVEMENTS
 from bvdata.figures import movement_chart, status_roundup, trend_chart
 from bvdata.history import Side, compare_sides, in_order, snapshot_side
 from bvdata.labels import COLUMN_LABELS, labelled, plural, short_names
-from pages.common.dataset import get_store, require_app, snapshot_list
-from pages.common.sidebar import apply_filters, filter_note
+from pages.common.dataset import get_store, is_sample, require_app, snapshot_list
+from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape
 
 require_app(__file__)
@@ -32,9 +32,15 @@ def slips_up_to(snapshot_id: int) -> pd.Series:
     return store.slip_counts(engine, snapshot_id)
 
 
-st.title("Compare snapshots")
+page_header("Compare snapshots")
 engine, problem = get_store()
 listed = snapshot_list()
+# the shipped sample's snapshots and a council's own are never compared with each other
+shown = st.session_state["bv_dataset"]
+by_id = listed.set_index("id")["published_by"] if len(listed) else pd.Series(dtype=object)
+shown_is_sample = shown.kind == "sample" or (shown.kind == "snapshot" and is_sample(by_id.get(shown.snapshot_id)))
+if len(listed):
+    listed = listed[listed["published_by"].map(is_sample) == shown_is_sample].reset_index(drop=True)
 if engine is None or len(listed) < 2:
     st.info(md_escape(problem) if problem else "Compare needs at least two published snapshots; publish a tracker on the Data page.")
     st.stop()
@@ -55,8 +61,6 @@ if swapped:
                       f"update, {labels[old_id]}, to the later, {labels[new_id]}."))
 
 old_side, new_side = (dataclasses.replace(s, actions=apply_filters(s.actions)) for s in (side(old_id), side(new_id)))
-if filter_note():
-    st.info(md_escape(filter_note()))
 moved = compare_sides(old_side, new_side)
 old_status, new_status, result = moved.old_status, moved.new_status, moved.comparison
 counts = {key: len(result.movement[key]) for key, _, _ in MOVEMENTS}

@@ -12,14 +12,15 @@ from pages.common.identity import current_user, require_analyst
 from pages.common.sidebar import page_header
 from pages.common.widgets import download_buttons, md_escape
 from pages.screens.mapping import mapping_screen
+from pages.screens.history import history_screen
 from pages.screens.publish import publish_form, reset_form
 
-require_app(__file__)
+require_app(__file__, needs_data=False)      # the first upload into an empty store starts here
 require_analyst()
 
 LISTED = 100        # entries of a validation report listed on the page; the download has them all
 
-tracker = current_tracker()
+tracker = current_tracker() if st.session_state["bv_dataset"] is not None else None
 page_header("Data")
 state = st.session_state
 engine, store_problem = get_store()
@@ -83,7 +84,7 @@ if upload is not None:
             st.warning(md_escape(store_problem))
         else:
             publish_form(pending, engine, current_user())
-        if state["bv_dataset"].sha256 == pending["sha256"]:
+        if state["bv_dataset"] is not None and state["bv_dataset"].sha256 == pending["sha256"]:
             st.caption("This file is the one the dashboard is showing.")
         elif st.button("Look at it without publishing", key="data_use"):
             use_dataset(Dataset(pending["name"], "upload", pending["sha256"], mapping_json=pending.get("mapping_json")),
@@ -112,10 +113,14 @@ if scores_file is not None:
             state["bv_scores"] = (scores_file.name, hashlib.sha256(data).hexdigest(), data)
             st.rerun()
 
-st.subheader("Data in use")
-st.text(f"{tracker.source_name}: {plural(len(tracker.actions), *tracker.noun)}; SHA-256 {tracker.sha256[:16]}…")
-st.caption(f"Its validation report: {plural(len(tracker.issues), 'entry', 'entries')}.")
-validation_report(tracker.issues, "data_current_report")
+if tracker is not None:
+    st.subheader("Data in use")
+    st.text(f"{tracker.source_name}: {plural(len(tracker.actions), *tracker.noun)}; SHA-256 {tracker.sha256[:16]}…")
+    st.caption(f"Its validation report: {plural(len(tracker.issues), 'entry', 'entries')}.")
+    validation_report(tracker.issues, "data_current_report")
+
+if engine is not None:
+    history_screen(engine, current_user())
 
 st.subheader("Blank tracker template")
 st.download_button("Download blank tracker (.xlsx)", tracker_template(), "best_value_tracker_template.xlsx",

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bvdata import Tracker, TrackerError, load_theme_scores, load_tracker, store
+from bvdata import Tracker, TrackerError, audit, load_theme_scores, load_tracker, store
+from bvdata.doctor import demo_mode
 from bvdata.errors import StoreError
 
 from .identity import app_settings
@@ -25,6 +26,7 @@ SAMPLE_HISTORY = [
     (ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", "ILLUSTRATIVE earlier update, 08 Feb 2021 (sample)"),
     (SAMPLE, "Audit & Scrutiny Committee, 14 Feb 2022 (sample)"),
 ]
+SAMPLE_PUBLISHER = "sample data"         # what seed_if_empty records as the publisher
 PAGE_FILES = {"overview", "progress", "overdue", "themes", "compare", "actions", "data"}
 
 
@@ -64,21 +66,31 @@ def load_scores_cached(sha256: str, name: str, _data: bytes):
 
 
 @st.cache_resource(show_spinner="Opening the snapshot store…")
-def _open_store(url: str | None):
-    """(engine, None) or (None, the reason in one sentence). One engine per store URL per process;
-    on first use an empty store gets the shipped sample history."""
+def _open_store(url: str | None, demo: bool):
+    """(engine, None) or (None, the reason in one sentence). One engine per store URL per process.
+    Only in demo mode does an empty store get the shipped sample history: a production store (any
+    named by BVDATA_DATABASE_URL) is never seeded."""
     try:
         engine = store.open_store(url)
-        store.seed_if_empty(engine, SAMPLE_HISTORY)
+        if demo:
+            store.seed_if_empty(engine, SAMPLE_HISTORY)
         return engine, None
     except StoreError as exc:
-        return None, f"{exc} Snapshots and Compare are unavailable; showing the sample file."
+        return None, f"{exc} Snapshots and Compare are unavailable."
+
+
+def store_url() -> str | None:
+    return app_settings().database_url or os.environ.get("BVDATA_DATABASE_URL")
+
+
+def is_demo() -> bool:
+    return demo_mode(store_url())
 
 
 def get_store():
     """The store named by the settings (BVDATA_DATABASE_URL in the secrets, else the environment,
     else the embedded SQLite file); a broken secrets file never falls back to another database."""
-    return _open_store(app_settings().database_url)
+    return _open_store(store_url(), is_demo())
 
 
 def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
@@ -89,7 +101,8 @@ def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
 
 def _read_start_file() -> tuple[Dataset, bytes, str | None]:
     """What the dashboard opens on: $BVDATA_TRACKER if set and readable, else the latest snapshot
-    in the store (which starts with the sample history), else the sample file."""
+    in the store (which starts with the sample history in demo mode), else in demo mode the sample file,
+    else nothing: an empty production store opens on the welcome page."""
     configured = os.environ.get("BVDATA_TRACKER")
     problem = None
     if configured:
@@ -109,6 +122,8 @@ def _read_start_file() -> tuple[Dataset, bytes, str | None]:
             if latest is not None:
                 return snapshot_dataset(engine, latest) + (None,)
         problem = store_problem
+    if not is_demo():
+        return None, b"", problem
     data = SAMPLE.read_bytes()
     return Dataset(SAMPLE.name, "sample", hashlib.sha256(data).hexdigest()), data, problem
 
@@ -116,11 +131,11 @@ def _read_start_file() -> tuple[Dataset, bytes, str | None]:
 def init_state() -> None:
     """Every key the pages share, set once per session."""
     state = st.session_state
-    if "bv_dataset" not in state:
+    if state.get("bv_dataset") is None:       # a new session, or an empty store that may have filled since
         dataset, data, problem = _read_start_file()
-        state.setdefault("bv_dataset", dataset)
-        state.setdefault("bv_data", data)
-        state.setdefault("bv_start_problem", problem)
+        state["bv_dataset"] = dataset
+        state["bv_data"] = data
+        state["bv_start_problem"] = problem
     state.setdefault("bv_pending", None)          # an upload that passed validation, not yet in use
     state.setdefault("bv_scores", None)           # (name, sha256, bytes) of a separate theme-score file
     state.setdefault("bv_publish_dropped", None)  # (sha256, message, dropped actions) awaiting confirmation
@@ -152,11 +167,24 @@ def use_dataset(dataset: Dataset, data: bytes) -> None:
     state["bv_scores"] = None
 
 
-@st.cache_data(max_entries=4, ttl=5, show_spinner=False)
-def snapshot_list() -> pd.DataFrame:
-    """The snapshots, newest first (re-read every few seconds: another analyst may publish)."""
+@st.cache_data(max_entries=8, show_spinner=False)
+def _snapshots_as_of(url: str | None, version: tuple[int, int], include_withdrawn: bool) -> pd.DataFrame:
     engine, _ = get_store()
-    return store.list_snapshots(engine).iloc[::-1] if engine is not None else pd.DataFrame()
+    return store.list_snapshots(engine, include_withdrawn).iloc[::-1].reset_index(drop=True)
+
+
+def snapshot_list(include_withdrawn: bool = False) -> pd.DataFrame:
+    """The snapshots, the latest by date first. Cached on what the store holds (its latest event), so a
+    publish or a withdrawal through any app process shows in every other at its next rerun."""
+    engine, _ = get_store()
+    if engine is None:
+        return pd.DataFrame()
+    return _snapshots_as_of(store_url(), audit.version(engine), include_withdrawn)
+
+
+def is_sample(published_by: object) -> bool:
+    """Was this snapshot the shipped sample? Compare never mixes the sample with a council's own data."""
+    return published_by == SAMPLE_PUBLISHER
 
 
 def current_themes(tracker: Tracker):
@@ -172,7 +200,7 @@ def as_of() -> dt.date:
     return st.session_state["bv_as_of"] or dt.date.today()
 
 
-def require_app(page_file: str) -> None:
+def require_app(page_file: str, needs_data: bool = True) -> None:
     """Make sure the page runs inside dashboard.py's navigation: call with the page's ``__file__``.
 
     With a pages/ folder beside it, Streamlit runs the very first session after a start in its old
@@ -181,6 +209,8 @@ def require_app(page_file: str) -> None:
     page that was asked for (``deep_link``).
     """
     if "bv_dataset" in st.session_state:
+        if st.session_state["bv_dataset"] is None and needs_data:   # an empty production store: the welcome
+            st.switch_page(str(ROOT / "dashboard.py"))
         return
     st.session_state["bv_deep_link"] = Path(page_file).stem
     st.switch_page(str(ROOT / "dashboard.py"))

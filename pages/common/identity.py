@@ -25,7 +25,25 @@ def _streamlit_identity() -> Identity:
         return LOCAL_ANALYST
     if not st.user.is_logged_in:
         return ANONYMOUS
-    return identity_from_claims(st.user.to_dict(), settings.analysts, settings.identity_claim)
+    person = identity_from_claims(st.user.to_dict(), settings.analysts, settings.identity_claim)
+    _record_sign_in(person, settings.identity_claim)
+    return person
+
+
+def _record_sign_in(person: Identity, claim: str) -> None:
+    """The role decision for a signed-in person goes in the audit trail, once per session."""
+    state = st.session_state
+    if state.get("bv_signed_in_as") == (person.name, person.role):
+        return
+    state["bv_signed_in_as"] = (person.name, person.role)
+    from bvdata.audit import SIGN_IN, record
+    from bvdata.store import writer
+    from pages.common.dataset import get_store
+    engine, _ = get_store()
+    if engine is not None:
+        with writer(engine) as connection:
+            record(connection, person.name, SIGN_IN, None,
+                   f"{person.role} (matched by '{claim}')" + (f"; {person.note}" if person.note else ""))
 
 
 # The one place identity is decided; tests replace it with a function returning an Identity.

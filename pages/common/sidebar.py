@@ -11,7 +11,7 @@ from bvdata import Tracker
 from bvdata.status import with_status
 from bvdata.labels import plural
 
-from .dataset import Dataset, as_of, get_store, snapshot_dataset, snapshot_list, use_dataset
+from .dataset import Dataset, as_of, get_store, is_demo, snapshot_dataset, snapshot_list, use_dataset
 from .identity import current_identity
 
 
@@ -114,6 +114,10 @@ def filter_note() -> str | None:
 
 def page_header(title: str) -> None:
     st.title(title)
+    if is_demo():
+        st.badge("Demo data", icon=":material/science:", color="orange")
+        st.caption("The shipped sample: a real council's 2022 plan and an ILLUSTRATIVE earlier update. "
+                   "A council's own store (BVDATA_DATABASE_URL, or BVDATA_DEMO=0) never holds it.")
     note = filter_note()
     if note:
         st.info(note)

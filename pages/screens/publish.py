@@ -65,7 +65,6 @@ def publish_form(pending: dict, engine, who: str) -> None:
             st.info(md_escape(str(exc)))
             return
     state["bv_publish_dropped"] = None
-    snapshot_list.clear()
     use_dataset(*snapshot_dataset(engine, info.id))
     state["bv_flash"] = f"Published snapshot {info.id}: {info.label}. Every page now shows it."
     st.rerun()

@@ -1,0 +1,62 @@
+"""The Data page's record of the store: every snapshot with who published it, withdraw (with a
+reason) and restore, and the audit trail. Analysts only: the Data page checks the role on the server."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from bvdata import audit
+from bvdata.errors import StoreError
+from pages.common.dataset import snapshot_list
+from pages.common.widgets import md_escape, table
+
+TRAIL_ROWS = 200
+
+
+def history_screen(engine, who: str) -> None:
+    st.subheader("Snapshots")
+    listed = snapshot_list(include_withdrawn=True)
+    if listed.empty:
+        st.caption("Nothing has been published yet.")
+        return
+    shown = pd.DataFrame({
+        "Snapshot": listed["id"], "Label": listed["label"], "As at": listed["as_at"].dt.strftime("%d %b %Y"),
+        "Published by": listed["published_by"], "Published": pd.to_datetime(listed["published_at"]).dt.strftime("%d %b %Y %H:%M"),
+        "Withdrawn": [None if pd.isna(b) else f"by {b} on {pd.Timestamp(a):%d %b %Y}: {w}"
+                      for b, a, w in zip(listed["withdrawn_by"], listed["withdrawn_at"], listed["withdrawn_why"])]})
+    table(shown, "history_snapshots", wide=["Withdrawn"])
+    live = listed[listed["withdrawn_by"].isna()]
+    gone = listed[listed["withdrawn_by"].notna()]
+    names = {int(r.id): f"{r.id}: {r.label}" for r in listed.itertuples()}
+    left, right = st.columns(2)
+    with left.form("history_withdraw_form", clear_on_submit=True):
+        st.markdown("**Withdraw a snapshot**")
+        chosen = st.selectbox("Snapshot", list(live["id"].astype(int)), format_func=names.get, index=None,
+                              key="history_withdraw_id", placeholder="Choose the snapshot to withdraw")
+        reason = st.text_input("Why (kept in the audit trail)", key="history_withdraw_reason", max_chars=500)
+        if st.form_submit_button("Withdraw") and chosen is not None:
+            _act(lambda: audit.withdraw(engine, chosen, who, reason),
+                 f"Withdrew snapshot {chosen}. It stays in the store and can be restored.")
+    with right.form("history_restore_form"):
+        st.markdown("**Restore a withdrawn snapshot**")
+        back = st.selectbox("Snapshot", list(gone["id"].astype(int)), format_func=names.get, index=None,
+                            key="history_restore_id", placeholder="None is withdrawn" if gone.empty else "Choose")
+        if st.form_submit_button("Restore") and back is not None:
+            _act(lambda: audit.restore(engine, back, who), f"Restored snapshot {back}.")
+    st.subheader("Audit trail")
+    trail = audit.trail(engine, limit=TRAIL_ROWS)
+    table(pd.DataFrame({"When": pd.to_datetime(trail["at"]).dt.strftime("%d %b %Y %H:%M"), "Who": trail["who"],
+                        "What": trail["action"], "Snapshot": trail["snapshot_id"].astype("Int64"),
+                        "Detail": trail["detail"]}), "history_trail", wide=["Detail"])
+    st.caption(f"The latest {TRAIL_ROWS} events; `python -m bvdata audit` prints them all. The database refuses "
+               "any change to this table.")
+
+
+def _act(do, done: str) -> None:
+    try:
+        do()
+    except StoreError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    st.session_state["bv_flash"] = done
+    st.rerun()
