@@ -9,6 +9,11 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
     || echo "Could not install Chromium; the browser tests will be skipped." >&2
 fi
+# The deployment test runs two app processes behind Debian's nginx; install it when we are allowed to.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx gettext-base) >/dev/null 2>&1 \
+    || echo "Could not install nginx; the deployment test will be skipped." >&2
+fi
 # The accessibility tests inject axe-core from the npm registry into each page.
 if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
   npm ci --no-audit --no-fund --silent || echo "Could not install axe-core; the accessibility test will fail." >&2
