@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from .errors import Issue
-from .progress import COMPLETE, NOT_STARTED, STATE_LABELS, WordMatch, disagreement, match_word, state_of
+from .progress import COMPLETE, IN_PROGRESS, NOT_STARTED, STATE_LABELS, WordMatch, disagreement, match_word, state_of
 from .values import (
     UNREADABLE, WORD, completion_scale, date_reading, format_text, parse_completion, parse_date, to_percent,
 )
@@ -24,12 +24,20 @@ _READING_WORDS = {"month": "the last day of that month", "quarter": "the last da
                   "serial": "Excel's day number for that date"}
 
 
+def _filled(column: list) -> bool:
+    """Does a raw column hold anything at all? (A field the table lacks arrives as all '' cells.)"""
+    return any(v != "" for v in column)
+
+
 def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[str, list]:
     """The three date columns as dates (blank as None), and one note per kind of period read."""
     readings: dict[str, list[str]] = defaultdict(list)
     first_at: dict[str, int] = {}
     out = {}
     for f in DATE_FIELDS:
+        if not _filled(raw[f]):          # no such column (its cells are all ''): nothing to read
+            out[f] = [None] * len(raw[f])
+            continue
         column = []
         for i, v in enumerate(raw[f]):
             d = v if v.__class__ is dt.date else parse_date(v)
@@ -53,6 +61,9 @@ def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[s
 def effective_dates(dates: dict[str, list]) -> tuple[list, list, list[int]]:
     """Per row: the date that counts (the latest revision, else the due date, else the original), the
     original date, and how many times the date moved (original -> due -> revised, blanks skipped)."""
+    if not any(dates["original_due_date"]) and not any(dates["revised_due_date"]):
+        n = len(dates["due_date"])
+        return list(dates["due_date"]), [None] * n, [0] * n
     effective, original, moved = [], [], []
     for due, orig, revised in zip(dates["due_date"], dates["original_due_date"], dates["revised_due_date"]):
         chain = [d for d in (orig, due, revised) if d is not None]
@@ -83,6 +94,12 @@ def read_progress(raw: dict[str, list], warn, issues: list[Issue], where) -> dic
         completion.append(value)
         words_in_completion.append(word)
 
+    if not _filled(raw["progress_word"]) and not _filled(raw["rag"]) and not any(words_in_completion):
+        # only a % column (the common case): the state follows the number, row by row, with no words to match
+        states = [None if v is None else COMPLETE if v >= 100 else NOT_STARTED if v <= 0 else IN_PROGRESS
+                  for v in completion]
+        n = len(completion)
+        return {"completion": completion, "progress": states, "progress_word": [None] * n, "rag": [None] * n}
     unknown: dict[str, list[int]] = defaultdict(list)
     fuzzy: dict[tuple[str, str], int] = {}
     states, written, colours = [], [], []
@@ -150,6 +167,8 @@ def _field_words() -> dict[str, dict[str, str]]:
 
 def read_choice(raw: list, field: str, warn) -> list:
     """Priority or acceptance: the vocabulary's value, or the text as written with one warning per word."""
+    if not _filled(raw):
+        return [None] * len(raw)
     words = _field_words()[field]
     out, unknown = [], Counter()
     for i, v in enumerate(raw):

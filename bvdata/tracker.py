@@ -264,7 +264,8 @@ def _assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd
         "theme": _themes(raw["theme"], warn), "source_sheet": where_sheet, "source_row": where_row, **progress,
         "from_formula": [", ".join(formula_rows[i]) if i in formula_rows else None for i in range(len(ids))],
     }
-    columns = {k: [v for v, kept in zip(values, keep) if kept] for k, values in columns.items()}
+    if not all(keep):
+        columns = {k: [v for v, kept in zip(values, keep) if kept] for k, values in columns.items()}
     _warn_rows(columns, warn, keep)
     return _frame(columns)
 
