@@ -31,7 +31,8 @@ ROUTE = [("Progress by recommendation", "Progress by recommendation"), ("Overdue
          ("Compare", "Compare snapshots")]
 
 
-def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: mp.Queue) -> None:
+def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: mp.Queue, node: str | None = None) -> None:
+    """``node`` pins every session of this worker to one app process behind nginx (the bvnode cookie)."""
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM, CHROMIUM_ARGS
@@ -40,7 +41,10 @@ def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: m
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages = []
         for _ in range(sessions):
-            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            if node:
+                context.add_cookies([{"name": "bvnode", "value": node, "url": base}])
+            page = context.new_page()
             page.goto(base)
             page.get_by_role("heading", name="Overview").first.wait_for(timeout=120_000)
             pages.append(page)
@@ -63,26 +67,33 @@ def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: m
                     errors.append(f"/{path}: {type(exc).__name__}: {str(exc)[:120]}")
             step += 1
         browser.close()
-    out.put({"times": times, "errors": errors})
+    out.put({"times": times, "errors": errors, "node": node})
 
 
-def sample_memory(pid: int, stop: threading.Event, samples: list) -> None:
+def sample_memory(pids: int | list[int], stop: threading.Event, samples: list) -> None:
+    """The app processes' memory with their children, summed, every half second (a killed one counts 0)."""
     import psutil
-    process = psutil.Process(pid)
+    processes = [psutil.Process(p) for p in ([pids] if isinstance(pids, int) else pids)]
     while not stop.is_set():
-        try:
-            samples.append(sum(p.memory_info().rss for p in [process] + process.children(recursive=True)) / 2**20)
-        except psutil.Error:
-            pass
+        total = 0.0
+        for process in processes:
+            try:
+                total += sum(p.memory_info().rss for p in [process] + process.children(recursive=True)) / 2**20
+            except psutil.Error:
+                pass
+        samples.append(total)
         time.sleep(0.5)
 
 
-def run_load(base: str, server_pid: int, sessions: int, processes: int, seconds: float, publish_file: Path | None,
-             env: dict) -> dict:
+def run_load(base: str, server_pid, sessions: int, processes: int, seconds: float, publish_file: Path | None,
+             env: dict, nodes: list | None = None, during=None) -> dict:
+    """``nodes`` pins each worker process's sessions to an app process; ``during(seconds)`` runs in a
+    thread once every session is open (to kill a process mid-run)."""
     ctx = mp.get_context("spawn")
     out, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     per = [sessions // processes + (1 if i < sessions % processes else 0) for i in range(processes)]
-    workers = [ctx.Process(target=worker, args=(base, n, seconds, ready, go, out)) for n in per if n]
+    nodes = nodes or [None] * processes
+    workers = [ctx.Process(target=worker, args=(base, n, seconds, ready, go, out, node)) for n, node in zip(per, nodes) if n]
     memory, stop = [], threading.Event()
     sampler = threading.Thread(target=sample_memory, args=(server_pid, stop, memory))
     sampler.start()
@@ -90,12 +101,15 @@ def run_load(base: str, server_pid: int, sessions: int, processes: int, seconds:
         w.start()
     opened = sum(ready.get(timeout=600) for _ in workers)
     go.set()
+    if during is not None:
+        threading.Thread(target=during, args=(seconds,), daemon=True).start()
     published = None
     if publish_file is not None:
         time.sleep(seconds / 2)
         started = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "bvdata", "publish", str(publish_file), "--label", "Load-test publish",
-                               "--confirm-drop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                               "--as-of", "2026-11-23", "--confirm-drop"], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=300)
         published = {"returncode": proc.returncode, "seconds": time.perf_counter() - started,
                       "message": (proc.stdout or proc.stderr).strip()[:200]}
     results = [out.get(timeout=seconds + 600) for _ in workers]
@@ -107,6 +121,9 @@ def run_load(base: str, server_pid: int, sessions: int, processes: int, seconds:
     sampler.join()
     times = sorted(t for r in results for t in r["times"])
     errors = [e for r in results for e in r["errors"]]
+    errors_by_node = {}
+    for r in results:
+        errors_by_node[r["node"]] = errors_by_node.get(r["node"], 0) + len(r["errors"])
     p95 = times[int(0.95 * (len(times) - 1))] if times else float("nan")
     runs = sorted(server_runs)
     return {"sessions": opened, "reruns": len(times), "errors": errors,
@@ -114,7 +131,7 @@ def run_load(base: str, server_pid: int, sessions: int, processes: int, seconds:
             "server_p95_s": runs[int(0.95 * (len(runs) - 1))] if runs else None,
             "median_s": statistics.median(times) if times else None, "p95_s": p95,
             "memory_mb": {"start": memory[0] if memory else None, "peak": max(memory) if memory else None,
-                          "end": memory[-1] if memory else None}, "publish": published}
+                          "end": memory[-1] if memory else None}, "publish": published, "errors_by_node": errors_by_node}
 
 
 def main() -> None:
