@@ -1,3 +1,4 @@
+import contextlib
 import os
 from pathlib import Path
 
@@ -45,25 +46,33 @@ def store_url(request, tmp_path):
         if os.environ.get("BVDATA_REQUIRE_POSTGRES") == "1":
             pytest.fail("BVDATA_TEST_POSTGRES_URL is not set, and this run requires the PostgreSQL tests")
         pytest.skip("no PostgreSQL server (set BVDATA_TEST_POSTGRES_URL; scripts/postgres.sh starts one)")
+    with postgres_database(admin_url, "bvtest") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def postgres_database(admin_url: str, prefix: str):
+    """A new, empty PostgreSQL database for one test (or benchmark), dropped afterwards; yields its URL."""
+    import time
     import uuid
 
     from sqlalchemy import create_engine, text
     from bvdata.store import database_url
-    name = f"bvtest_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(database_url(admin_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
-    base = admin_url.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    import time
-    for attempt in range(10):
-        try:
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            break
-        except Exception:  # an autovacuum worker on the new database cannot be ended by a test role: wait
-            time.sleep(1)
-    admin.dispose()
+    try:
+        yield f"{admin_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        for attempt in range(10):
+            try:
+                with admin.connect() as c:
+                    c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                break
+            except Exception:  # an autovacuum worker on the new database cannot be ended by a test role: wait
+                time.sleep(1)
+        admin.dispose()
 
 
 @pytest.fixture(autouse=True)

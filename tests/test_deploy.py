@@ -1,6 +1,7 @@
 """Two app processes behind real nginx, sharing one real PostgreSQL (deploy/): a publish through
 process A is seen by a session on process B at its next rerun; then B is killed, sessions on A see no
 error, and new sessions reach A."""
+import contextlib
 import os
 import shutil
 import signal
@@ -10,7 +11,7 @@ import uuid
 import pytest
 
 from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, need_browser, wait_for_page, wait_for_url
-from tests.conftest import ROOT
+from tests.conftest import ROOT, postgres_database
 
 pytestmark = pytest.mark.browser
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -30,13 +31,8 @@ def two_processes(tmp_path_factory):
         if os.environ.get("BVDATA_REQUIRE_POSTGRES") == "1":
             pytest.fail("BVDATA_TEST_POSTGRES_URL is not set")
         pytest.skip("no PostgreSQL server")
-    from sqlalchemy import create_engine, text
-    from bvdata.store import database_url
-    name = f"bvdeploy_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(database_url(admin_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"{admin_url.rsplit('/', 1)[0]}/{name}"
+    databases = contextlib.ExitStack()
+    url = databases.enter_context(postgres_database(admin_url, "bvdeploy"))
     run_dir = tmp_path_factory.mktemp("deploy")
     port = free_port()
     env = {**os.environ, "BVDATA_DATABASE_URL": url, "RUN_DIR": str(run_dir)}
@@ -57,8 +53,7 @@ def two_processes(tmp_path_factory):
                 pass
         import time
         time.sleep(1)
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        databases.close()
 
 
 def pinned(browser, base: str, node: str | None):
