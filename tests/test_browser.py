@@ -1,5 +1,7 @@
 """What only a browser shows: every page draws its charts with no error box, and clicking a bar
 lists that recommendation's actions. Screenshots go to test-artifacts/."""
+import re
+
 import pytest
 
 from browser import ARTIFACTS, PAGES, chromium_page, chromium_pages, need_browser, running_dashboard, wait_for_page
@@ -136,3 +138,40 @@ def test_a_focused_sidebar_link_differs_from_the_current_page(dashboard):
         assert style != "none" and width >= 2
         current = page.locator('[data-testid="stSidebarNav"] a[aria-current="page"]').first
         assert current.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+
+
+ODD = ("Ref,What we said we would do,Who,When,Where we are\n"
+       "1,Refresh the plan,A Smith,31/03/2022,Complete\n2,Train members,B Jones,30/06/2022,Ongoing\n")
+
+
+def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_path):
+    """Map the columns of a file the reader cannot place, save the mapping, and a second upload of the
+    same layout is read with it, said so in its report. Its own server and store: the mapping stays here."""
+    need_browser()
+    first, second = tmp_path / "odd.csv", tmp_path / "odd-later.csv"
+    first.write_text(ODD)
+    second.write_text(ODD.replace("Train members", "Train all members"))
+    with running_dashboard({"BVDATA_HOME": str(tmp_path / "home")}) as base, chromium_page() as page:
+        page.goto(f"{base}/data")
+        wait_for_page(page, "Data")
+        page.locator('input[type="file"]').first.set_input_files(str(first))
+        page.get_by_text("No action table was found").first.wait_for(timeout=60_000)
+        for letter, field in [("A", "Number"), ("B", "Wording of the action or recommendation"), ("C", "Lead officer or body"),
+                              ("D", "Due date"), ("E", "Status word")]:
+            box = page.get_by_role("combobox", name=re.compile(f"^{letter}: "))
+            box.click()
+            page.keyboard.type(field)          # the picker filters as you type, as a person would use it
+            page.get_by_role("option", name=field, exact=True).click()
+            wait_for_page(page, "Data")
+        page.get_by_text("0 of 2 actions are complete", exact=False).or_(
+            page.get_by_text("1 of 2 actions are complete", exact=False)).first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "data-mapping.png"), full_page=True)
+        page.get_by_role("button", name="Save the mapping and use it").click()
+        page.get_by_text("Saved the mapping").first.wait_for(timeout=30_000)
+        page.get_by_text("odd.csv: 2 actions").first.wait_for(timeout=30_000)
+        page.locator('input[type="file"]').first.set_input_files(str(second))
+        page.get_by_text("odd-later.csv: 2 actions").first.wait_for(timeout=60_000)
+        # the report's table (drawn on a canvas; its accessible cells hold the text) says the mapping was used
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"] td')]
+                                   .some(td => td.textContent.includes('saved mapping'))""", timeout=30_000)
+        assert page.get_by_text("No action table was found").count() == 0
