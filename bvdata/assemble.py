@@ -26,7 +26,7 @@ _READING_WORDS = {"month": "the last day of that month", "quarter": "the last da
 
 def _filled(column: list) -> bool:
     """Does a raw column hold anything at all? (A field the table lacks arrives as all '' cells.)"""
-    return any(v != "" for v in column)
+    return column.count("") != len(column)
 
 
 def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[str, list]:
@@ -103,24 +103,47 @@ def read_progress(raw: dict[str, list], warn, issues: list[Issue], where) -> dic
     unknown: dict[str, list[int]] = defaultdict(list)
     fuzzy: dict[tuple[str, str], int] = {}
     states, written, colours = [], [], []
+    status_col, rag_col = raw["progress_word"], raw["rag"]
+    memo: dict[tuple, tuple] = {}          # trackers repeat a handful of words: each combination is read once
     for i, (value, cword) in enumerate(zip(completion, words_in_completion)):
-        status_text = format_text(raw["progress_word"][i]) or cword
-        rag_text = format_text(raw["rag"][i])
-        word = _match(status_text, "progress_word" if format_text(raw["progress_word"][i]) else "completion",
-                      i, unknown, fuzzy)
-        rag = _match(rag_text, "rag", i, unknown, fuzzy)
-        if value is None and cword is not None and word is not None and word.state in _WORD_PERCENT:
-            value = completion[i] = _WORD_PERCENT[word.state]    # "Complete" typed in the % column
-        state = state_of(value, word, rag)
-        if message := disagreement(value, word.state if word else None):
-            warn(i, "progress_word", status_text, message)
-        elif message := _colour_disagrees(value, rag):
-            warn(i, "rag", rag_text, message)
+        key = (status_col[i], rag_col[i], cword, value)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _read_one(status_col[i], rag_col[i], cword, value)
+        value, state, status_text, colour, word, rag, status_field, rag_text, message = hit
+        completion[i] = value
+        for text, field, match in ((status_text, status_field, word), (rag_text, "rag", rag)):
+            if match is not None and match.state is None:
+                unknown[f"{field}\x00{text}"].append(i)
+            elif match is not None and not match.exact:
+                fuzzy.setdefault((field, text), i)
+        if message:
+            warn(i, *message)
         states.append(state)
         written.append(status_text)
-        colours.append((rag.colour or rag_text) if rag is not None else (word.colour if word is not None else None))
+        colours.append(colour)
     _report_words(unknown, fuzzy, warn, issues, where, raw)
     return {"completion": completion, "progress": states, "progress_word": written, "rag": colours}
+
+
+def _read_one(status_cell, rag_cell, cword, value) -> tuple:
+    """One combination of what a row carried, read once: (completion, state, status as written, colour,
+    word match, colour match, the field the word came from, colour as written, (field, value, warning) or None)."""
+    status_written = format_text(status_cell)
+    status_text = status_written or cword
+    rag_text = format_text(rag_cell)
+    word = match_word(status_text) if status_text is not None else None
+    rag = match_word(rag_text) if rag_text is not None else None
+    if value is None and cword is not None and word is not None and word.state in _WORD_PERCENT:
+        value = _WORD_PERCENT[word.state]                  # "Complete" typed in the % column
+    message = None
+    if said := disagreement(value, word.state if word else None):
+        message = ("progress_word", status_text, said)
+    elif said := _colour_disagrees(value, rag):
+        message = ("rag", rag_text, said)
+    colour = (rag.colour or rag_text) if rag is not None else (word.colour if word is not None else None)
+    return (value, state_of(value, word, rag), status_text, colour, word, rag,
+            "progress_word" if status_written else "completion", rag_text, message)
 
 
 def _colour_disagrees(value: float | None, rag: WordMatch | None) -> str | None:
@@ -131,17 +154,6 @@ def _colour_disagrees(value: float | None, rag: WordMatch | None) -> str | None:
     if value >= 100 and rag.state != COMPLETE:
         return f"The completion is 100% but the RAG colour is {rag.canonical}; both are kept."
     return None
-
-
-def _match(text: str | None, field: str, i: int, unknown, fuzzy) -> WordMatch | None:
-    if text is None:
-        return None
-    m = match_word(text)
-    if m.state is None:
-        unknown[f"{field}\x00{text}"].append(i)
-    elif not m.exact:
-        fuzzy.setdefault((field, text), i)
-    return m
 
 
 def _report_words(unknown, fuzzy, warn, issues, where, raw) -> None:
@@ -185,8 +197,9 @@ def read_choice(raw: list, field: str, warn) -> list:
 
 def blank_numbered(ids: list, text: dict[str, list], dates: dict[str, list], completion: list) -> list[bool]:
     """Pre-numbered template rows: a number, but no wording, date, owner, note or %."""
-    return [
-        i is not None and all(text[f][k] is None for f in ("action", "lead_officer", "notes", "service_lead"))
-        and all(dates[f][k] is None for f in DATE_FIELDS) and completion[k] is None
-        for k, i in enumerate(ids)
-    ]
+    blank = [False] * len(ids)
+    for k, wording in enumerate(text["action"]):
+        if wording is None and ids[k] is not None:     # rare: only rows with no wording are looked at further
+            blank[k] = (all(text[f][k] is None for f in ("lead_officer", "notes", "service_lead"))
+                        and all(dates[f][k] is None for f in DATE_FIELDS) and completion[k] is None)
+    return blank
