@@ -12,6 +12,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -55,8 +56,18 @@ def read_grids(data: bytes, filename: str) -> list[Grid]:
         )
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        _check_zip(data, name)
-        return _read_in_child(data, name)
+        archive, members = _check_zip(data, name)
+        # the child starts reading while this process streams every XML part for entity declarations;
+        # a declaration found ends the child and refuses the file (the child never expands entities, and
+        # runs under a memory cap and a time limit, so the overlap costs no safety, only time saved)
+        with_formulas: set[str] = set()
+        grids = _read_in_child(data, name, lambda: with_formulas.update(_check_xml_parts(archive, members, name)))
+        if with_formulas:
+            from .formulas import formulas_without_values
+            found = formulas_without_values(archive, with_formulas)
+            grids = [_with_formula_text(Grid(g.sheet, g.first_row, g.first_col, g.rows, found.get(g.sheet, {})))
+                     for g in grids]
+        return grids
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]:
             raise TrackerError(
@@ -99,22 +110,35 @@ def _check_zip(data: bytes, name: str) -> None:
             f"{name} would unpack to {total / 2**20:,.0f} MB, far past any real tracker "
             "(it looks like a zip bomb); it was not read."
         )
+    return archive, members
+
+
+def _check_xml_parts(archive: zipfile.ZipFile, members, name: str) -> set[str]:
+    """Refuse any XML part that declares a DOCTYPE or an ENTITY; return the worksheets holding a formula."""
+    with_formulas = set()
     for member in members:
-        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, member, name):
+        if not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        declares, formula = _scan_part(archive, member, name)
+        if formula and member.filename.startswith("xl/worksheets/"):
+            with_formulas.add(member.filename)
+        if declares:
             raise TrackerError(
                 f"{name} contains XML entity declarations, which spreadsheets never need "
                 "(it looks like an XML bomb); it was not read."
             )
+    return with_formulas
 
 
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 _CHUNK = 1 << 20
 
 
-def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> bool:
-    """Does this XML part declare a DOCTYPE or an ENTITY anywhere? The whole part is streamed, a
-    megabyte at a time with an overlap, so a declaration after a long comment is still found.
+def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> tuple[bool, bool]:
+    """(declares a DOCTYPE or an ENTITY, holds a formula) for one XML part. The whole part is streamed,
+    a megabyte at a time with an overlap, so a declaration after a long comment is still found.
     A part in UTF-16 (a spreadsheet's are UTF-8) is decoded first, so it cannot hide one."""
+    formula = False
     try:
         with archive.open(member) as fh:
             first = fh.read(_CHUNK)
@@ -128,7 +152,8 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: 
                     text = chunk[: len(chunk) // 2 * 2].decode(codec, "ignore").encode("utf-8", "ignore")
                 window = tail + text
                 if any(marker in window for marker in _DECLARATIONS):
-                    return True
+                    return True, formula
+                formula = formula or b"<f>" in window or b"<f " in window
                 tail = window[-16:]
                 chunk = fh.read(_CHUNK)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, zlib.error):
@@ -136,7 +161,7 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: 
             f"{name} is damaged or incomplete (a part of it cannot be unpacked); "
             "open it in Excel, save it again and upload the new copy."
         ) from None
-    return False
+    return False, formula
 
 
 class _PlainValues(pickle.Unpickler):
@@ -150,17 +175,40 @@ class _PlainValues(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
 
 
-def _read_in_child(data: bytes, name: str) -> list[Grid]:
+def _read_in_child(data: bytes, name: str, meanwhile=None) -> list[Grid]:
+    """Read the cells in a child process; ``meanwhile()`` runs here while it reads, and if it raises,
+    the child is ended and its error stands."""
+    proc = subprocess.Popen([sys.executable, str(_CHILD), str(READER_MEMORY_MB)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    result: dict = {}
+
+    def talk() -> None:
+        try:
+            result["out"] = proc.communicate(input=data, timeout=READER_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            result["timeout"] = True
+        except (OSError, ValueError):         # the child was ended below
+            result["ended"] = True
+
+    talker = threading.Thread(target=talk, daemon=True)
+    talker.start()
     try:
-        proc = subprocess.run(
-            [sys.executable, str(_CHILD), str(READER_MEMORY_MB)],
-            input=data, capture_output=True, timeout=READER_TIMEOUT_S, check=False,
-        )
-    except subprocess.TimeoutExpired:
+        if meanwhile is not None:
+            meanwhile()
+    except BaseException:
+        proc.kill()
+        talker.join(10)
+        raise
+    talker.join()
+    if result.get("timeout"):
         raise TrackerError(
             f"{name} took longer than {READER_TIMEOUT_S:.0f} seconds to read and was abandoned; "
             "it is far larger or more complex than a tracker should be."
-        ) from None
+        )
+    stdout = result.get("out", (b"", b""))[0]
+    proc = subprocess.CompletedProcess(proc.args, proc.returncode, stdout)
     if proc.returncode != 0 or not proc.stdout:
         raise TrackerError(
             f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
@@ -172,7 +220,7 @@ def _read_in_child(data: bytes, name: str) -> list[Grid]:
         raise TrackerError(f"{name} could not be read: the reader returned something unexpected.") from None
     if status != "ok":
         raise TrackerError(_reader_complaint(name, payload))
-    return [_with_formula_text(Grid(*sheet)) for sheet in payload]
+    return [Grid(*sheet) for sheet in payload]
 
 
 def _with_formula_text(grid: Grid) -> Grid:
