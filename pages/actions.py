@@ -48,7 +48,7 @@ extra = [f for f in ("rag", "progress_word", "priority", "acceptance", "times_mo
 view = df[["action_id", "status_label", "completion", "due_date", "lead_officer", "action"] + extra +
           ["service_lead", "recommendation", "notes", "source_sheet", "source_row"]]
 event = st.dataframe(
-    labelled(view), hide_index=True, width="stretch", key="actions_table",
+    labelled(view), hide_index=True, width="stretch", placeholder="–", key="actions_table",
     on_select="rerun", selection_mode="single-row",
     column_config={
         COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),

@@ -84,7 +84,7 @@ for key, label, definition in MOVEMENTS:
     with st.expander(f"{label} ({len(rows)})"):
         st.caption(definition)
         st.dataframe(labelled(rows[["action_id", "old_completion", "new_completion", "action", "recommendation",
-                                    "matched_by"]]), hide_index=True, width="stretch", key=f"compare_rows_{key}",
+                                    "matched_by"]]), hide_index=True, width="stretch", placeholder="–", key=f"compare_rows_{key}",
                      column_config=PERCENTS)
 
 st.subheader("Change per recommendation")
@@ -92,7 +92,7 @@ names = short_names(list(result.recommendations["recommendation"]))
 recs = result.recommendations.assign(recommendation=result.recommendations["recommendation"].map(names))
 st.dataframe(labelled(recs[["recommendation", "old_mean_completion", "new_mean_completion", "change",
                             "old_complete", "new_complete", "old_actions", "new_actions"]]),
-             hide_index=True, width="stretch", key="compare_recommendations",
+             hide_index=True, width="stretch", placeholder="–", key="compare_recommendations",
              column_config={**PERCENTS, COLUMN_LABELS["change"]: st.column_config.NumberColumn(format="%+.0f")})
 
 st.subheader("Revised due dates")
@@ -100,7 +100,7 @@ slips = slips_up_to(new_id)
 if result.due_date_changed:
     revised = pd.DataFrame(result.due_date_changed).rename(columns={"id": "No.", "old": "Original", "new": "Revised"})
     revised["Times slipped"] = revised["No."].map(slips).fillna(0).astype(int)
-    st.dataframe(revised, hide_index=True, width="stretch", key="compare_due_dates")
+    st.dataframe(revised, hide_index=True, width="stretch", placeholder="–", key="compare_due_dates")
 else:
     st.caption("No due date changed between these snapshots.")
 
@@ -108,7 +108,7 @@ st.subheader("Amended actions")
 if result.wording_changed:
     amended = pd.DataFrame(result.wording_changed).rename(columns={
         "id": "No.", "old": "Original action", "new": "Amended action", "justification": "Justification for change"})
-    st.dataframe(amended.fillna("–"), hide_index=True, width="stretch", key="compare_amended")
+    st.dataframe(amended.fillna("–"), hide_index=True, width="stretch", placeholder="–", key="compare_amended")
 else:
     st.caption("No action's wording changed between these snapshots.")
 

@@ -36,12 +36,12 @@ def validation_report(issues, key: str) -> None:
     if not issues:
         st.caption("Nothing to report: every row and value was read.")
         return
-    st.dataframe(issue_kinds(issues), hide_index=True, width="stretch", key=f"{key}_kinds",
+    st.dataframe(issue_kinds(issues), hide_index=True, width="stretch", placeholder="–", key=f"{key}_kinds",
                  column_config={"First example": st.column_config.TextColumn(width="large")})
     frame = issues_frame(issues)
     shown = f"the first {LISTED} of {len(frame):,}" if len(frame) > LISTED else f"all {len(frame)}"
     with st.expander(f"Entries: {shown}"):
-        st.dataframe(frame.head(LISTED), hide_index=True, width="stretch", key=key)
+        st.dataframe(frame.head(LISTED), hide_index=True, width="stretch", placeholder="–", key=key)
     download_buttons(frame, "validation_report", key, "Validation report", "the full report ")
 
 

@@ -52,7 +52,7 @@ if chosen:
     rows = df[df["recommendation"] == chosen]
     st.dataframe(
         labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]]),
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", placeholder="–",
         column_config={COLUMN_LABELS["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
                        COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
                        COLUMN_LABELS["action"]: st.column_config.TextColumn(width="large")},
@@ -63,7 +63,7 @@ keys = ["complete", "overdue"] + [r.key for r in STATUS_RULES if r.key not in ("
 table = summary[["recommendation", "actions", measure] + keys].copy()
 table.insert(0, "short", table["recommendation"].map(names))
 shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
-st.dataframe(labelled(shown), hide_index=True, width="stretch",
+st.dataframe(labelled(shown), hide_index=True, width="stretch", placeholder="–",
              column_config={COLUMN_LABELS["recommendation"]: st.column_config.TextColumn(width="medium"),
                             COLUMN_LABELS[measure]: st.column_config.ProgressColumn(
                                 format="%.0f%%", min_value=0, max_value=100)})

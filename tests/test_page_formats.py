@@ -25,6 +25,7 @@ def column_formats(at) -> dict[str, str]:
 
 def no_none_shown(at) -> None:
     for table in at.dataframe:
+        assert table.proto.placeholder == "–"              # a missing number shows a dash, not "None"
         for column in table.value.columns:
             if table.value[column].dtype == object:
                 assert not table.value[column].map(lambda v: v is None or v == "None").any(), column

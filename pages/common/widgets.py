@@ -44,4 +44,4 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
     config |= {c: st.column_config.NumberColumn(format="%.0f%%") for c in percents if c in shown}
     config |= {c: st.column_config.TextColumn(width="large") for c in wide if c in shown}
     config |= column_config
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)

@@ -76,7 +76,7 @@ def mapping_screen(pending: dict, engine, who: str) -> None:
                       f"{'' if len(preview.warnings) == 1 else 's'})"))
     shown = ["action_id", "action", "status_label", "due_date", "lead_officer"] + \
         [f for f in ("completion", "progress_word", "rag") if df[f].notna().any()]
-    st.dataframe(labelled(df[shown].head(PREVIEW_ROWS)), hide_index=True, width="stretch", key="mapping_preview")
+    st.dataframe(labelled(df[shown].head(PREVIEW_ROWS)), hide_index=True, width="stretch", placeholder="–", key="mapping_preview")
     left, right = st.columns(2)
     left.download_button("Download this mapping (for check --mapping)", mapping.to_json(), "column_mapping.json",
                          key="mapping_download", on_click="ignore", mime="application/json")

@@ -46,7 +46,7 @@ def publish_form(pending: dict, engine, who: str) -> None:
     dropped = state.get("bv_publish_dropped")
     if dropped is not None and dropped[0] == pending["sha256"]:
         st.warning(md_escape(dropped[1]))
-        st.dataframe(dropped[2], hide_index=True, width="stretch", key="data_dropped")
+        st.dataframe(dropped[2], hide_index=True, width="stretch", placeholder="–", key="data_dropped")
         confirm = st.checkbox("Yes, these actions should disappear from the plan", key="data_confirm_drop")
     if not st.button("Publish snapshot", type="primary", key="data_publish"):
         return
