@@ -1,5 +1,14 @@
+"""``python -m bvdata``: the arguments are parsed first (argparse only); for ``check`` the reader
+child then starts on the file, and reads it while this process imports pandas and the rest."""
 import sys
 
-from .cli import main
+from .cli_args import build_parser
 
-sys.exit(main())
+args = build_parser().parse_args()
+if args.run == "check":
+    from .safe_read import prefetch
+    prefetch(args.file)
+
+from .cli import main  # noqa: E402  (after the prefetch, on purpose)
+
+sys.exit(main(args=args))

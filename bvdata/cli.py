@@ -14,18 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cli_args import build_parser
 from .cli_common import CliError, mappings_of, read_file as _read, store_of, write_file as _write
 from .errors import StoreError, TrackerError
 from .labels import action_labels, or_none
 from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status
+from .cli_store import STORE_COMMANDS
 from .tracker import load_tracker
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
 def check_report(tracker, as_of: dt.date | None) -> dict:
@@ -203,72 +198,15 @@ def _statement(args) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a mistake on the command line is one sentence and exit 2, like every other failure."""
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message[:1].upper()}{message[1:].rstrip('.')}. See --help.\n")
+COMMANDS = {"check": _check, "compare": _compare, "report": _report, "export": _export,
+            "template": _template, "statement": _statement, **STORE_COMMANDS}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .cli_store import add_store_commands
-    parser = _Parser(prog="python -m bvdata", description="Best Value tracker tools")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = sub.add_parser("check", help="read a tracker and report what it holds")
-    check.add_argument("file")
-    check.add_argument("--as-of", type=_date, default=None, help="status date (default: the file's 'as at' date, else today)")
-    check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--mapping", default=None, help="a column mapping saved as JSON (from the Data page)")
-    check.set_defaults(run=_check)
-
-    def with_database(p):
-        p.add_argument("--database", default=None, help="store URL (default: $BVDATA_DATABASE_URL, else the SQLite file)")
-        return p
-
-    add_store_commands(sub, with_database)
-
-    comp = with_database(sub.add_parser("compare", help="what moved between two snapshots or tracker files"))
-    comp.add_argument("old", help="snapshot id or tracker file")
-    comp.add_argument("new", help="snapshot id or tracker file")
-    comp.add_argument("--json", action="store_true")
-    comp.set_defaults(run=_compare)
-
-    report = with_database(sub.add_parser("report", help="write the committee report (.docx)"))
-    report.add_argument("source", help="tracker file or snapshot id")
-    report.add_argument("--out", required=True)
-    report.add_argument("--as-of", type=_date, default=None)
-    report.add_argument("--no-history", action="store_true", help="do not compare with an earlier snapshot")
-    report.set_defaults(run=_report)
-
-    export = with_database(sub.add_parser("export", help="write a table view as .xlsx or .csv"))
-    export.add_argument("source", help="tracker file or snapshot id")
-    export.add_argument("--out", required=True)
-    export.add_argument("--view", choices=["actions", "overdue", "recommendations", "digest"], default="actions",
-                        help="digest: one sheet per lead officer with their open actions, overdue first")
-    export.add_argument("--as-of", type=_date, default=None)
-    export.set_defaults(run=_export)
-
-    template = sub.add_parser("template", help="write a blank workbook to fill in")
-    template.add_argument("kind", choices=["tracker", "self-assessment"])
-    template.add_argument("--out", required=True)
-    template.add_argument("--period", default=None, help="self-assessment period, e.g. 2022/23")
-    template.add_argument("--framework", default=None, help="another framework CSV in the same shape")
-    template.set_defaults(run=_template)
-
-    statement = with_database(sub.add_parser("statement", help="write a draft Annual Statement of Compliance (.docx)"))
-    statement.add_argument("source", help="tracker file or snapshot id")
-    statement.add_argument("--assessment", default=None, help="a scored self-assessment workbook")
-    statement.add_argument("--framework", default=None)
-    statement.add_argument("--out", required=True)
-    statement.add_argument("--as-of", type=_date, default=None)
-    statement.set_defaults(run=_statement)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) -> int:
+    """Run one command, from ``argv`` or from arguments already parsed (bvdata.__main__ parses first)."""
+    args = args if args is not None else build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        return COMMANDS[args.run](args)
     except (TrackerError, StoreError, CliError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

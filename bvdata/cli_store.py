@@ -121,40 +121,5 @@ def _doctor(args) -> int:
     return 0 if healthy else 1
 
 
-def add_store_commands(sub, with_database) -> None:
-    from .cli import _date
-    publish = with_database(sub.add_parser("publish", help="store a tracker as a new snapshot"))
-    publish.add_argument("file")
-    publish.add_argument("--label", default=None, help='e.g. "Audit & Scrutiny Committee, 14 Feb 2022"')
-    publish.add_argument("--as-of", type=_date, default=None, help="the date the update is for (default: the file's own)")
-    publish.add_argument("--by", default=None, help="who is publishing (default: the login name)")
-    publish.add_argument("--confirm-drop", action="store_true", help="publish even if many actions disappear")
-    publish.add_argument("--mapping", default=None, help="a column mapping saved as JSON (default: the store's saved ones)")
-    publish.set_defaults(run=_publish)
-
-    snaps = with_database(sub.add_parser("snapshots", help="list the published snapshots, withdrawn ones marked"))
-    snaps.add_argument("--json", action="store_true")
-    snaps.set_defaults(run=_snapshots)
-
-    withdraw = with_database(sub.add_parser("withdraw", help="take a wrong snapshot out of the history (kept, restorable)"))
-    withdraw.add_argument("id", type=int)
-    withdraw.add_argument("--reason", required=True, help="why: kept in the audit trail")
-    withdraw.add_argument("--by", default=None)
-    withdraw.set_defaults(run=_withdraw)
-
-    restore = with_database(sub.add_parser("restore", help="restore ID: put a withdrawn snapshot back; "
-                                                           "restore FILE: load a backup into an empty store"))
-    restore.add_argument("target", help="a snapshot id, or a backup file")
-    restore.add_argument("--by", default=None)
-    restore.set_defaults(run=_restore)
-
-    audit = with_database(sub.add_parser("audit", help="print the audit trail, newest first"))
-    audit.add_argument("--json", action="store_true")
-    audit.set_defaults(run=_audit)
-
-    backup = with_database(sub.add_parser("backup", help="write the whole store to one portable file"))
-    backup.add_argument("--out", required=True)
-    backup.set_defaults(run=_backup)
-
-    doctor = with_database(sub.add_parser("doctor", help="one line on each thing a user needs; non-zero if broken"))
-    doctor.set_defaults(run=_doctor)
+STORE_COMMANDS = {"publish": _publish, "snapshots": _snapshots, "withdraw": _withdraw, "restore": _restore,
+                  "audit": _audit, "backup": _backup, "doctor": _doctor}

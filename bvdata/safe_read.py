@@ -45,6 +45,38 @@ class Grid:
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
     """All sheets of a tracker file, or a ``TrackerError`` saying in one sentence why not."""
+    pending = _PREFETCHED.pop((Path(filename).name, len(data)), None)
+    if pending is not None and pending.data == data:
+        return pending.finish()
+    return begin_read(data, filename).finish()
+
+
+def prefetch(path: str) -> None:
+    """Start reading the file at ``path`` now, in the reader child, so that it reads while this process
+    does other work (the command line imports pandas meanwhile); ``read_grids`` of the same bytes then
+    takes the result. A file that cannot be opened, or is refused, is left for ``read_grids`` to report."""
+    try:
+        data = Path(path).read_bytes()
+        _PREFETCHED[(Path(path).name, len(data))] = begin_read(data, Path(path).name)
+    except (OSError, TrackerError):
+        pass
+
+
+class _Pending:
+    """A read under way: the reader child started, and the work to do here while it reads."""
+
+    def __init__(self, data: bytes, finish):
+        self.data, self._finish = data, finish
+
+    def finish(self) -> list[Grid]:
+        return self._finish()
+
+
+_PREFETCHED: dict[tuple[str, int], _Pending] = {}
+
+
+def begin_read(data: bytes, filename: str) -> _Pending:
+    """Check the container and start the reader child; ``.finish()`` gives the grids (or the refusal)."""
     name = Path(filename).name or "the file"
     suffix = Path(filename).suffix.lower()
     if len(data) == 0:
@@ -57,30 +89,35 @@ def read_grids(data: bytes, filename: str) -> list[Grid]:
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         archive, members = _check_zip(data, name)
-        # the child starts reading while this process streams every XML part for entity declarations;
-        # a declaration found ends the child and refuses the file (the child never expands entities, and
-        # runs under a memory cap and a time limit, so the overlap costs no safety, only time saved)
-        with_formulas: set[str] = set()
-        grids = _read_in_child(data, name, lambda: with_formulas.update(_check_xml_parts(archive, members, name)))
-        if with_formulas:
-            from .formulas import formulas_without_values
-            found = formulas_without_values(archive, with_formulas)
-            grids = [_with_formula_text(Grid(g.sheet, g.first_row, g.first_col, g.rows, found.get(g.sheet, {})))
-                     for g in grids]
-        return grids
+        child = _start_child(data)
+
+        def finish() -> list[Grid]:
+            # this process streams every XML part for entity declarations while the child reads; a
+            # declaration found ends the child and refuses the file (the child never expands entities,
+            # and runs under a memory cap and a time limit, so the overlap costs no safety)
+            with_formulas: set[str] = set()
+            grids = _finish_child(child, name, lambda: with_formulas.update(_check_xml_parts(archive, members, name)))
+            if with_formulas:
+                from .formulas import formulas_without_values
+                found = formulas_without_values(archive, with_formulas)
+                grids = [_with_formula_text(Grid(g.sheet, g.first_row, g.first_col, g.rows, found.get(g.sheet, {})))
+                         for g in grids]
+            return grids
+        return _Pending(data, finish)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]:
             raise TrackerError(
                 f"{name} is password-protected; remove the password in Excel "
                 "(File > Info > Protect Workbook) and upload it again."
             )
-        return _read_in_child(data, name)
+        child = _start_child(data)
+        return _Pending(data, lambda: _finish_child(child, name))
     if suffix in SPREADSHEET_SUFFIXES:
         raise TrackerError(
             f"{name} is not a spreadsheet, although its name ends in {suffix}: "
             "it may be damaged, or another kind of file renamed."
         )
-    return [_read_csv(data, name)]
+    return _Pending(data, lambda: [_read_csv(data, name)])
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -131,6 +168,7 @@ def _check_xml_parts(archive: zipfile.ZipFile, members, name: str) -> set[str]:
 
 
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+_FORMULA = (b"<f>", b"<f ")
 _CHUNK = 1 << 20
 
 
@@ -150,11 +188,11 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
                 if wide:
                     codec = "utf-16-be" if first[:2] == b"\xfe\xff" or first[:1] == b"\x00" else "utf-16-le"
                     text = chunk[: len(chunk) // 2 * 2].decode(codec, "ignore").encode("utf-8", "ignore")
-                window = tail + text
-                if any(marker in window for marker in _DECLARATIONS):
+                edge = tail + text[:16]          # a marker split across two chunks (no copy of the chunk)
+                if any(marker in text or marker in edge for marker in _DECLARATIONS):
                     return True, formula
-                formula = formula or b"<f>" in window or b"<f " in window
-                tail = window[-16:]
+                formula = formula or any(marker in text or marker in edge for marker in _FORMULA)
+                tail = text[-16:]
                 chunk = fh.read(_CHUNK)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, zlib.error):
         raise TrackerError(
@@ -175,9 +213,8 @@ class _PlainValues(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
 
 
-def _read_in_child(data: bytes, name: str, meanwhile=None) -> list[Grid]:
-    """Read the cells in a child process; ``meanwhile()`` runs here while it reads, and if it raises,
-    the child is ended and its error stands."""
+def _start_child(data: bytes):
+    """The reader child, started on ``data``, and the thread feeding it and collecting its answer."""
     proc = subprocess.Popen([sys.executable, str(_CHILD), str(READER_MEMORY_MB)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     result: dict = {}
@@ -194,6 +231,13 @@ def _read_in_child(data: bytes, name: str, meanwhile=None) -> list[Grid]:
 
     talker = threading.Thread(target=talk, daemon=True)
     talker.start()
+    return proc, talker, result
+
+
+def _finish_child(child, name: str, meanwhile=None) -> list[Grid]:
+    """The child's grids; ``meanwhile()`` runs here while it reads, and if it raises, the child is
+    ended and its error stands."""
+    proc, talker, result = child
     try:
         if meanwhile is not None:
             meanwhile()

@@ -112,3 +112,38 @@ def test_xls_and_ods_read_through_the_same_reader(suffix, writer, tmp_path):
     assert list(a["completion"]) == [50.0, 100.0]
     assert str(a["due_date"].iloc[0].date()) == "2022-03-31"
     assert list(a["source_row"]) == [2, 3]
+
+
+def test_a_prefetched_read_is_taken_by_the_same_bytes_and_only_once(tmp_path):
+    from bvdata import safe_read
+    path = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
+    data = path.read_bytes()
+    safe_read.prefetch(str(path))
+    assert len(safe_read._PREFETCHED) == 1
+    prefetched = safe_read.read_grids(data, path.name)
+    assert safe_read._PREFETCHED == {}                 # taken, so a second read starts its own child
+    assert [(g.sheet, g.rows) for g in prefetched] == [(g.sheet, g.rows) for g in safe_read.read_grids(data, path.name)]
+    # other bytes under the same name and length are never answered with the prefetched cells
+    safe_read.prefetch(str(path))
+    changed = data[:-1] + bytes([data[-1] ^ 1])
+    with pytest.raises(TrackerError):
+        safe_read.read_grids(changed, path.name)
+    safe_read._PREFETCHED.clear()
+
+
+def test_prefetch_leaves_missing_and_refused_files_to_the_read(tmp_path):
+    from bvdata import safe_read
+    safe_read.prefetch(str(tmp_path / "absent.xlsx"))
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    safe_read.prefetch(str(tmp_path / "empty.xlsx"))
+    assert safe_read._PREFETCHED == {}
+    with pytest.raises(TrackerError, match="empty"):
+        safe_read.read_grids(b"", "empty.xlsx")
+
+
+def test_the_command_line_starts_reading_before_pandas_is_imported():
+    """The overlap that makes `check` quick: `import bvdata` and the argument parsing stay free of pandas."""
+    probe = ("import sys, bvdata, bvdata.cli_args, bvdata.safe_read; "
+             "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
