@@ -45,10 +45,13 @@ def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: m
             if node:
                 context.add_cookies([{"name": "bvnode", "value": node, "url": base}])
             page = context.new_page()
-            page.goto(base)
-            page.get_by_role("heading", name="Overview").first.wait_for(timeout=120_000)
-            pages.append(page)
-        ready.put(sessions)
+            try:                          # a session that cannot open is an error, never a stalled run
+                page.goto(base, timeout=180_000)
+                page.get_by_role("heading", name="Overview").first.wait_for(timeout=180_000)
+                pages.append(page)
+            except Exception as exc:
+                errors.append(f"opening: {type(exc).__name__}: {str(exc)[:120]}")
+        ready.put(len(pages))
         go.wait(600)                      # every session is open: the timed window starts together
         deadline = time.monotonic() + seconds
         step = 0

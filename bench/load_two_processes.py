@@ -43,6 +43,30 @@ def stop_set(pids: dict) -> None:
     time.sleep(2)
 
 
+def new_sessions(base: str, count: int) -> list[dict]:
+    """Fresh browsers (no cookie) after B is gone: each must reach the dashboard, pinned to A."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    found = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(count):
+            context = browser.new_context()
+            page = context.new_page()
+            started = time.perf_counter()
+            try:
+                page.goto(base, timeout=60_000)
+                page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
+                cookie = next((c["value"] for c in context.cookies() if c["name"] == "bvnode"), None)
+                found.append({"opened": True, "node": cookie, "seconds": round(time.perf_counter() - started, 2)})
+            except Exception as exc:
+                found.append({"opened": False, "error": f"{type(exc).__name__}: {str(exc)[:120]}"})
+            context.close()
+        browser.close()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=30)
@@ -88,6 +112,7 @@ def main() -> None:
         nodes = ["a" if i % 2 == 0 else "b" for i in range(args.processes)]
         two = run_load(base, [pids["a"], pids["b"]], args.sessions, args.processes, args.seconds, refresh, env,
                        nodes=nodes, during=kill_b)
+        two["new_sessions_after_kill"] = new_sessions(base, 3)
         stop_set(pids)
     finally:
         with admin.connect() as c:
@@ -98,6 +123,7 @@ def main() -> None:
               f"browser p95 {r['p95_s']:.2f} s, memory MB start {r['memory_mb']['start']:.0f} "
               f"peak {r['memory_mb']['peak']:.0f} end {r['memory_mb']['end']:.0f}")
     print("publish:", two["publish"])
+    print("new sessions after B was killed:", two["new_sessions_after_kill"])
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "load_two_processes.json").write_text(json.dumps({"one": one, "two": two}, indent=2, default=str))
 

@@ -125,8 +125,12 @@ def _report(args) -> int:
     from .report import ChartRenderer, build_report
     tracker, snapshot_id = _source(args, args.source)
     previous = None if args.no_history else _previous_for(args, tracker, snapshot_id)
+    forecast = None if args.no_history else _forecast_for(args, tracker)
     with ChartRenderer() as renderer:
-        data = build_report(tracker, renderer, args.as_of, previous)
+        data = build_report(tracker, renderer, args.as_of, previous, forecast=forecast)
+    if args.out.lower().endswith(".pdf"):
+        from .pdf import docx_to_pdf
+        data = docx_to_pdf(data)
     _write(args.out, data)
     print(f"Wrote {args.out} ({len(tracker.actions)} actions"
           + (f", compared with {previous.old.label})" if previous else ")"))
@@ -137,6 +141,15 @@ def _previous_for(args, tracker, snapshot_id):
     from .history import movement_since_previous
     try:
         return movement_since_previous(store_of(args), tracker, snapshot_id)
+    except StoreError:
+        return None
+
+
+def _forecast_for(args, tracker):
+    """The burn-up and forecast over the store's updates and this tracker (None without a store)."""
+    from .forecast import plan_forecast
+    try:
+        return plan_forecast(store_of(args), tracker, args.as_of or tracker.as_at or dt.date.today())
     except StoreError:
         return None
 

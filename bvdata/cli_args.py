@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--json", action="store_true")
     comp.set_defaults(run="compare")
 
-    report = with_database(sub.add_parser("report", help="write the committee report (.docx)"))
+    report = with_database(sub.add_parser("report", help="write the committee report (.docx, or .pdf with LibreOffice)"))
     report.add_argument("source", help="tracker file or snapshot id")
     report.add_argument("--out", required=True)
     report.add_argument("--as-of", type=_date, default=None)

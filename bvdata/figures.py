@@ -307,3 +307,38 @@ def next_drilldown(clicked: str | None, last_click: str | None, current: str | N
     if clicked is not None and clicked != last_click:
         return clicked
     return current
+
+
+def burnup_chart(forecast, noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
+    """Items complete at each published update against the items in the plan (closed ones left out),
+    with the forecast: a dashed line to the expected date and a shaded band from the earliest to the
+    latest date the recent intervals give. ``forecast`` is a bvdata.forecast.Forecast."""
+    points = forecast.points
+    x = [p.as_at for p in points]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=x, y=[p.items - p.closed for p in points], name=f"{noun[1].capitalize()} in the plan", mode="lines",
+        line=dict(color="#555555", width=2, shape="hv"),
+        hovertemplate=f"%{{x|%d %b %Y}}: %{{y}} {noun[1]} in the plan<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=x, y=[p.complete for p in points], name="Complete", mode="lines+markers", line=dict(color="#009E73", width=4),
+        marker=dict(size=11), customdata=[plain(p.label) for p in points],
+        hovertemplate=f"%{{customdata}}<br>as at %{{x|%d %b %Y}}: %{{y}} {noun[1]} complete<extra></extra>"))
+    if forecast.kind == "projected" and points:
+        last = points[-1]
+        target = last.items - last.closed
+        if forecast.earliest is not None and forecast.latest is not None and forecast.earliest != forecast.latest:
+            fig.add_trace(go.Scatter(
+                x=[last.as_at, forecast.earliest, forecast.latest, last.as_at], y=[last.complete, target, target, last.complete],
+                fill="toself", fillcolor="rgba(0, 114, 178, 0.15)", line=dict(width=0), name="Range at recent rates",
+                hoverinfo="skip"))
+        fig.add_trace(go.Scatter(
+            x=[last.as_at, forecast.expected], y=[last.complete, target], name="Forecast at the recent rate",
+            mode="lines+markers", line=dict(color="#0072B2", width=3, dash="dash"), marker=dict(size=[0, 11]),
+            hovertemplate="Forecast: all complete around %{x|%b %Y}<extra></extra>"))
+    fig.update_xaxes(title_text="As at", type="date", tickformat="%b %Y", nticks=6)
+    top = max([p.items - p.closed for p in points] + [1])
+    fig.update_yaxes(title_text=f"{noun[1].capitalize()} complete", rangemode="tozero", range=[0, top * 1.12],
+                     tickformat=",d")
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
+    return _layout(fig, "Burn-up: complete at each update, and the forecast", 460)

@@ -19,7 +19,7 @@ from .docx_parts import A4, add_picture, add_table, landscape_section, portrait_
 
 from .compare import MOVEMENTS
 from .errors import StoreError
-from .figures import roundup_comparison, status_roundup, theme_radar
+from .figures import burnup_chart, roundup_comparison, status_roundup, theme_radar
 from .status import STATUS_RULES, headline, overdue_list, summary_sentence, with_status
 from .themes import theme_order
 from .history import Movement
@@ -87,7 +87,10 @@ class ChartRenderer:
 
 
 def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | None = None,
-                 previous: Movement | None = None, title: str = "Best Value Audit Implementation Plan") -> bytes:
+                 previous: Movement | None = None, title: str = "Best Value Audit Implementation Plan",
+                 forecast=None) -> bytes:
+    """The committee paper as .docx. ``forecast`` (bvdata.forecast.Forecast), when given, adds the
+    burn-up chart and the forecast sentence after the round-up."""
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)
     df["progress_text"] = progress_text(df)
@@ -106,6 +109,8 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
         doc.add_paragraph(bullet, style="List Bullet")
 
     _roundup_section(doc, df, previous, as_of, renderer)
+    if forecast is not None:
+        _forecast_section(doc, forecast, tracker.noun, renderer)
 
     landscape_section(doc)
     doc.add_heading("Progress by recommendation", level=1)
@@ -153,6 +158,16 @@ def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt
         fig = status_roundup(df)
         alt = f"Actions by status: {message}."
     add_picture(doc, renderer.png(fig), alt)
+
+
+def _forecast_section(doc, forecast, noun, renderer) -> None:
+    """The burn-up over the published updates and, at the recent rate, when the plan would be done."""
+    doc.add_heading("Burn-up and forecast", level=1)
+    doc.add_paragraph(forecast.sentence)
+    if len(forecast.points) >= 2:
+        done = "; ".join(f"{p.as_at:%d/%m/%Y} {p.complete}" for p in forecast.points)
+        add_picture(doc, renderer.png(burnup_chart(forecast, noun), 900, 460),
+                    f"Burn-up: {noun[1]} complete at each update ({done}). {forecast.sentence}")
 
 
 def _themes_section(doc, tracker: Tracker, renderer) -> None:

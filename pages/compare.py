@@ -5,10 +5,10 @@ from bvdata import store
 import dataclasses
 
 from bvdata.compare import MOVEMENTS
-from bvdata.figures import movement_chart, status_roundup, trend_chart
+from bvdata.figures import burnup_chart, movement_chart, status_roundup, trend_chart
 from bvdata.history import Side, compare_sides, in_order, snapshot_side
 from bvdata.labels import COLUMN_LABELS, labelled, plural, short_names
-from pages.common.dataset import get_store, is_sample, require_app, snapshot_list
+from pages.common.dataset import current_forecast, current_tracker, get_store, is_sample, require_app, shows_sample, snapshot_list
 from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape
 
@@ -36,11 +36,8 @@ page_header("Compare snapshots")
 engine, problem = get_store()
 listed = snapshot_list()
 # the shipped sample's snapshots and a council's own are never compared with each other
-shown = st.session_state["bv_dataset"]
-by_id = listed.set_index("id")["published_by"] if len(listed) else pd.Series(dtype=object)
-shown_is_sample = shown.kind == "sample" or (shown.kind == "snapshot" and is_sample(by_id.get(shown.snapshot_id)))
 if len(listed):
-    listed = listed[listed["published_by"].map(is_sample) == shown_is_sample].reset_index(drop=True)
+    listed = listed[listed["published_by"].map(is_sample) == shows_sample(listed)].reset_index(drop=True)
 if engine is None or len(listed) < 2:
     st.info(md_escape(problem) if problem else "Compare needs at least two published snapshots; publish a tracker on the Data page.")
     st.stop()
@@ -119,3 +116,7 @@ chart(trend_chart(history), "compare_trend",
       f"{plural(len(history), 'snapshot')} in date order; the latest, as at {last.as_at:%d %b %Y}, has "
       f"{last.complete_count} actions complete and {last.overdue_count} overdue." if pd.notna(last.as_at) else
       f"{plural(len(history), 'snapshot')}; the latest has {last.complete_count} actions complete.")
+
+tracker = current_tracker()
+forecast = current_forecast(tracker)
+chart(burnup_chart(forecast, tracker.noun), "compare_burnup", forecast.sentence)

@@ -1,46 +1,13 @@
 import streamlit as st
 
-from bvdata.figures import status_roundup
-from bvdata.history import movement_since_previous
-from bvdata.report import ChartRenderer, ReportError, build_report
+from bvdata.figures import burnup_chart, status_roundup
 from bvdata.status import STATUS_RULES, headline, summary_sentence
-from pages.common.dataset import Dataset, as_of, current_tracker, get_store, require_app
+from pages.common.dataset import current_forecast, current_tracker, require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, md_escape
+from pages.screens.report import report_section
 
 require_app(__file__)
-
-
-def report_section(tracker) -> None:
-    """Prepare the committee paper (it takes a few seconds: charts are drawn in a browser), then
-    offer it for download."""
-    state = st.session_state
-    dataset: Dataset = state["bv_dataset"]
-    key = (dataset.sha256, as_of())
-    if st.button("Prepare committee report (.docx)", key="overview_prepare_report"):
-        with st.status("Preparing the committee report…", expanded=True) as status:
-            try:
-                engine, _ = get_store()
-                previous = None
-                if engine is not None:
-                    st.write("Comparing with the previous snapshot")
-                    previous = movement_since_previous(engine, tracker, dataset.snapshot_id)
-                st.write("Drawing the charts")
-                with ChartRenderer() as renderer:
-                    st.write("Writing the document")
-                    data = build_report(tracker, renderer, as_of(), previous)
-            except ReportError as exc:
-                status.update(label="The report could not be prepared", state="error")
-                st.error(md_escape(str(exc)))
-                return
-            state["bv_report"] = (key, data)
-            status.update(label="The committee report is ready", state="complete")
-    ready = state.get("bv_report")
-    if ready and ready[0] == key:
-        st.download_button("Download committee report", ready[1], f"committee_report_{as_of():%Y-%m-%d}.docx",
-                           key="overview_download_report", on_click="ignore", type="primary",
-                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
 
 
 tracker = current_tracker()
@@ -66,8 +33,16 @@ chart(status_roundup(df, noun=noun), "overview_roundup", f"{noun[1].capitalize()
 with st.expander("What each status means"):
     st.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
 
+forecast = current_forecast(tracker)
+if forecast is not None:
+    st.subheader("Burn-up and forecast")
+    if len(forecast.points) >= 2:
+        chart(burnup_chart(forecast, noun), "overview_burnup", forecast.sentence)
+    else:
+        st.info(md_escape(forecast.sentence))
+
 st.subheader("Committee report")
-st.caption("A Word document in the shape of the committee paper: summary, round-up chart, a table per "
+st.caption("A Word document (and, where LibreOffice is installed, a tagged PDF) in the shape of the committee paper: summary, round-up chart, a table per "
            "recommendation, amended actions, the overdue list and the theme radar. It covers every action, "
            "whatever the filters.")
 report_section(tracker)

@@ -14,6 +14,12 @@ if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" = 0
   (apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx gettext-base) >/dev/null 2>&1 \
     || echo "Could not install nginx; the deployment test will be skipped." >&2
 fi
+# The report's PDF is the .docx converted by LibreOffice; its test reads the PDF back with pdftotext.
+if { ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; } && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing LibreOffice (Writer, no GUI) and poppler-utils for the PDF report..."
+  (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils) >/dev/null 2>&1 \
+    || echo "Could not install LibreOffice; the PDF tests will be skipped." >&2
+fi
 # The accessibility tests inject axe-core from the npm registry into each page.
 if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
   npm ci --no-audit --no-fund --silent || echo "Could not install axe-core; the accessibility test will fail." >&2

@@ -28,6 +28,15 @@ def need_browser() -> None:
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
 
 
+def need_office() -> None:
+    """LibreOffice for the PDF, and poppler-utils to read it back."""
+    import shutil
+    if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        if os.environ.get("BVDATA_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice or poppler-utils is missing, and this run requires the PDF tests")
+        pytest.skip("LibreOffice and poppler-utils are not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
+
+
 def free_port() -> int:
     with contextlib.closing(socket.socket()) as s:
         s.bind(("127.0.0.1", 0))

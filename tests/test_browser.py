@@ -7,7 +7,7 @@ import pytest
 from browser import ARTIFACTS, PAGES, chromium_page, chromium_pages, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
-CHARTS = {"": 1, "progress": 1, "overdue": 2, "themes": 1, "compare": 4, "actions": 0, "data": 0}
+CHARTS = {"": 2, "progress": 1, "overdue": 2, "themes": 1, "compare": 5, "actions": 0, "data": 0}
 
 
 @pytest.fixture(scope="module")

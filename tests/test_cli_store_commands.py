@@ -1,6 +1,8 @@
 """withdraw, restore, audit, backup, restore FILE and doctor from the command line."""
 import json
 
+import pytest
+
 from bvdata.cli import main
 from tests.conftest import ROOT
 
@@ -48,3 +50,23 @@ def test_publish_without_a_date_asks_for_one(tmp_path, capsys):
     code, _, err = run(capsys, "publish", path, "--database", f"sqlite:///{tmp_path / 'a.sqlite'}")
     assert code == 1 and "--as-of" in err
     assert run(capsys, "publish", path, "--as-of", "2026-11-02", "--database", f"sqlite:///{tmp_path / 'a.sqlite'}")[0] == 0
+
+
+@pytest.mark.browser
+def test_report_from_a_store_carries_the_burnup_and_forecast(tmp_path, capsys):
+    import io
+
+    from docx import Document
+
+    from browser import need_browser
+    need_browser()
+    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    for path in (ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", SAMPLE):
+        assert run(capsys, "publish", path, "--database", db, "--by", "ana")[0] == 0
+    assert run(capsys, "report", "2", "--database", db, "--out", tmp_path / "r.docx")[0] == 0
+    doc = Document(io.BytesIO((tmp_path / "r.docx").read_bytes()))
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("Burn-up and forecast")
+    assert "all 40 actions complete" in texts[at + 1] or "never be complete" in texts[at + 1]
+    assert run(capsys, "report", "2", "--database", db, "--out", tmp_path / "n.docx", "--no-history")[0] == 0
+    assert "Burn-up and forecast" not in [p.text for p in Document(io.BytesIO((tmp_path / "n.docx").read_bytes())).paragraphs]

@@ -10,7 +10,16 @@ IN_ORDER = "From 08/02/2021 to 14/02/2022: 13 actions completed, 11 progressed a
 def test_compare_defaults_to_previous_against_latest():
     at = open_page("compare")
     assert at.selectbox(key="compare_old").value < at.selectbox(key="compare_new").value
-    assert len(plotly_specs(at)) == 4          # two round-ups, movement, trend
+    assert len(plotly_specs(at)) == 5          # two round-ups, movement, trend, burn-up
+    burnup = plotly_specs(at)[-1]
+    assert burnup["layout"]["title"]["text"].startswith("Burn-up")
+    complete = next(t for t in burnup["data"] if t["name"] == "Complete")
+    assert values(complete["y"]) == [4, 17]
+    # 13 completed in the 371 days from 8 Feb 2021 to 14 Feb 2022; 23 remain: 656 days on, 2 Dec 2023
+    forecast = next(t for t in burnup["data"] if t["name"] == "Forecast at the recent rate")
+    assert forecast["x"][-1][:10] == "2023-12-02"
+    assert ("At the rate of the last interval between updates (1.1 actions a month), all 40 actions complete "
+            "in Q4 2023.") in [c.value.replace("\\", "") for c in at.caption]
     assert at.subheader[0].value.replace("\\", "") == IN_ORDER
     amended = table_with(at, "Justification for change")
     assert set(amended["No."]) >= {"23", "24", "36"}
@@ -45,7 +54,7 @@ def test_an_earlier_update_published_later_still_comes_first():
     old, new = at.selectbox(key="compare_old").value, at.selectbox(key="compare_new").value
     assert (old, new) == (2, 1)                  # snapshot 2 is dated 2021, snapshot 1 2022
     assert at.subheader[0].value.replace("\\", "") == IN_ORDER
-    trend = plotly_specs(at)[-1]
+    trend = plotly_specs(at)[-2]
     assert [x[:10] for x in trend["data"][0]["x"]] == ["2021-02-08", "2022-02-14"]
     assert values(trend["data"][0]["y"]) == [4, 17]
 

@@ -8,7 +8,27 @@ def test_overview_headline_and_roundup():
     assert metrics["No update"] == "2"
     assert at.subheader[0].value.replace("\\", "").startswith("17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
     specs = plotly_specs(at)
-    assert len(specs) == 1 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40
+    assert len(specs) == 2 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40
+
+
+def test_overview_burnup_and_forecast_from_the_sample_history():
+    """The sample's two published updates: complete at each, and the forecast sentence under the chart."""
+    from bvdata import load_tracker
+    from bvdata.forecast import Point, forecast
+    from bvdata.status import headline, with_status
+    from tests.conftest import ROOT
+    points = []
+    for name in ("bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", "bv_tracker_2022-02-14.xlsx"):
+        t = load_tracker(ROOT / "sample_data" / name)
+        h = headline(with_status(t.actions, t.as_at))
+        points.append(Point(t.as_at, h["complete"], h["closed"], h["actions"]))
+    expected = forecast(points)
+    at = open_page()
+    burnup = plotly_specs(at)[1]
+    assert burnup["layout"]["title"]["text"].startswith("Burn-up")
+    complete = next(t for t in burnup["data"] if t["name"] == "Complete")
+    assert values(complete["y"]) == [p.complete for p in points] and values(complete["y"])[-1] == 17
+    assert expected.sentence in [c.value.replace("\\", "") for c in at.caption]
     shown = " ".join(t.value for t in at.sidebar.text)
     assert "Audit & Scrutiny Committee, 14 Feb 2022 (sample), as at 14 Feb 2022" in shown
 
@@ -53,4 +73,28 @@ def test_committee_report_is_prepared_then_offered():
     at.button(key="overview_prepare_report").click().run(timeout=120)
     assert not at.exception, at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert "Download committee report" in labels
+    assert "Download report (.docx)" in labels
+
+
+def test_the_report_is_offered_as_pdf_once_made():
+    from browser import need_browser, need_office
+    need_browser()
+    need_office()
+    at = open_page()
+    at.button(key="overview_prepare_report").click().run(timeout=120)
+    at.button(key="overview_prepare_pdf").click().run(timeout=300)
+    assert not at.exception, at.exception
+    assert "Download report (PDF)" in [b.label for b in at.get("download_button")]
+
+
+def test_without_libreoffice_the_pdf_button_says_how_to_get_it(monkeypatch):
+    from browser import need_browser
+    need_browser()
+    from bvdata import pdf
+    monkeypatch.setattr(pdf, "office", lambda: None)
+    at = open_page()
+    at.button(key="overview_prepare_report").click().run(timeout=120)
+    assert not at.exception, at.exception
+    button = at.button(key="overview_pdf_unavailable")
+    assert button.disabled and "libreoffice-writer-nogui" in button.help
+    assert any(c.value == pdf.INSTALL_HINT for c in at.caption)

@@ -149,3 +149,31 @@ def test_two_reports_at_once_share_one_renderer(sample_tracker):
         doc = Document(io.BytesIO(data))
         blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
         assert len(blobs) == 2 and all(b.startswith(b"\x89PNG") for b in blobs)
+
+
+def test_the_forecast_section_follows_the_roundup(sample_tracker):
+    import datetime as dt
+
+    from bvdata.forecast import Point, forecast
+    f = forecast([Point(dt.date(2021, 2, 8), 10, 0, 36), Point(dt.date(2022, 2, 14), 19, 0, 36)])
+    renderer = FakeRenderer()
+    doc = Document(io.BytesIO(build_report(sample_tracker, renderer, forecast=f)))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    at = headings.index("Burn-up and forecast")
+    assert headings[at - 1].startswith("Progress round-up")
+    texts = [p.text for p in doc.paragraphs]
+    assert f.sentence in texts and "all 36 actions complete" in f.sentence
+    assert [t.name for t in renderer.figures[1].data][:2] == ["Actions in the plan", "Complete"]
+    alts = [d.get("descr") for d in doc.element.body.iter(qn("wp:docPr"))]
+    assert any(a.startswith("Burn-up: actions complete at each update (08/02/2021 10; 14/02/2022 19)") for a in alts)
+
+
+def test_a_forecast_that_means_nothing_is_said_without_a_chart(sample_tracker):
+    import datetime as dt
+
+    from bvdata.forecast import Point, forecast
+    f = forecast([Point(dt.date(2022, 2, 14), 19, 0, 36)])
+    renderer = FakeRenderer()
+    doc = Document(io.BytesIO(build_report(sample_tracker, renderer, forecast=f)))
+    assert f.sentence in [p.text for p in doc.paragraphs]
+    assert not [fig for fig in renderer.figures if fig.layout.title.text.startswith("Burn-up")]

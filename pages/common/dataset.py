@@ -16,6 +16,7 @@ import streamlit as st
 from bvdata import Tracker, TrackerError, audit, load_theme_scores, load_tracker, store
 from bvdata.doctor import demo_mode
 from bvdata.errors import StoreError
+from bvdata.forecast import Forecast, plan_forecast
 
 from .identity import app_settings
 
@@ -185,6 +186,31 @@ def snapshot_list(include_withdrawn: bool = False) -> pd.DataFrame:
 def is_sample(published_by: object) -> bool:
     """Was this snapshot the shipped sample? Compare never mixes the sample with a council's own data."""
     return published_by == SAMPLE_PUBLISHER
+
+
+def shows_sample(listed: pd.DataFrame) -> bool:
+    """Is the dashboard showing the shipped sample (its file, or one of its snapshots in ``listed``)?"""
+    shown: Dataset = st.session_state["bv_dataset"]
+    if shown.kind == "snapshot" and len(listed):
+        return is_sample(listed.set_index("id")["published_by"].get(shown.snapshot_id))
+    return shown.kind == "sample"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _forecast_as_of(url: str | None, version: tuple[int, int], sha256: str, as_at: dt.date, sample: bool,
+                    _tracker: Tracker) -> Forecast:
+    engine, _ = get_store()
+    return plan_forecast(engine, _tracker, as_at, lambda who: is_sample(who) == sample)
+
+
+def current_forecast(tracker: Tracker) -> Forecast | None:
+    """The burn-up and forecast over the published updates of the same kind as the data shown (the
+    sample's, or the council's own) and the tracker shown; cached on what the store holds."""
+    engine, _ = get_store()
+    if engine is None:
+        return None
+    sha256 = st.session_state["bv_dataset"].sha256
+    return _forecast_as_of(store_url(), audit.version(engine), sha256, as_of(), shows_sample(snapshot_list()), tracker)
 
 
 def current_themes(tracker: Tracker):

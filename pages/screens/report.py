@@ -1,0 +1,77 @@
+"""The committee paper on the Overview page: prepared on request (charts are drawn in a browser, which
+takes seconds), then offered as .docx and, where LibreOffice is installed, as tagged PDF."""
+from __future__ import annotations
+
+import streamlit as st
+
+from bvdata.history import movement_since_previous
+from bvdata import pdf as pdf_export
+from bvdata.report import ChartRenderer, ReportError, build_report
+from pages.common.dataset import Dataset, as_of, current_forecast, get_store
+from pages.common.widgets import md_escape
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _prepare(tracker, key) -> None:
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    with st.status("Preparing the committee report…", expanded=True) as status:
+        try:
+            engine, _ = get_store()
+            previous = None
+            if engine is not None:
+                st.write("Comparing with the previous snapshot")
+                previous = movement_since_previous(engine, tracker, dataset.snapshot_id)
+            st.write("Drawing the charts")
+            with ChartRenderer() as renderer:
+                st.write("Writing the document")
+                data = build_report(tracker, renderer, as_of(), previous, forecast=current_forecast(tracker))
+        except ReportError as exc:
+            status.update(label="The report could not be prepared", state="error")
+            st.error(md_escape(str(exc)))
+            return
+        state["bv_report"] = (key, data)
+        state["bv_report_pdf"] = None
+        status.update(label="The committee report is ready", state="complete")
+
+
+def _prepare_pdf(key, docx: bytes) -> None:
+    with st.status("Converting the report to PDF with LibreOffice…", expanded=False) as status:
+        try:
+            pdf = pdf_export.docx_to_pdf(docx)
+        except ReportError as exc:
+            status.update(label="The PDF could not be made", state="error")
+            st.error(md_escape(str(exc)))
+            return
+        st.session_state["bv_report_pdf"] = (key, pdf)
+        status.update(label="The PDF is ready", state="complete")
+
+
+def report_section(tracker) -> None:
+    """Prepare the committee paper, then offer it for download as .docx and PDF."""
+    state = st.session_state
+    dataset: Dataset = state["bv_dataset"]
+    key = (dataset.sha256, as_of())
+    if st.button("Prepare committee report", key="overview_prepare_report"):
+        _prepare(tracker, key)
+    ready = state.get("bv_report")
+    if not (ready and ready[0] == key):
+        return
+    stem = f"committee_report_{as_of():%Y-%m-%d}"
+    left, right = st.columns(2)
+    left.download_button("Download report (.docx)", ready[1], f"{stem}.docx", key="overview_download_report",
+                         on_click="ignore", type="primary", mime=DOCX)
+    if pdf_export.office() is None:
+        right.button("PDF (needs LibreOffice)", key="overview_pdf_unavailable", disabled=True, help=pdf_export.INSTALL_HINT)
+        right.caption(pdf_export.INSTALL_HINT)
+        return
+    pdf = state.get("bv_report_pdf")
+    if not (pdf and pdf[0] == key):
+        if right.button("Make a PDF of the report", key="overview_prepare_pdf"):
+            with right:
+                _prepare_pdf(key, ready[1])
+            pdf = state.get("bv_report_pdf")
+    if pdf and pdf[0] == key:
+        right.download_button("Download report (PDF)", pdf[1], f"{stem}.pdf", key="overview_download_pdf",
+                              on_click="ignore", mime="application/pdf")

@@ -1,0 +1,124 @@
+"""Every page at 1440, 1024 and 390 px wide, checked in the browser for what a screenshot shows:
+no chart title over an axis label, no bar label outside its plot area, no tick labels printed over
+each other, no metric label cut short. Screenshots of each go to test-artifacts/widths/."""
+import pytest
+
+from browser import ARTIFACTS, PAGES, chromium_pages, need_browser, running_dashboard, wait_for_page
+
+pytestmark = pytest.mark.browser
+WIDTHS = (1440, 1024, 390)
+CHARTS = {"": 2, "progress": 1, "overdue": 2, "themes": 1, "compare": 5, "actions": 0, "data": 0}
+
+# Boxes of the text Plotly draws, per chart, from the SVG itself (client rectangles, in page pixels).
+MEASURE = """() => {
+  // each text's own rectangle, turned as the text is (rotated tick labels), as four corners on the page
+  const corners = el => { const b = el.getBBox(), m = el.getScreenCTM();
+    return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+      .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]); };
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && el.textContent.trim(); };
+  const texts = (root, sel) => [...root.querySelectorAll(sel)].filter(shown).map(e => ({text: e.textContent, poly: corners(e), box: box(e)}));
+  return [...document.querySelectorAll('.js-plotly-plot')].map(plot => ({
+    title: texts(plot, '.gtitle'),
+    axisLabels: texts(plot, '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .angularaxistick text, .g-x2title text, .g-x3title text, .annotation-text'),
+    ticks: ['.xaxislayer-above', '.yaxislayer-above'].flatMap(layer =>
+      [...plot.querySelectorAll(layer)].map(g => texts(g, '.xtick text, .ytick text'))),
+    areas: [...plot.querySelectorAll('.nsewdrag')].map(box),
+    barText: texts(plot, '.bartext'),
+  }));
+}"""
+METRICS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')].map(el => {
+  const inner = el.querySelector('p, div') || el;
+  return {text: el.textContent, cut: inner.scrollWidth > inner.clientWidth + 1};
+})"""
+
+
+def overlap(a, b, slack=1.0) -> bool:
+    """Do two texts' turned rectangles (four corners each) overlap by more than ``slack`` pixels?
+    Separating axes: they are apart if, along some edge's normal, their shadows do not meet."""
+    for poly in (a, b):
+        for i in range(4):
+            (x1, y1), (x2, y2) = poly[i], poly[(i + 1) % 4]
+            nx, ny = y1 - y2, x2 - x1
+            length = (nx * nx + ny * ny) ** 0.5 or 1.0
+            nx, ny = nx / length, ny / length
+            pa = [x * nx + y * ny for x, y in a]
+            pb = [x * nx + y * ny for x, y in b]
+            if max(pa) - slack <= min(pb) or max(pb) - slack <= min(pa):
+                return False
+    return True
+
+
+def rect(left, top, right, bottom):
+    return [[left, top], [right, top], [right, bottom], [left, bottom]]
+
+
+def inside(inner, outer, slack=2.0) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack and inner[2] <= outer[2] + slack
+            and inner[3] <= outer[3] + slack)
+
+
+def layout_defects(charts: list[dict]) -> list[str]:
+    """What the measured boxes show wrong, one line each (empty when the page reads well)."""
+    found = []
+    for n, chart in enumerate(charts):
+        for title in chart["title"]:
+            for label in chart["axisLabels"]:
+                if overlap(title["poly"], label["poly"]):
+                    found.append(f"chart {n}: title {title['text'][:40]!r} over axis label {label['text'][:30]!r}")
+        for bar in chart["barText"]:
+            if chart["areas"] and not any(inside(bar["box"], area) for area in chart["areas"]):
+                found.append(f"chart {n}: bar label {bar['text'][:30]!r} outside the plot area")
+        for axis in chart["ticks"]:
+            for i, a in enumerate(axis):
+                for b in axis[i + 1:]:
+                    if overlap(a["poly"], b["poly"]):
+                        found.append(f"chart {n}: tick labels {a['text'][:20]!r} and {b['text'][:20]!r} overprint")
+    return found
+
+
+def test_the_measure_finds_what_it_should():
+    """The checks themselves, on shapes drawn by hand: each defect is found, and a clean chart passes."""
+    def text(name, *box):
+        return {"text": name, "poly": rect(*box), "box": list(box)}
+    clean = {"title": [text("T", 0, 0, 100, 20)], "axisLabels": [text("A", 0, 30, 50, 45)],
+             "ticks": [[text("1", 0, 100, 10, 110), text("2", 20, 100, 30, 110)]],
+             "areas": [[0, 50, 300, 300]], "barText": [text("5", 10, 60, 20, 70)]}
+    assert layout_defects([clean]) == []
+    bad = {**clean, "axisLabels": [text("Vision", 10, 10, 60, 25)],
+           "ticks": [[text("1", 0, 100, 15, 110), text("2", 10, 100, 30, 110)]],
+           "barText": [text("100% · 2 actions", 250, 60, 320, 70)]}
+    assert len(layout_defects([bad])) == 3
+    # two labels turned 45 degrees, side by side: their upright boxes overlap, the labels do not
+    s = 0.5 ** 0.5
+    def turned(x0):
+        return [[x0, 0], [x0 + 60 * s, 60 * s], [x0 + 60 * s - 12 * s, 60 * s + 12 * s], [x0 - 12 * s, 12 * s]]
+    assert overlap(turned(0), turned(20)) is False and overlap(turned(0), turned(5)) is True
+
+
+@pytest.fixture(scope="module")
+def dashboard():
+    need_browser()
+    (ARTIFACTS / "widths").mkdir(parents=True, exist_ok=True)
+    with running_dashboard() as base:
+        yield base
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_reads_well_at_this_width(dashboard, width):
+    problems = []
+    with chromium_pages(1) as (page,):
+        page.set_viewport_size({"width": width, "height": 1000})
+        for path, title in PAGES.items():
+            page.goto(f"{dashboard}/{path}")
+            wait_for_page(page, title, CHARTS[path])
+            page.wait_for_timeout(300)          # Plotly lays out again once the column width settles
+            problems += [f"/{path} at {width}px: {p}" for p in layout_defects(page.evaluate(MEASURE))]
+            problems += [f"/{path} at {width}px: metric label {m['text']!r} cut short"
+                         for m in page.evaluate(METRICS) if m["cut"]]
+            height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 1000")
+            page.set_viewport_size({"width": width, "height": min(int(height) + 40, 6000)})
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(ARTIFACTS / "widths" / f"{path or 'overview'}-{width}.png"))
+            page.set_viewport_size({"width": width, "height": 1000})
+    assert problems == [], "\n".join(problems)

@@ -1,0 +1,70 @@
+"""The report as tagged PDF, by LibreOffice headless, read back with poppler's pdftotext and pdfinfo."""
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bvdata import pdf
+from bvdata.report import ReportError, build_report
+from tests.conftest import ROOT
+from tests.test_report import FakeRenderer
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(sample_tracker):
+    from browser import need_office
+    need_office()
+    return pdf.docx_to_pdf(build_report(sample_tracker, FakeRenderer()))
+
+
+def test_the_pdf_is_tagged(sample_pdf, tmp_path):
+    assert sample_pdf.startswith(b"%PDF") and pdf.is_tagged(sample_pdf)
+    (tmp_path / "r.pdf").write_bytes(sample_pdf)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+
+
+def test_every_action_is_in_the_pdf(sample_pdf, sample_tracker, tmp_path):
+    (tmp_path / "r.pdf").write_bytes(sample_pdf)
+    text = words(subprocess.run(["pdftotext", "-raw", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                                text=True, check=True).stdout)
+    ids = set(re.findall(r"\b\d+\b", text))
+    missing = [a for a in sample_tracker.actions["action_id"] if a not in ids]
+    assert not missing, missing
+    # and each action's opening words, so it is the table that holds them, not a stray number
+    openings = [" ".join(str(a).split()[:3]) for a in sample_tracker.actions["action"]]
+    assert [o for o in openings if o not in text] == []
+
+
+def test_a_docx_without_libreoffice_is_one_sentence(monkeypatch):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(ReportError) as caught:
+        pdf.docx_to_pdf(b"PK")
+    assert str(caught.value) == pdf.INSTALL_HINT and "libreoffice-writer-nogui" in str(caught.value)
+
+
+def test_a_conversion_that_hangs_is_stopped_with_one_sentence(sample_pdf, monkeypatch):
+    monkeypatch.setattr(pdf, "TIMEOUT_S", 0.05)
+    with pytest.raises(ReportError, match="took longer than 0 seconds to make the PDF"):
+        pdf.docx_to_pdf(b"PK")
+
+
+def test_cli_report_as_pdf_and_without_libreoffice(tmp_path, sample_pdf):
+    from browser import need_browser
+    need_browser()
+    sample = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
+    out = tmp_path / "paper.pdf"
+    run = subprocess.run([sys.executable, "-m", "bvdata", "report", str(sample), "--out", str(out), "--no-history"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes().startswith(b"%PDF") and pdf.is_tagged(out.read_bytes())
+    bare = {"PATH": str(tmp_path), "HOME": str(tmp_path)}        # no soffice on this PATH
+    run = subprocess.run([sys.executable, "-m", "bvdata", "report", str(sample), "--out", str(tmp_path / "x.pdf"),
+                          "--no-history"], capture_output=True, text=True, cwd=ROOT, timeout=300, env=bare)
+    assert run.returncode == 1 and run.stderr.strip() == pdf.INSTALL_HINT
