@@ -31,7 +31,7 @@ def plain(text: object) -> str:
 
 def wrap(text: object, width: int = 40, max_lines: int = 3) -> str:
     """A long label broken onto lines for a category axis; the full text stays in the hover."""
-    lines = textwrap.wrap(plain(text), width=width) or [""]
+    lines = textwrap.wrap(plain(text), width=width, break_long_words=False) or [""]   # never "Accountab-ility"
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1] + "…"
@@ -77,33 +77,36 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False,
     """Mean completion per recommendation, one horizontal bar each; click a bar to list its actions.
     With ``by_share`` (a tracker with no % column) the bars are the share of items complete instead.
 
-    Each bar's customdata holds the full recommendation, read back by ``selected_recommendation``.
+    Each recommendation's name and figure ("81% · 4 actions") are written above its bar, from the left
+    edge, so the bars keep the whole width on a phone as on a projector, and no label runs past the
+    plot. Each bar's customdata holds the full recommendation, read back by ``selected_recommendation``.
     """
     keys = [r.key for r in STATUS_RULES]
-    labels = [wrap(r, 45) for r in summary["recommendation"]]
     counts_text = [
         "<br>".join(f"{rule.label}: {int(row[rule.key])}" for rule in STATUS_RULES if row[rule.key])
         for _, row in summary[keys].iterrows()
     ]
     measure, what = (summary["share_complete"], "Complete") if by_share else (summary["mean_completion"], "Mean completion")
-    mean = measure
+    figures = [("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} {noun[0] if n == 1 else noun[1]}"
+               for m, n in zip(measure, summary["actions"])]
+    positions = list(range(len(summary)))
     fig = go.Figure(go.Bar(
-        x=mean.fillna(0), y=labels, orientation="h",
-        text=[("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} {noun[0] if n == 1 else noun[1]}"
-              for m, n in zip(mean, summary["actions"])],
-        textposition="outside", cliponaxis=False,
+        x=measure.fillna(0), y=positions, orientation="h", width=0.34, text=figures, textposition="none",
         marker=dict(color="#0072B2"),
         # [full title for the selection handler, the title wrapped for the hover, the status counts]
         customdata=[[r, wrap(r, 60, 6), c] for r, c in zip(summary["recommendation"], counts_text)],
         hovertemplate=f"%{{customdata[1]}}<br>{what}: %{{x:.0f}}%<br>%{{customdata[2]}}<extra></extra>",
     ))
+    for y, name, figure in zip(positions, summary["recommendation"], figures):
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y, yref="y", yanchor="bottom", yshift=17,
+                           text=f"{wrap(name, 36, 2)}<br><b>{figure}</b>", showarrow=False, align="left",
+                           font=dict(size=FONT_SIZE - 1, color=INK))
     fig.update_xaxes(title_text=f"{what} (%)", range=[0, 100], tickvals=[0, 25, 50, 75, 100])
-    fig.update_yaxes(title_text="Recommendation", autorange="reversed", automargin=True)
-    height = max(360, 90 + 70 * len(summary))
+    fig.update_yaxes(autorange="reversed", showticklabels=False, range=[len(summary) - 0.5, -0.9],
+                     title_text="")
     title = f"Share of {noun[1]} complete by recommendation" if by_share else "Mean completion by recommendation"
-    _layout(fig, title, height)
-    # room on the right for the longest label ("100% · 12 actions") beyond a full bar: never clipped
-    fig.update_layout(margin=dict(r=20 + 9 * max((len(t) for t in fig.data[0].text), default=10)))
+    _layout(fig, title, 150 + 100 * len(summary))
+    fig.update_layout(margin=dict(l=10, r=20, t=70, b=60))
     return fig
 
 
@@ -163,8 +166,10 @@ def overdue_by_officer(overdue: pd.DataFrame) -> go.Figure:
         marker=dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8)),
         hovertemplate="%{y}: %{x} overdue<extra></extra>",
     ))
-    fig.update_xaxes(title_text="Overdue actions", rangemode="tozero", tickformat=",d",
-                     dtick=1 if len(officers) and officers.max() < 10 else None)
+    top = int(officers.max()) if len(officers) else 1
+    # room beyond the longest bar for its count, so the label stays inside the plot
+    fig.update_xaxes(title_text="Overdue actions", range=[0, top * 1.25 + 0.5], tickformat=",d",
+                     dtick=1 if top < 10 else None)
     fig.update_yaxes(title_text="Lead officer", automargin=True)
     return _layout(fig, "Overdue actions by lead officer", max(320, 100 + 45 * len(officers)))
 
@@ -188,7 +193,7 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     """One trace per chosen period over the seven themes, and the target as a dashed trace."""
     themes = themes or list(dict.fromkeys(scores["theme"]))
     closed = themes + themes[:1]
-    axis = [wrap(t, 18) for t in closed]
+    axis = [wrap(t, 13, 4) for t in closed]
     fig = go.Figure()
     for i, period in enumerate(periods):
         by_theme = scores[scores["period"] == period].groupby("theme", sort=False)["score"].mean()
@@ -209,9 +214,13 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     low, high = radial_range(scores, scale)
     fig.update_layout(polar=dict(radialaxis=dict(range=[low, high], dtick=1 if high - low <= 10 else None,
                                                  angle=90, tickangle=90),
-                                 angularaxis=dict(direction="clockwise")),
-                      legend=dict(title=dict(text="Period")))
-    return _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 620)
+                                 angularaxis=dict(direction="clockwise", tickfont=dict(size=FONT_SIZE - 1))),
+                      legend=dict(title=dict(text="Period"), orientation="h", yanchor="top", y=-0.08, x=0))
+    _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 660)
+    # the themes' names sit outside the circle, where Plotly leaves no margin of its own: room for them
+    # on every side (the top one under the title, never over it), and the legend below
+    fig.update_layout(margin=dict(t=130, l=105, r=105, b=90), title=dict(y=0.98, yanchor="top"))
+    return fig
 
 
 MOVEMENT_COLOURS = {"completed": "#009E73", "progressed": "#0072B2", "no_movement": "#999999",

@@ -33,15 +33,12 @@ st.download_button("Download owner digest (Excel: a sheet per lead officer, open
                    on_click="ignore", help="The list to send round before a committee to chase updates.")
 
 ageing = ageing_counts(df)
-col1, col2 = st.columns(2)
-with col1:
-    text = "; ".join(f"{r.ageing}: {r.actions}" for r in ageing.itertuples())
-    chart(ageing_chart(ageing), "overdue_ageing", f"Overdue actions by lateness — {text}.")
-with col2:
-    officers = officer_names(late["lead_officer"]).value_counts()
-    names, most = ties(officers)
-    who = (f"{names[0]} has the most ({most})" if len(names) == 1 else
-           f"{and_list(names)} have the most ({most} each)" if len(names) < len(officers) else
-           f"{and_list(names)} have {most} each" if len(names) <= 4 else f"each has {most}")
-    chart(overdue_by_officer(late), "overdue_officers",
-          f"{plural(len(officers), 'lead officer')} {'has' if len(officers) == 1 else 'have'} overdue actions; {who}.")
+text = "; ".join(f"{r.ageing}: {r.actions}" for r in ageing.itertuples())
+chart(ageing_chart(ageing), "overdue_ageing", f"Overdue actions by lateness — {text}.")
+officers = officer_names(late["lead_officer"]).value_counts()
+names, most = ties(officers)
+who = (f"{names[0]} has the most ({most})" if len(names) == 1 else
+       f"{and_list(names)} have the most ({most} each)" if len(names) < len(officers) else
+       f"{and_list(names)} have {most} each" if len(names) <= 4 else f"each has {most}")
+chart(overdue_by_officer(late), "overdue_officers",
+      f"{plural(len(officers), 'lead officer')} {'has' if len(officers) == 1 else 'have'} overdue actions; {who}.")

@@ -25,6 +25,8 @@ MEASURE = """() => {
       [...plot.querySelectorAll(layer)].map(g => texts(g, '.xtick text, .ytick text'))),
     areas: [...plot.querySelectorAll('.nsewdrag')].map(box),
     barText: texts(plot, '.bartext'),
+    canvas: box(plot.querySelector('.main-svg')),
+    words: texts(plot, '.gtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .angularaxistick text'),
   }));
 }"""
 METRICS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')].map(el => {
@@ -69,6 +71,9 @@ def layout_defects(charts: list[dict]) -> list[str]:
         for bar in chart["barText"]:
             if chart["areas"] and not any(inside(bar["box"], area) for area in chart["areas"]):
                 found.append(f"chart {n}: bar label {bar['text'][:30]!r} outside the plot area")
+        for word in chart.get("words", []):
+            if not inside(word["box"], chart["canvas"]):
+                found.append(f"chart {n}: {word['text'][:40]!r} runs past the chart's edge")
         for axis in chart["ticks"]:
             for i, a in enumerate(axis):
                 for b in axis[i + 1:]:
@@ -83,12 +88,14 @@ def test_the_measure_finds_what_it_should():
         return {"text": name, "poly": rect(*box), "box": list(box)}
     clean = {"title": [text("T", 0, 0, 100, 20)], "axisLabels": [text("A", 0, 30, 50, 45)],
              "ticks": [[text("1", 0, 100, 10, 110), text("2", 20, 100, 30, 110)]],
-             "areas": [[0, 50, 300, 300]], "barText": [text("5", 10, 60, 20, 70)]}
+             "areas": [[0, 50, 300, 300]], "barText": [text("5", 10, 60, 20, 70)],
+             "canvas": [0, 0, 320, 320], "words": [text("T", 0, 0, 100, 20)]}
     assert layout_defects([clean]) == []
     bad = {**clean, "axisLabels": [text("Vision", 10, 10, 60, 25)],
            "ticks": [[text("1", 0, 100, 15, 110), text("2", 10, 100, 30, 110)]],
-           "barText": [text("100% · 2 actions", 250, 60, 320, 70)]}
-    assert len(layout_defects([bad])) == 3
+           "barText": [text("100% · 2 actions", 250, 60, 320, 70)],
+           "words": [text("Mean completion by recommendation", 0, 0, 340, 20)]}
+    assert len(layout_defects([bad])) == 4
     # two labels turned 45 degrees, side by side: their upright boxes overlap, the labels do not
     s = 0.5 ** 0.5
     def turned(x0):

@@ -12,7 +12,7 @@ def test_compare_defaults_to_previous_against_latest():
     assert at.selectbox(key="compare_old").value < at.selectbox(key="compare_new").value
     assert len(plotly_specs(at)) == 5          # two round-ups, movement, trend, burn-up
     burnup = plotly_specs(at)[-1]
-    assert burnup["layout"]["title"]["text"].startswith("Burn-up")
+    assert "#### Burn-up: complete at each update, and the forecast" in [m.value.replace("\\", "") for m in at.markdown]
     complete = next(t for t in burnup["data"] if t["name"] == "Complete")
     assert values(complete["y"]) == [4, 17]
     # 13 completed in the 371 days from 8 Feb 2021 to 14 Feb 2022; 23 remain: 656 days on, 2 Dec 2023

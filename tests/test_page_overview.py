@@ -25,7 +25,7 @@ def test_overview_burnup_and_forecast_from_the_sample_history():
     expected = forecast(points)
     at = open_page()
     burnup = plotly_specs(at)[1]
-    assert burnup["layout"]["title"]["text"].startswith("Burn-up")
+    assert "#### Burn-up: complete at each update, and the forecast" in [m.value.replace("\\", "") for m in at.markdown]
     complete = next(t for t in burnup["data"] if t["name"] == "Complete")
     assert values(complete["y"]) == [p.complete for p in points] and values(complete["y"])[-1] == 17
     assert expected.sentence in [c.value.replace("\\", "") for c in at.caption]

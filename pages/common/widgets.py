@@ -1,6 +1,8 @@
 """Small drawing helpers the pages share. None of them lets data reach HTML."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +16,15 @@ def md_escape(text: object) -> str:
 
 
 def chart(fig, key: str, summary: str, **kwargs):
-    """Draw a figure with its message as alt text and as a caption: no chart relies on sight alone."""
+    """Draw a figure with its message as alt text and as a caption: no chart relies on sight alone.
+
+    The figure's title is written above it as a heading, which wraps with the page on a phone or a
+    narrow column, instead of inside the figure, where it would run off the edge or over the top axis
+    label (the report keeps the title in the picture, at a fixed width)."""
+    title = fig.layout.title.text
+    if title:
+        st.markdown(f"#### {md_escape(html.unescape(title))}")
+        fig.update_layout(title_text="", margin_t=max((fig.layout.margin.t or 70) - 50, 20))
     # theme=None keeps the figure's own large, high-contrast type for the projector
     event = st.plotly_chart(fig, key=key, alt=summary, theme=None, config={"displaylogo": False}, **kwargs)
     st.caption(md_escape(summary))
