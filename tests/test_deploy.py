@@ -104,4 +104,6 @@ def test_publish_on_a_is_seen_on_b_then_b_dies_and_a_serves_everyone(two_process
             page.goto(base)
             wait_for_page(page, "Overview", 1)
             page.get_by_text("40 of 40 actions are complete").first.wait_for(timeout=30_000)
+            # and the cookie now names the process that answered, so the browser stays pinned to A
+            assert {c["name"]: c["value"] for c in page.context.cookies()}["bvnode"] == "a"
         browser.close()
