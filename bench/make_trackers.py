@@ -22,9 +22,10 @@ def notes(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(35, 60))).capitalize() + "."
 
 
-def make(n_actions: int, folder: Path = OUT) -> Path:
+def make(n_actions: int, folder: Path = OUT, warnings: bool = False) -> Path:
+    """``warnings``: every 20th action's completion is 150 %, one validation warning each (5,000 at 100,000)."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"tracker_{n_actions}_v2.xlsx"
+    path = folder / f"tracker_{n_actions}_v2{'_warnings' if warnings else ''}.xlsx"
     if path.exists():
         return path
     rng = random.Random(n_actions)
@@ -42,7 +43,7 @@ def make(n_actions: int, folder: Path = OUT) -> Path:
             ws.append(header)
         due = WriteOnlyCell(ws, value=start + dt.timedelta(days=rng.randint(0, 1500)))
         due.number_format = "dd-mmm-yy"
-        pct = WriteOnlyCell(ws, value=rng.choice([None, 0, 0.1, 0.25, 0.5, 0.75, 0.8, 0.9, 1, 1]))
+        pct = WriteOnlyCell(ws, value=1.5 if warnings and i % 20 == 7 else rng.choice([None, 0, 0.1, 0.25, 0.5, 0.75, 0.8, 0.9, 1, 1]))
         pct.number_format = "0%"
         ws.append([i + 1, " ".join(rng.choice(WORDS) for _ in range(20)), due, rng.choice(officers),
                    f"{rng.randint(1, 150)} - {rng.randint(151, 200)}", rng.choice(officers), pct, notes(rng)])

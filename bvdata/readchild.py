@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import pickle
 import resource
+import struct
 import sys
 
 
@@ -22,35 +23,48 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def read_cells(data: bytes) -> list[tuple[str, int, int, list[list]]]:
-    """Every sheet as (name, first row number, first column index, rows of cell values)."""
+CHUNK_ROWS = 2_000     # rows per message: the caller unpickles one while the next is converted
+
+
+def _send(out, message) -> None:
+    """One message: its length (8 bytes, little-endian), then its pickle. No memo: cell values are
+    never shared, and without it both ends are 20-30 % quicker."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(message)
+    out.write(struct.pack("<Q", buffer.tell()))
+    out.write(buffer.getbuffer())
+    out.flush()
+
+
+def stream_cells(data: bytes, out) -> None:
+    """Every sheet, as messages on ``out``: ("sheet", name, first row number, first column index), then
+    ("rows", [rows of cell values]) in chunks, and ("end",) after the last sheet."""
     import python_calamine as pc
 
     workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    sheets = []
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         start = sheet.start or (0, 0)
+        _send(out, ("sheet", name, start[0] + 1, start[1]))
         rows = sheet.to_python(skip_empty_area=True)
-        sheets.append((name, start[0] + 1, start[1], rows))
-    return sheets
+        for i in range(0, len(rows), CHUNK_ROWS):
+            _send(out, ("rows", rows[i:i + CHUNK_ROWS]))
+    _send(out, ("end",))
 
 
 def main() -> int:
     memory_mb = int(sys.argv[1]) if len(sys.argv) > 1 else 2048
     data = sys.stdin.buffer.read()
     _limit_memory(memory_mb)
+    out = sys.stdout.buffer
     try:
-        result = ("ok", read_cells(data))
+        stream_cells(data, out)
     except MemoryError:
-        result = ("error", "memory")
+        _send(out, ("error", "memory"))
     except Exception as exc:  # the reader's own complaint, passed back as text
-        result = ("error", f"{type(exc).__name__}: {exc}"[:500])
-    # no memo: cell values are never shared, and without it both ends are 20-30 % quicker
-    pickler = pickle.Pickler(sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(result)
-    sys.stdout.buffer.flush()
+        _send(out, ("error", f"{type(exc).__name__}: {exc}"[:500]))
     return 0
 
 

@@ -10,6 +10,8 @@ import csv
 import io
 import os
 import pickle
+import queue
+import struct
 import subprocess
 import sys
 import threading
@@ -25,6 +27,7 @@ MAX_UNZIPPED_BYTES = 512 * 1024 * 1024   # a 100,000-action tracker unzips to ab
 MAX_ZIP_MEMBERS = 5_000
 MAX_RATIO = 200                          # real spreadsheet parts compress 5-20x; bombs 1000x+
 READER_MEMORY_MB = int(os.environ.get("BVDATA_READER_MEMORY_MB", "3072"))
+MAX_MESSAGE_BYTES = 1 << 30               # one chunk of rows from the child; far past any real one
 READER_TIMEOUT_S = float(os.environ.get("BVDATA_READER_TIMEOUT_S", "60"))
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -214,57 +217,109 @@ class _PlainValues(pickle.Unpickler):
 
 
 def _start_child(data: bytes):
-    """The reader child, started on ``data``, and the thread feeding it and collecting its answer."""
+    """The reader child, started on ``data``; a thread feeds it the bytes and another takes its
+    messages (bvdata.readchild) as they come, so the cells are unpickled while the child converts more."""
     proc = subprocess.Popen([sys.executable, str(_CHILD), str(READER_MEMORY_MB)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     result: dict = {}
+    messages: queue.Queue = queue.Queue()
 
-    def talk() -> None:
+    def feed() -> None:
         try:
-            result["out"] = proc.communicate(input=data, timeout=READER_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            result["timeout"] = True
-        except (OSError, ValueError):         # the child was ended below
-            result["ended"] = True
+            proc.stdin.write(data)
+            proc.stdin.close()
+        except (OSError, ValueError):        # the child ended early: its answer (or silence) says why
+            pass
 
-    talker = threading.Thread(target=talk, daemon=True)
-    talker.start()
-    return proc, talker, result
+    def take() -> None:
+        # only the bytes here (reading a pipe leaves the interpreter free); they are unpickled by the
+        # caller in _finish_child, so this never competes with what the caller does meanwhile
+        try:
+            while True:
+                head = proc.stdout.read(8)
+                if len(head) < 8:
+                    break
+                size = struct.unpack("<Q", head)[0]
+                if size > MAX_MESSAGE_BYTES:
+                    break
+                body = proc.stdout.read(size)
+                if len(body) < size:
+                    break
+                messages.put(body)
+        except (OSError, ValueError):         # the child was ended below
+            pass
+        finally:
+            messages.put(None)
+            proc.stdout.close()
+
+    def watchdog() -> None:
+        result["timeout"] = True
+        proc.kill()
+
+    timer = threading.Timer(READER_TIMEOUT_S, watchdog)
+    timer.daemon = True
+    feeder, taker = threading.Thread(target=feed, daemon=True), threading.Thread(target=take, daemon=True)
+    timer.start()
+    feeder.start()
+    taker.start()
+    return proc, taker, result, timer, messages
+
+
+def _take_messages(messages: queue.Queue) -> dict:
+    """The child's sheets from its messages, unpickled here one at a time as they arrive."""
+    sheets: list[list] = []
+    while True:
+        body = messages.get()
+        if body is None:
+            return {"broken": True, "sheets": sheets}
+        try:
+            message = _PlainValues(io.BytesIO(body)).load()
+        except Exception:                     # not ours: refused, never guessed at
+            return {"broken": True, "sheets": sheets}
+        if message[0] == "sheet":
+            sheets.append([*message[1:], []])
+        elif message[0] == "rows" and sheets:
+            sheets[-1][3].extend(message[1])
+        elif message[0] == "end":
+            return {"ok": True, "sheets": sheets}
+        elif message[0] == "error":
+            return {"error": str(message[1]), "sheets": sheets}
+        else:
+            return {"broken": True, "sheets": sheets}
 
 
 def _finish_child(child, name: str, meanwhile=None) -> list[Grid]:
     """The child's grids; ``meanwhile()`` runs here while it reads, and if it raises, the child is
     ended and its error stands."""
-    proc, talker, result = child
+    proc, taker, result, timer, messages = child
     try:
         if meanwhile is not None:
             meanwhile()
     except BaseException:
+        timer.cancel()
         proc.kill()
-        talker.join(10)
+        taker.join(10)
+        proc.wait()
         raise
-    talker.join()
+    result.update(_take_messages(messages))
+    if not result.get("ok") and proc.poll() is None:       # a reply cut short or not ours: end the child
+        proc.kill()
+    taker.join()
+    returncode = proc.wait()
+    timer.cancel()
     if result.get("timeout"):
         raise TrackerError(
             f"{name} took longer than {READER_TIMEOUT_S:.0f} seconds to read and was abandoned; "
             "it is far larger or more complex than a tracker should be."
         )
-    stdout = result.get("out", (b"", b""))[0]
-    proc = subprocess.CompletedProcess(proc.args, proc.returncode, stdout)
-    if proc.returncode != 0 or not proc.stdout:
+    if "error" in result:
+        raise TrackerError(_reader_complaint(name, result["error"]))
+    if returncode != 0 or not result.get("ok"):
         raise TrackerError(
             f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
             "declares cells far beyond any real table (such as XFD1048576) or the file is damaged."
         )
-    try:
-        status, payload = _PlainValues(io.BytesIO(proc.stdout)).load()
-    except Exception:
-        raise TrackerError(f"{name} could not be read: the reader returned something unexpected.") from None
-    if status != "ok":
-        raise TrackerError(_reader_complaint(name, payload))
-    return [Grid(*sheet) for sheet in payload]
+    return [Grid(*sheet) for sheet in result["sheets"]]
 
 
 def _with_formula_text(grid: Grid) -> Grid:

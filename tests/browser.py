@@ -44,12 +44,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_dashboard(env_extra: dict | None = None, port: int | None = None, args: list[str] | None = None):
+def running_dashboard(env_extra: dict | None = None, port: int | None = None, args: list[str] | None = None,
+                      app: Path | None = None):
     port = port or free_port()
     env = {**os.environ, **(env_extra or {})}
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(app or ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *(args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
