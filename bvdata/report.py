@@ -27,14 +27,16 @@ from .labels import action_label, plural, progress_text, score_text
 from .tracker import Tracker
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins
-ACTION_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 6.5), ("due_date", "Timescales", 2.2),
-                ("lead_officer", "Lead Officer", 2.6), ("report_ref", "Report Ref", 1.8),
-                ("service_lead", "Service Lead", 2.6), ("progress_text", "Progress", 1.7), ("notes", "Notes", 8.3)]
-OVERDUE_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 7.5), ("lead_officer", "Lead Officer", 2.8),
-                 ("due_date", "Timescales", 2.0), ("days_overdue", "Days overdue", 1.6),
-                 ("progress_text", "Progress", 1.7), ("notes", "Latest note", 10.1)]
+# column widths in cm, adding up to the landscape page's 25.7 cm between margins (wider, and LibreOffice
+# shrinks every column to fit, splitting headers such as "Timescales" mid-word)
+ACTION_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 6.0), ("due_date", "Timescales", 2.5),
+                ("lead_officer", "Lead Officer", 2.5), ("report_ref", "Report Ref", 1.7),
+                ("service_lead", "Service Lead", 2.5), ("progress_text", "Progress", 2.1), ("notes", "Notes", 7.4)]
+OVERDUE_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 7.0), ("lead_officer", "Lead Officer", 2.6),
+                 ("due_date", "Timescales", 2.5), ("days_overdue", "Days overdue", 1.9),
+                 ("progress_text", "Progress", 2.1), ("notes", "Latest note", 8.6)]
 AMENDED_TABLE = [("action_id", "No.", 1.0), ("original", "Original action", 8.0),
-                 ("amended", "Amended action", 8.0), ("justification", "Justification for change", 9.7)]
+                 ("amended", "Amended action", 8.0), ("justification", "Justification for change", 8.7)]
 
 
 class ReportError(StoreError):
