@@ -16,9 +16,10 @@ import pandas as pd
 
 from .cli_args import build_parser
 from .cli_common import CliError, mappings_of, read_file as _read, store_of, write_file as _write
-from .errors import StoreError, TrackerError
+from .errors import SettingsError, StoreError, TrackerError
 from .labels import action_labels, or_none
 from .status import by_recommendation, headline, overdue_list, summary_sentence, with_status
+from .cli_officers import OFFICER_COMMANDS
 from .cli_store import STORE_COMMANDS
 from .tracker import load_tracker
 
@@ -212,7 +213,7 @@ def _statement(args) -> int:
 
 
 COMMANDS = {"check": _check, "compare": _compare, "report": _report, "export": _export,
-            "template": _template, "statement": _statement, **STORE_COMMANDS}
+            "template": _template, "statement": _statement, **STORE_COMMANDS, **OFFICER_COMMANDS}
 
 
 def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) -> int:
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) 
     args = args if args is not None else build_parser().parse_args(argv)
     try:
         return COMMANDS[args.run](args)
-    except (TrackerError, StoreError, CliError) as exc:
+    except (TrackerError, StoreError, CliError, SettingsError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add_store_commands(sub, with_database)
+    from .cli_officers import add_officer_commands
+    add_officer_commands(sub, with_database, _date)
 
     comp = with_database(sub.add_parser("compare", help="what moved between two snapshots or tracker files"))
     comp.add_argument("old", help="snapshot id or tracker file")

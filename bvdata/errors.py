@@ -42,3 +42,7 @@ class Issue:
 
 class SettingsError(Exception):
     """The app's settings (its secrets file) are unusable; ``str(error)`` names the file and the problem."""
+
+
+class AccessRefused(StoreError):
+    """Someone asked for something their role or their actions do not allow; it is written to the audit trail."""

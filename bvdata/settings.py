@@ -25,6 +25,8 @@ class Settings:
     analysts: tuple[str, ...] = ()            # [bvtracker] analysts
     identity_claim: str = "email"             # [bvtracker] identity_claim
     database_url: str | None = None           # BVDATA_DATABASE_URL
+    app_url: str | None = None                # [bvtracker] app_url: the address reminders link to
+    smtp: dict = field(default_factory=dict)  # [smtp] host, port, user, password, sender, starttls
     extra: dict = field(default_factory=dict)
 
     @property
@@ -84,5 +86,11 @@ def _validate(secrets: dict, source: str) -> Settings:
     url = secrets.get("BVDATA_DATABASE_URL")
     if url is not None and (not isinstance(url, str) or not url.strip()):
         raise bad("BVDATA_DATABASE_URL must be a non-empty text value")
+    smtp = secrets.get("smtp", {})
+    if not isinstance(smtp, dict):
+        raise bad("[smtp] must be a section")
+    app_url = app.get("app_url")
+    if app_url is not None and (not isinstance(app_url, str) or not app_url.startswith(("http://", "https://"))):
+        raise bad("[bvtracker] app_url must be a web address starting http:// or https://")
     return Settings(source=source, auth=auth is not None, analysts=tuple(analysts), identity_claim=claim,
-                    database_url=url)
+                    database_url=url, app_url=app_url, smtp=smtp)

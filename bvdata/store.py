@@ -283,7 +283,7 @@ def label_taken(engine: Engine, label: str) -> SnapshotInfo | None:
 def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = None,
             published_by: str | None = None, confirm_drop: bool = False,
             progress: Callable[[str], None] | None = None, mapping_json: str | None = None,
-            as_at: dt.date | None = None) -> SnapshotInfo:
+            as_at: dt.date | None = None, also: Callable | None = None) -> SnapshotInfo:
     """Store a validated tracker as a new snapshot, in one transaction. ``mapping_json`` is the column
     mapping the file was read with, kept so that the snapshot reads back the same; ``as_at`` is the date
     the update is for, when the analyst gives or corrects it (else the file's own)."""
@@ -335,6 +335,8 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
                                                        "justification", "source_sheet", "source_row"], snapshot_id)
             if amendments:
                 connection.execute(insert(snapshot_amendments), amendments)
+            if also is not None:
+                also(connection, snapshot_id)
             report("about to commit")
     except IntegrityError:
         existing = find_by_sha(engine, tracker.sha256)

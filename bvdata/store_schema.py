@@ -91,3 +91,52 @@ events = Table(
     Column("snapshot_id", Integer, nullable=True),
     Column("detail", Text, nullable=True),
 )
+
+# Lead officers and their updates (migration 0004). Officers map each spelling of a name in the
+# trackers to a person's email. Updates, their reviews and what a publish took from them are
+# append-only like the audit trail: an update is never overwritten, and a decision is a new row.
+officers = Table(
+    "officers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),          # the spelling as written in trackers
+    Column("name_key", String(200), nullable=False, unique=True),
+    Column("email", String(200), nullable=False),
+    Column("saved_by", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
+updates = Table(
+    "updates", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("snapshot_id", Integer, ForeignKey("snapshots.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("action_id", String(100)),
+    Column("submitted_by", String(200), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("old_completion", Float), Column("new_completion", Float),
+    Column("old_word", Text), Column("new_word", Text),
+    Column("note", Text), Column("evidence", Text),
+    Column("old_due", Date), Column("requested_due", Date), Column("due_reason", Text),
+)
+
+update_reviews = Table(
+    "update_reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("update_id", Integer, ForeignKey("updates.id"), nullable=False, unique=True),   # one decision each
+    Column("decision", String(20), nullable=False),       # accepted or rejected
+    Column("comment", Text),
+    Column("reviewed_by", String(200), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+)
+
+update_publications = Table(
+    "update_publications", metadata,
+    Column("snapshot_id", Integer, ForeignKey("snapshots.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("update_id", Integer, ForeignKey("updates.id"), nullable=False),
+    Column("action_id", String(100)),
+    Column("field", String(40), nullable=False),
+    Column("old_value", Text), Column("new_value", Text),
+    Column("submitted_by", String(200), nullable=False),
+    Column("accepted_by", String(200), nullable=False),
+)

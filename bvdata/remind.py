@@ -1,0 +1,145 @@
+"""Reminders: one email for each lead officer with open actions, listing their overdue, due-soon and
+other open actions by number and wording, with a link to My actions.
+
+``--out`` writes the emails as .eml files to check; ``--send`` sends them through the SMTP server named
+by the environment (BVDATA_SMTP_*) or the secrets file's [smtp] section. Text from trackers is escaped
+in the HTML part, and no tracker text ever reaches a header.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import StoreError
+from .officers import actions_of
+from .status import with_status
+
+MY_ACTIONS_PATH = "my_actions"
+_FINISHED = ("complete", "closed")
+_ENV = {"host": "BVDATA_SMTP_HOST", "port": "BVDATA_SMTP_PORT", "user": "BVDATA_SMTP_USER",
+        "password": "BVDATA_SMTP_PASSWORD", "sender": "BVDATA_SMTP_FROM", "starttls": "BVDATA_SMTP_STARTTLS"}
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    sender: str
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+
+def smtp_settings(section: dict | None = None, environ=os.environ) -> Smtp:
+    """The SMTP server: the environment wins over the secrets file's [smtp] section."""
+    merged = {k: v for k, v in (section or {}).items()}
+    merged.update({k: environ[name] for k, name in _ENV.items() if environ.get(name)})
+    if not merged.get("host") or not merged.get("sender"):
+        raise StoreError("No SMTP server is set: give BVDATA_SMTP_HOST and BVDATA_SMTP_FROM (or host and sender "
+                         "under [smtp] in the secrets file), or write the emails to files with --out.")
+    try:
+        port = int(merged.get("port") or 25)
+    except ValueError:
+        raise StoreError(f"The SMTP port '{merged.get('port')}' is not a number.") from None
+    tls = str(merged.get("starttls", "")).strip().lower() in ("1", "true", "yes")
+    return Smtp(str(merged["host"]), port, str(merged["sender"]), merged.get("user") or None,
+                merged.get("password") or None, tls)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    email: str
+    overdue: pd.DataFrame
+    due_soon: pd.DataFrame
+    other: pd.DataFrame
+
+    @property
+    def counts(self) -> str:
+        return f"{len(self.overdue)} overdue, {len(self.due_soon)} due soon, {len(self.other)} other open"
+
+
+def reminders(actions: pd.DataFrame, officers: pd.DataFrame, as_of: dt.date, due_within: int = 30) -> list[Reminder]:
+    """One reminder per person with open actions (neither complete nor closed), in email order."""
+    df = with_status(actions, as_of)
+    df = df[~df["progress"].isin(_FINISHED)]
+    limit = pd.Timestamp(as_of) + pd.Timedelta(days=due_within)
+    out = []
+    for email in sorted(officers["email"].unique()):
+        mine = df[actions_of(df, email, officers)]
+        if mine.empty:
+            continue
+        overdue = mine[mine["status"] == "overdue"].sort_values("due_date")
+        rest = mine.drop(overdue.index)
+        soon = rest[rest["due_date"].notna() & (rest["due_date"] <= limit)].sort_values("due_date")
+        out.append(Reminder(email, overdue, soon, rest.drop(soon.index)))
+    return out
+
+
+def _line(row) -> str:
+    due = f", due {row.due_date:%d %b %Y}" if not pd.isna(row.due_date) else ""
+    return f"{row.action_id or '–'}: {row.action}{due}"
+
+
+def message(reminder: Reminder, sender: str, app_url: str | None, as_of: dt.date, noun: str = "actions") -> EmailMessage:
+    link = f"{app_url.rstrip('/')}/{MY_ACTIONS_PATH}" if app_url else None
+    sections = [("Overdue", reminder.overdue), ("Due soon", reminder.due_soon), ("Other open " + noun, reminder.other)]
+    text = [f"Your Best Value improvement {noun} as at {as_of:%d %B %Y}: {reminder.counts}.", ""]
+    body = [f"<p>Your Best Value improvement {html.escape(noun)} as at {as_of:%d %B %Y}: "
+            f"{html.escape(reminder.counts)}.</p>"]
+    for title, rows in sections:
+        if rows.empty:
+            continue
+        text += [f"{title}:"] + [f"  - {_line(r)}" for r in rows.itertuples()] + [""]
+        body.append(f"<h3>{html.escape(title)}</h3><ul>"
+                    + "".join(f"<li>{html.escape(_line(r))}</li>" for r in rows.itertuples()) + "</ul>")
+    if link:
+        text.append(f"Give your update on My actions: {link}")
+        body.append(f'<p><a href="{html.escape(link, quote=True)}">Give your update on My actions</a></p>')
+    else:
+        text.append("Give your update on the My actions page of the Best Value tracker.")
+        body.append("<p>Give your update on the My actions page of the Best Value tracker.</p>")
+    mail = EmailMessage()
+    mail["From"] = sender
+    mail["To"] = reminder.email
+    mail["Subject"] = f"Best Value {noun}: {reminder.counts}"
+    mail["Date"] = formatdate(localtime=True)
+    mail["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] if "@" in sender else None)
+    mail.set_content("\n".join(text))
+    mail.add_alternative("<html><body>" + "".join(body) + "</body></html>", subtype="html")
+    return mail
+
+
+def write_eml(messages: list[EmailMessage], folder: Path) -> list[Path]:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for mail in messages:
+            path = folder / f"{str(mail['To']).replace('@', '_at_')}.eml"
+            path.write_bytes(bytes(mail))
+            paths.append(path)
+    except OSError as exc:
+        raise StoreError(f"The emails could not be written to {folder} ({exc.strerror or exc}).") from None
+    return paths
+
+
+def send(messages: list[EmailMessage], smtp: Smtp) -> int:
+    """Send every message over one connection; StoreError in a sentence when the server refuses."""
+    try:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
+            if smtp.starttls:
+                server.starttls()
+            if smtp.user:
+                server.login(smtp.user, smtp.password or "")
+            for mail in messages:
+                server.send_message(mail)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise StoreError(f"The reminders could not be sent through {smtp.host}:{smtp.port} ({exc}).") from None
+    return len(messages)

@@ -1,0 +1,163 @@
+"""Accepted updates written back into the analyst's own workbook, in their own cells.
+
+Excel stays the analyst's master. Only the cells an update changes are written: every other cell,
+sheet, merged title, style, column width and formula is left as it was (openpyxl keeps them; the
+tests compare every untouched cell's value and style). The cells are found exactly as the reader
+found them, so the file read again gives the same actions with the new values.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import StoreError, TrackerError
+from .values import completion_scale
+
+WRITABLE = (".xlsx", ".xlsm", ".csv")
+# what an update may change, and the columns each may land in (the first the file has)
+TARGETS = {
+    "completion": ("completion",),
+    "word": ("progress_word", "rag", "completion"),
+    "notes": ("notes",),
+    "due": ("revised_due_date", "due_date"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    sheet: str
+    row: int          # the spreadsheet row number, as the action's source_row
+    target: str       # a key of TARGETS
+    value: object     # a number (0-100), a word, a date, or the note text to add
+
+
+def cell_columns(data: bytes, filename: str, mapping_json: str | None = None) -> dict[tuple[str, int], dict[str, int]]:
+    """(sheet, row) -> {field: 1-based column} for every row the reader took as an action."""
+    from .mapping import ColumnMapping
+    from .safe_read import read_grids
+    from .tracker import _scan, split_views
+    mappings = [ColumnMapping.from_json(mapping_json)] if mapping_json else []
+    grids = read_grids(data, filename)
+    first_col = {g.sheet: g.first_col for g in grids}
+    found = _scan(grids, mappings)
+    blocks, _ = split_views(found.blocks, [])
+    where: dict[tuple[str, int], dict[str, int]] = {}
+    for block in blocks:
+        columns = {f: first_col[block.sheet] + j + 1 for f, j in block.columns.items()}
+        for row in block.row_numbers:
+            where[(block.sheet, row)] = columns
+    return where
+
+
+def target_field(columns: dict[str, int], target: str) -> str | None:
+    return next((f for f in TARGETS[target] if f in columns), None)
+
+
+def writable_targets(fields) -> set[str]:
+    """Which kinds of change a file with these action fields can take back."""
+    return {t for t, candidates in TARGETS.items() if any(f in fields for f in candidates)}
+
+
+def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: str | None = None) -> bytes:
+    """The file with the changes written into their cells; StoreError in one sentence if it cannot be."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in WRITABLE:
+        raise StoreError(f"{filename} is a {suffix or 'plain'} file; accepted updates can be written back into "
+                         ".xlsx, .xlsm and .csv trackers only. Save it as .xlsx and upload it again first.")
+    try:
+        where = cell_columns(data, filename, mapping_json)
+    except TrackerError as exc:
+        raise StoreError(str(exc)) from None
+    placed = []
+    for change in changes:
+        columns = where.get((change.sheet, change.row))
+        field = columns and target_field(columns, change.target)
+        if not field:
+            raise StoreError(f"Row {change.row} of sheet '{change.sheet}' in {filename} has no cell for this "
+                             f"{change.target}, so nothing was written.")
+        placed.append((change, field, columns[field], columns))
+    if suffix == ".csv":
+        return _write_csv(data, placed, where)
+    return _write_xlsx(data, suffix == ".xlsm", placed, where)
+
+
+def _note(old: object, added: str) -> str:
+    old_text = "" if old is None else str(old).rstrip()
+    return f"{old_text}\n{added}" if old_text else added
+
+
+def _percent_cells(sheet, column: int, rows) -> float:
+    numbers = [c.value for r in rows if isinstance((c := sheet.cell(row=r, column=column)).value, (int, float))
+               and not isinstance(c.value, bool)]
+    if numbers:
+        return completion_scale(numbers)
+    return 100.0 if "%" in sheet.cell(row=min(rows), column=column).number_format else 1.0
+
+
+def _write_xlsx(data: bytes, keep_vba: bool, placed, where) -> bytes:
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
+    book = load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
+    for change, field, column, _ in placed:
+        sheet = book[change.sheet]
+        cell = sheet.cell(row=change.row, column=column)
+        if isinstance(cell, MergedCell):
+            raise StoreError(f"Cell {cell.coordinate} of sheet '{change.sheet}' is inside merged cells; "
+                             "nothing was written.")
+        value = change.value
+        if field == "completion" and isinstance(value, (int, float)):
+            if isinstance(cell.value, str) and cell.value.strip().endswith("%"):
+                value = f"{value:g}%"
+            else:
+                rows = [r for (s, r), cols in where.items() if s == change.sheet and cols.get(field) == column]
+                value = value / _percent_cells(sheet, column, rows)
+        elif field == "notes":
+            value = _note(cell.value, value)
+        elif isinstance(value, dt.date):
+            if cell.number_format == "General":
+                cell.number_format = "DD/MM/YYYY"
+            value = dt.datetime(value.year, value.month, value.day)
+        cell.value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip())
+    except ValueError:
+        return None
+
+
+def _write_csv(data: bytes, placed, where) -> bytes:
+    from .safe_read import _delimiter
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1252", errors="strict"), "cp1252"
+    delimiter = _delimiter(text)
+    ending = "\r\n" if "\r\n" in text else "\n"
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'))
+    for change, field, column, _ in placed:
+        row = rows[change.row - 1]
+        row.extend([""] * (column - len(row)))
+        bare = [_number(r[column - 1]) for (s, n), cols in where.items() if cols.get(field) == column
+                for r in [rows[n - 1]] if len(r) >= column]
+        bare = [n for n in bare if n is not None]
+        value = change.value
+        if field == "notes":
+            value = _note(row[column - 1], value)
+        elif isinstance(value, dt.date):
+            value = f"{value:%d/%m/%Y}"
+        elif field == "completion" and isinstance(value, (int, float)):
+            value = f"{value / completion_scale(bare):g}" if bare else f"{value:g}%"
+        row[column - 1] = str(value)
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=delimiter, quotechar='"', lineterminator=ending).writerows(rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding)

@@ -1,0 +1,108 @@
+"""Accepted values written back into the analyst's own workbook: into the right cells, every other cell
+(value and style), merged range, column width and sheet left as it was, and the file read again gives
+the same actions with the new values."""
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from bvdata import load_tracker
+from bvdata.errors import StoreError
+from bvdata.writeback import Change, cell_columns, write_back
+from tests.conftest import SAMPLE
+from tests.helpers import xlsx_bytes
+from tests.shapes import rag_tracker, status_word_csv
+
+SHEET = "Action Plan"
+
+
+def _style(cell) -> tuple:
+    return tuple(repr(part) for part in (cell.font, cell.fill, cell.border, cell.alignment, cell.protection,
+                                         cell.number_format))
+
+
+def _untouched_cells_unchanged(before: bytes, after: bytes, touched: set[tuple[str, str]]) -> int:
+    old, new = load_workbook(io.BytesIO(before)), load_workbook(io.BytesIO(after))
+    assert old.sheetnames == new.sheetnames
+    compared = 0
+    for ws in old.worksheets:
+        other = new[ws.title]
+        assert {str(r) for r in ws.merged_cells.ranges} == {str(r) for r in other.merged_cells.ranges}
+        assert {k: d.width for k, d in ws.column_dimensions.items()} == \
+            {k: d.width for k, d in other.column_dimensions.items()}
+        assert {k: d.height for k, d in ws.row_dimensions.items()} == {k: d.height for k, d in other.row_dimensions.items()}
+        for row in ws.iter_rows(min_row=1, max_row=max(ws.max_row, other.max_row),
+                                max_col=max(ws.max_column, other.max_column)):
+            for cell in row:
+                if (ws.title, cell.coordinate) in touched:
+                    continue
+                twin = other[cell.coordinate]
+                assert twin.value == cell.value, (ws.title, cell.coordinate)
+                assert _style(twin) == _style(cell), (ws.title, cell.coordinate)
+                compared += 1
+    return compared
+
+
+def test_the_seeds_committee_paper_layout_takes_the_values_in_its_own_cells():
+    data = SAMPLE.read_bytes()
+    changes = [Change(SHEET, 13, "completion", 80.0), Change(SHEET, 14, "due", dt.date(2023, 3, 31)),
+               Change(SHEET, 14, "notes", "23/11/2026 clair@example.org: Survey issued")]
+    after = write_back(data, SAMPLE.name, changes)
+    sheet = load_workbook(io.BytesIO(after))[SHEET]
+    # hand-read from the seed: row 13 is action 1, G is "% COMPLETION" (fractions, 0% format), C "Timescales"
+    assert sheet["G13"].value == pytest.approx(0.8) and sheet["G13"].number_format == "0%"
+    assert sheet["C14"].value == dt.datetime(2023, 3, 31) and sheet["C14"].number_format == "dd-mmm-yy"
+    assert sheet["H14"].value.startswith("As Action 1.") and sheet["H14"].value.endswith("\n23/11/2026 clair@example.org: Survey issued")
+    assert _untouched_cells_unchanged(data, after, {(SHEET, "G13"), (SHEET, "C14"), (SHEET, "H14")}) > 400
+    before, again = load_tracker(data, SAMPLE.name).actions, load_tracker(after, SAMPLE.name).actions
+    assert again.loc[0, "completion"] == 80 and again.loc[1, "due_date"] == dt.datetime(2023, 3, 31)
+    assert again.drop(columns=["completion", "due_date", "notes", "progress"]).equals(
+        before.drop(columns=["completion", "due_date", "notes", "progress"]))
+    assert (again["completion"].fillna(-1) != before["completion"].fillna(-1)).sum() == 1
+
+
+def test_a_rag_tracker_takes_the_colour_and_the_revised_date():
+    data = rag_tracker()
+    tracker = load_tracker(data, "rag.xlsx")
+    first = tracker.actions.iloc[0]
+    where = cell_columns(data, "rag.xlsx")[(first["source_sheet"], int(first["source_row"]))]
+    after = write_back(data, "rag.xlsx", [Change(first["source_sheet"], int(first["source_row"]), "word", "Blue"),
+                                          Change(first["source_sheet"], int(first["source_row"]), "due", dt.date(2024, 1, 31))])
+    sheet = load_workbook(io.BytesIO(after))[first["source_sheet"]]
+    assert sheet.cell(row=int(first["source_row"]), column=where["rag"]).value == "Blue"
+    assert sheet.cell(row=int(first["source_row"]), column=where["revised_due_date"]).value == dt.datetime(2024, 1, 31)
+    again = load_tracker(after, "rag.xlsx").actions.iloc[0]
+    assert (again["progress"], again["rag"], again["due_date"]) == ("complete", "Blue", dt.datetime(2024, 1, 31))
+    assert again["original_due_date"] == first["original_due_date"]
+
+
+def test_a_csv_tracker_keeps_its_separator_and_every_other_byte():
+    data = status_word_csv()
+    tracker = load_tracker(data, "words.csv")
+    row = int(tracker.actions.iloc[2]["source_row"])
+    after = write_back(data, "words.csv", [Change("CSV", row, "word", "Implemented")])
+    old_lines, new_lines = data.decode("utf-8-sig").splitlines(), after.decode("utf-8-sig").splitlines()
+    assert [i + 1 for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b] == [row]
+    assert "Implemented" in new_lines[row - 1]
+    again = load_tracker(after, "words.csv").actions
+    assert again.iloc[2]["progress"] == "complete" and len(again) == len(tracker.actions)
+
+
+@pytest.mark.parametrize("column, value, written", [(["50%"], 80.0, "80%"), ([0.5], 80.0, 0.8), ([50], 80.0, 80)])
+def test_a_completion_is_written_on_the_columns_own_scale(column, value, written):
+    data = xlsx_bytes({"Plan": [["No.", "Action", "% Complete", "Due Date"], ["1", "Do it", column[0], "2024-01-31"],
+                                ["2", "Do more", column[0], "2024-01-31"]]})
+    after = write_back(data, "t.xlsx", [Change("Plan", 2, "completion", value)])
+    assert load_workbook(io.BytesIO(after))["Plan"]["C2"].value == written
+    assert load_tracker(after, "t.xlsx").actions.loc[0, "completion"] == 80
+
+
+def test_files_that_cannot_take_values_back_are_refused_in_a_sentence():
+    with pytest.raises(StoreError, match="written back into .xlsx, .xlsm and .csv"):
+        write_back(b"x", "tracker.ods", [])
+    data = xlsx_bytes({"Plan": [["No.", "Action", "Due Date"], ["1", "Do it", "2024-01-31"]]})
+    with pytest.raises(StoreError, match="has no cell for this completion"):
+        write_back(data, "t.xlsx", [Change("Plan", 2, "completion", 50.0)])
+    with pytest.raises(StoreError, match="Row 9 of sheet 'Plan'"):
+        write_back(data, "t.xlsx", [Change("Plan", 9, "due", dt.date(2024, 1, 1))])
