@@ -54,8 +54,11 @@ PAGES = [
     st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/actions.py", title="Actions", icon=":material/list:"),
+    st.Page("pages/my_actions.py", title="My actions", icon=":material/assignment_ind:"),
 ]
-ANALYST_PAGES = [st.Page("pages/data.py", title="Data", icon=":material/upload_file:")]
+ANALYST_PAGES = [st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+                 st.Page("pages/review.py", title="Review updates", icon=":material/fact_check:"),
+                 st.Page("pages/officers.py", title="Officers and reminders", icon=":material/contact_mail:")]
 
 
 def sign_in() -> None:
@@ -89,7 +92,7 @@ allowed = PAGES + (ANALYST_PAGES if person.can_publish else [])
 navigation = st.navigation(allowed)
 # a deep link that arrived before st.navigation was in force (see pages.common.dataset.require_app)
 if asked := deep_link(person.can_publish):
-    st.switch_page(asked)
+    st.switch_page(asked[0], query_params=asked[1] or None)
 
 if st.session_state.get("bv_start_problem"):
     st.warning(st.session_state["bv_start_problem"])

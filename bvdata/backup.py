@@ -17,12 +17,16 @@ import zipfile
 from sqlalchemy import func, insert, select, text
 
 from .errors import StoreError
-from .store_schema import column_mappings, events, snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
+from .store_schema import (column_mappings, events, officers, snapshot_actions, snapshot_amendments, snapshot_themes,
+                           snapshots, update_publications, update_reviews, updates)
 
 FORMAT = "bvtracker-backup"
-VERSION = 1
+VERSION = 2
 # in the order they must be loaded (snapshots before the rows that name them)
-TABLES = (snapshots, snapshot_actions, snapshot_themes, snapshot_amendments, column_mappings, events)
+TABLES = (snapshots, snapshot_actions, snapshot_themes, snapshot_amendments, column_mappings, events,
+          officers, updates, update_reviews, update_publications)
+SINCE = {officers: 2, updates: 2, update_reviews: 2, update_publications: 2}   # the version that added a table
+WITH_IDS = (snapshots, column_mappings, events, officers, updates, update_reviews)
 
 
 def _plain(value):
@@ -76,7 +80,8 @@ def restore_backup(engine, data: bytes, who: str) -> dict[str, int]:
         manifest = json.loads(archive.read("manifest.json"))
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise StoreError("This is not a Best Value tracker backup: it has no readable manifest.") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+    version = manifest.get("version")
+    if manifest.get("format") != FORMAT or version not in (1, VERSION):
         raise StoreError("This backup is of another format or version, so it was not loaded.")
     if not _is_empty(engine):
         raise StoreError("The store already holds data; a backup is only ever loaded into an empty store, so "
@@ -84,6 +89,8 @@ def restore_backup(engine, data: bytes, who: str) -> dict[str, int]:
     loaded = {}
     with writer(engine) as connection:
         for table in TABLES:
+            if SINCE.get(table, 1) > version:        # an older backup: the table did not exist yet
+                continue
             rows = [{k: _typed(v) for k, v in json.loads(line).items()}
                     for line in archive.read(f"{table.name}.jsonl").decode("utf-8").splitlines() if line]
             if table is snapshots:
@@ -98,7 +105,7 @@ def restore_backup(engine, data: bytes, who: str) -> dict[str, int]:
             raise StoreError("This backup does not hold the rows its manifest lists; it is incomplete and "
                              "nothing was loaded.")
         if engine.dialect.name == "postgresql":      # new rows must not reuse the ids just loaded
-            for table in (snapshots, column_mappings, events):
+            for table in WITH_IDS:
                 connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
         record(connection, who, BACKUP_RESTORED, None,

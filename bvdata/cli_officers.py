@@ -12,7 +12,6 @@ def _who(args) -> str:
     from .cli_store import _who as who
     return who(args)
 
-REMINDED = "reminders sent"
 SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
 
 
@@ -74,11 +73,9 @@ def _has_snapshot(engine) -> bool:
 
 
 def _remind(args) -> int:
-    from .audit import record
     from .officers import officer_table
-    from .remind import message, reminders, send, smtp_settings, write_eml
+    from .remind import message, reminders, send_and_record, smtp_settings, write_eml
     from .settings import read_settings
-    from .store import writer
     engine = store_of(args)
     settings = read_settings([str(p) for p in SECRETS])
     info, actions = _latest(engine)
@@ -94,10 +91,7 @@ def _remind(args) -> int:
         for path in write_eml(mails, Path(args.out)):
             print(f"Wrote {path}")
         return 0
-    sent = send(mails, smtp)
-    with writer(engine) as connection:
-        record(connection, _who(args), REMINDED, info.id, f"{sent} reminders as at {as_of:%d %b %Y}: "
-               + ", ".join(r.email for r in due))
+    sent = send_and_record(engine, _who(args), info.id, due, mails, smtp, as_of)
     print(f"Sent {sent} reminders through {smtp.host}:{smtp.port}.")
     return 0
 

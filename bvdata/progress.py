@@ -45,6 +45,15 @@ def rag_colours() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=None)
+def state_words() -> list[str]:
+    """One word per progress state, the first the vocabulary gives for it ("Complete", "Superseded"…):
+    what an officer picks from when the tracker keeps a status word."""
+    first: dict[str, str] = {}
+    for r in read_table(VOCAB_DIR / "progress_words.csv"):
+        first.setdefault(r["state"], r["word"][:1].upper() + r["word"][1:])
+    return [first[s] for s in STATES if s in first]
+
+
 def rag_key() -> list[dict]:
     """One row per colour, in the table's order: colour, meaning, hex."""
     seen: dict[str, dict] = {}

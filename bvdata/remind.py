@@ -23,6 +23,7 @@ from .officers import actions_of
 from .status import with_status
 
 MY_ACTIONS_PATH = "my_actions"
+REMINDED = "reminders sent"      # the audit trail's word
 _FINISHED = ("complete", "closed")
 _ENV = {"host": "BVDATA_SMTP_HOST", "port": "BVDATA_SMTP_PORT", "user": "BVDATA_SMTP_USER",
         "password": "BVDATA_SMTP_PASSWORD", "sender": "BVDATA_SMTP_FROM", "starttls": "BVDATA_SMTP_STARTTLS"}
@@ -143,3 +144,26 @@ def send(messages: list[EmailMessage], smtp: Smtp) -> int:
     except (OSError, smtplib.SMTPException) as exc:
         raise StoreError(f"The reminders could not be sent through {smtp.host}:{smtp.port} ({exc}).") from None
     return len(messages)
+
+
+def send_and_record(engine, who: str, snapshot_id: int, due: list[Reminder], messages: list[EmailMessage],
+                    smtp: Smtp, as_of: dt.date) -> int:
+    """Send the reminders, then note in the audit trail who sent how many, to whom."""
+    from .audit import record
+    from .store import writer
+    sent = send(messages, smtp)
+    with writer(engine) as connection:
+        record(connection, who, REMINDED, snapshot_id, f"{sent} reminders as at {as_of:%d %b %Y}: "
+               + ", ".join(r.email for r in due))
+    return sent
+
+
+def eml_zip(messages: list[EmailMessage]) -> bytes:
+    """The emails as .eml files in one zip, to check before sending."""
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for mail in messages:
+            archive.writestr(f"{str(mail['To']).replace('@', '_at_')}.eml", bytes(mail))
+    return out.getvalue()

@@ -57,6 +57,17 @@ def own_actions(engine, person: Identity, actions: pd.DataFrame) -> pd.DataFrame
     return actions[actions_of(actions, _email(person), officer_table(engine))]
 
 
+def position_for(engine, person: Identity, actions: pd.DataFrame, action_id: str, snapshot_id: int) -> int:
+    """Where this person's action ``action_id`` is in the snapshot; a request for an action that is not
+    theirs (a link edited to name another officer's) is refused and written to the audit trail."""
+    mine = own_actions(engine, person, actions)
+    found = mine.index[mine["action_id"] == str(action_id)]
+    if not len(found):
+        _refuse(engine, person, f"{person.name} asked for action {str(action_id)[:40]} of snapshot {snapshot_id}, "
+                "which does not name them as a lead officer")
+    return int(found[0])
+
+
 def _check(proposal: Proposal) -> Proposal:
     if proposal.completion is not None and not 0 <= proposal.completion <= 100:
         raise StoreError("A completion must be between 0% and 100%.")

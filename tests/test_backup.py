@@ -1,11 +1,18 @@
 """Backup, restore and move: every row, every byte, from SQLite to PostgreSQL and back."""
+import datetime as dt
 import hashlib
+
+import pandas as pd
 
 import pytest
 from sqlalchemy import select
 
 from bvdata import audit, backup, load_tracker, store
+from bvdata.access import ANALYST, VIEWER, Identity
 from bvdata.errors import StoreError
+from bvdata.officers import save_officers
+from bvdata.reviewed import publish_reviewed
+from bvdata.updates import Proposal, review, submit
 from bvdata.mapping import ColumnMapping, save_mapping
 from bvdata.store_schema import snapshots
 from tests.conftest import ROOT
@@ -19,6 +26,14 @@ def filled(url):
         store.publish(engine, load_tracker(path), path.read_bytes(), label=path.stem, published_by="ana@council.gov.uk")
     save_mapping(engine, ColumnMapping("Odd", "CSV", 1, ["Ref", "Text"], {"A": "action_id", "B": "action"}), "ana")
     audit.withdraw(engine, 1, "bob@council.gov.uk", "Published by mistake")
+    # an officer's update, accepted and published: officers, updates, decisions and provenance travel too
+    save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"}]), "ana", "test")
+    clair, ana = Identity("clair@example.org", VIEWER, True), Identity("ana@council.gov.uk", ANALYST, True)
+    actions = store.snapshot_actions_frame(engine, 2)
+    update = submit(engine, clair, 2, int(actions.index[actions["lead_officer"] == "Clair Hepburn"][0]),
+                    Proposal(completion=95, note="Nearly there"))
+    review(engine, ana, update, True, "Agreed")
+    publish_reviewed(engine, ana, as_at=dt.date(2022, 6, 1))
     return engine
 
 
@@ -46,18 +61,19 @@ def test_a_round_trip_keeps_every_row_and_byte(tmp_path, target_url):
     data = backup.backup(source)
     target = store.open_store(target_url)
     loaded = backup.restore_backup(target, data, "it@council.gov.uk")
-    assert loaded["snapshots"] == 2 and loaded["events"] == 4 and loaded["column_mappings"] == 1
+    assert loaded["snapshots"] == 3 and loaded["events"] == 8 and loaded["column_mappings"] == 1
+    assert (loaded["officers"], loaded["updates"], loaded["update_reviews"], loaded["update_publications"]) == (1, 1, 1, 2)
     before, after = everything(source), everything(target)
     after["events"] = after["events"][:-1]          # the restore itself is the one new event
     assert before == after
     info = {s.id: s for s in (store.snapshot_info(target, i) for i in (1, 2))}
     assert info[2].sha256 == hashlib.sha256(FILES[1].read_bytes()).hexdigest() and info[2].as_at.isoformat() == "2022-02-14"
-    assert list(store.list_snapshots(target)["id"]) == [2]                # still withdrawn: its events came too
+    assert list(store.list_snapshots(target)["id"]) == [2, 3]             # 1 still withdrawn: its events came too
     assert audit.trail(target, limit=1).iloc[0]["action"] == "backup restored"
     # new rows after a restore take new ids (PostgreSQL's sequences are moved on)
     csv = b"Position as at 1 March 2023\nNo.,Action,Timescales\n1,A,31/12/2030\n"
     assert store.publish(target, load_tracker(csv, "new.csv"), csv, label="again", published_by="x",
-                         confirm_drop=True).id == 3
+                         confirm_drop=True).id == 4
 
 
 def test_a_non_empty_store_is_refused(tmp_path):
@@ -83,3 +99,25 @@ def test_a_damaged_backup_loads_nothing(tmp_path):
     assert backup._is_empty(empty)
     with pytest.raises(StoreError, match="not a Best Value tracker backup"):
         backup.restore_backup(empty, b"not a zip", "x")
+
+
+def test_a_backup_written_before_officers_and_updates_still_loads(tmp_path):
+    import io
+    import json
+    import zipfile
+    engine = store.open_store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    store.publish(engine, load_tracker(FILES[1]), FILES[1].read_bytes(), label="Feb 2022", published_by="ana")
+    data = backup.backup(engine)
+    old = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(old.read("manifest.json"))
+    manifest["version"] = 1
+    for name in ("officers", "updates", "update_reviews", "update_publications"):
+        del manifest["rows"][name]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for n in old.namelist():
+            if n.split(".")[0] in ("officers", "updates", "update_reviews", "update_publications"):
+                continue
+            z.writestr(n, json.dumps(manifest) if n == "manifest.json" else old.read(n))
+    loaded = backup.restore_backup(store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}"), out.getvalue(), "it")
+    assert loaded["snapshots"] == 1 and "updates" not in loaded

@@ -30,6 +30,12 @@ CASES = [
     ("statement {sample} --assessment {file} --out x.docx", "missing assessment", "could not be opened"),
     ("statement {sample} --out {out}.docx --as-of {date}", "bad date", "not a date"),
     ("snapshots --database sqlite:////no/such/dir/x.sqlite", "unreachable store", "could not be opened"),
+    ("officers import {file} --database {db}", "missing file", "could not be opened"),
+    ("officers import --database {db}", "no file named", "Name the file to import"),
+    ("officers import {sample} --database {db}", "not an officer list", "lists no officers"),
+    ("remind --out {out} --database {db}", "empty store", "holds no snapshot yet"),
+    ("remind --send --database {db}", "empty store", "holds no snapshot yet"),
+    ("remind --database {db}", "neither send nor out", "One of the arguments --send --out is required"),
     ("nonsense", "unknown command", "invalid choice"),
 ]
 

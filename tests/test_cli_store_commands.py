@@ -39,7 +39,7 @@ def test_doctor_says_each_thing_and_fails_on_a_broken_store(tmp_path, capsys):
     lines = out.strip().splitlines()
     assert [l.split(":")[0].split(" ", 1)[1].strip() for l in lines] == [
         "sign-in", "mode", "store", "migrations", "snapshots", "report charts", "PDF of the report"]
-    assert "production" in lines[1] and "revision 0003" in lines[3]
+    assert "production" in lines[1] and "revision 0004" in lines[3]
     code, out, _ = run(capsys, "doctor", "--database", "sqlite:////no/such/dir/x.sqlite")
     assert code == 1 and any(l.startswith("FAIL store") for l in out.splitlines())
 

@@ -28,7 +28,9 @@ SAMPLE_HISTORY = [
     (SAMPLE, "Audit & Scrutiny Committee, 14 Feb 2022 (sample)"),
 ]
 SAMPLE_PUBLISHER = "sample data"         # what seed_if_empty records as the publisher
-PAGE_FILES = {"overview", "progress", "overdue", "themes", "compare", "actions", "data"}
+PAGE_FILES = {"overview", "progress", "overdue", "themes", "compare", "actions", "data", "my_actions", "review",
+              "officers"}
+ANALYST_ONLY = {"data", "review", "officers"}
 
 
 @dataclass(frozen=True)
@@ -238,13 +240,14 @@ def require_app(page_file: str, needs_data: bool = True) -> None:
         if st.session_state["bv_dataset"] is None and needs_data:   # an empty production store: the welcome
             st.switch_page(str(ROOT / "dashboard.py"))
         return
-    st.session_state["bv_deep_link"] = Path(page_file).stem
+    st.session_state["bv_deep_link"] = (Path(page_file).stem, st.query_params.to_dict())
     st.switch_page(str(ROOT / "dashboard.py"))
 
 
-def deep_link(can_publish: bool) -> str | None:
-    """The page a first session asked for before st.navigation was in force, if it may see it."""
-    asked = st.session_state.pop("bv_deep_link", None)
-    if asked in PAGE_FILES and (asked != "data" or can_publish):
-        return f"pages/{asked}.py"
+def deep_link(can_publish: bool) -> tuple[str, dict] | None:
+    """The page a first session asked for before st.navigation was in force, if it may see it, with the
+    query it carried (a reminder's link names an action: ?action=14)."""
+    asked, query = st.session_state.pop("bv_deep_link", (None, {}))
+    if asked in PAGE_FILES and (asked not in ANALYST_ONLY or can_publish):
+        return f"pages/{asked}.py", query
     return None

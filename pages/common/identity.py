@@ -59,8 +59,8 @@ def current_user() -> str:
     return current_identity().name
 
 
-def require_analyst() -> None:
+def require_analyst(what: str = "upload or publish trackers") -> None:
     """Stop a page that changes data for anyone who is not an analyst (the page is also hidden)."""
     if not current_identity().can_publish:
-        st.error("Only analysts can upload or publish trackers.")
+        st.error(f"Only analysts can {what}.")
         st.stop()

@@ -1,0 +1,66 @@
+"""The latest published plan and the officer table, for the owner screens (My actions, Review,
+Officers). Cached on what the store holds (its latest event), so every app process agrees."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from bvdata import audit, store
+from bvdata.officers import officer_table
+from bvdata.writeback import cell_columns
+from pages.common.dataset import get_store, store_url
+
+
+@dataclass(frozen=True)
+class Plan:
+    snapshot_id: int
+    label: str
+    actions: pd.DataFrame
+    fields: frozenset          # the action fields the file has a column for
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _plan_as_of(url: str | None, version: tuple[int, int]) -> Plan | None:
+    engine, _ = get_store()
+    latest = store.latest_snapshot_id(engine)
+    if latest is None:
+        return None
+    info = store.snapshot_info(engine, latest)
+    name, data = store.snapshot_file(engine, latest)
+    try:
+        fields = frozenset(f for columns in cell_columns(data, name, store.snapshot_mapping(engine, latest)).values()
+                           for f in columns)
+    except Exception:       # noqa: BLE001 - a file that cannot be read back takes no values back either
+        fields = frozenset()
+    return Plan(latest, info.label, store.snapshot_actions_frame(engine, latest), fields)
+
+
+def latest_plan() -> Plan | None:
+    engine, _ = get_store()
+    return None if engine is None else _plan_as_of(store_url(), audit.version(engine))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _officers_as_of(url: str | None, version: tuple[int, int]) -> pd.DataFrame:
+    engine, _ = get_store()
+    return officer_table(engine)
+
+
+def officers() -> pd.DataFrame:
+    engine, _ = get_store()
+    return pd.DataFrame(columns=["name", "email"]) if engine is None else _officers_as_of(store_url(), audit.version(engine))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _updated_as_of(url: str | None, version: tuple[int, int]):
+    from bvdata.reviewed import updated_workbook
+    engine, _ = get_store()
+    return updated_workbook(engine)
+
+
+def updated() -> "object":
+    """The latest snapshot's workbook with the accepted, unpublished updates written in (bvdata.reviewed.Updated)."""
+    engine, _ = get_store()
+    return _updated_as_of(store_url(), audit.version(engine))

@@ -1,0 +1,89 @@
+"""Review: pending updates beside the current values, accepted or rejected with a comment; then the
+accepted ones published as a new snapshot, or downloaded in the analyst's own workbook. Analysts only,
+checked on the server by every call into bvdata.updates and bvdata.reviewed."""
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bvdata.errors import AccessRefused, StoreError
+from bvdata.reviewed import publish_reviewed
+from bvdata.updates import all_updates, ready_to_publish, review, review_queue
+from pages.common.dataset import get_store, require_app, snapshot_dataset, use_dataset
+from pages.common.identity import current_identity, require_analyst
+from pages.common.plan import latest_plan, updated
+from pages.common.sidebar import page_header
+from pages.common.widgets import md_escape
+from pages.screens.review_card import review_card
+
+require_app(__file__)
+require_analyst("review updates")
+page_header("Review updates")
+person = current_identity()
+engine, problem = get_store()
+plan = latest_plan()
+if engine is None or plan is None:
+    st.info(md_escape(problem or "Nothing has been published yet."))
+    st.stop()
+if st.session_state.get("bv_flash"):
+    st.success(md_escape(st.session_state.pop("bv_flash")))
+
+try:
+    queue = review_queue(engine, person)
+except AccessRefused as exc:
+    st.error(md_escape(exc))
+    st.stop()
+
+st.subheader(f"Waiting for review ({len(queue)})")
+if queue.empty:
+    st.caption("No update waits for review.")
+for row in queue.itertuples():
+    decision = review_card(row, plan.actions)
+    if decision is not None:
+        accept, comment = decision
+        try:
+            review(engine, person, int(row.id), accept, comment)
+            st.session_state["bv_flash"] = f"Update {row.id} {'accepted' if accept else 'rejected'}."
+            st.rerun()
+        except StoreError as exc:
+            st.error(md_escape(exc))
+
+st.subheader("Publish reviewed updates")
+ready = ready_to_publish(engine)
+if ready.empty:
+    st.caption("No accepted update is waiting to be published.")
+else:
+    try:
+        workbook = updated()
+    except StoreError as exc:
+        st.error(md_escape(exc))
+        st.stop()
+    for line in workbook.skipped:
+        st.warning(md_escape(line))
+    changes = pd.DataFrame([{"Action": p.action_id, "Field": p.field, "Was": p.old, "Now": p.new,
+                             "From": f"update {p.update_id} by {p.submitted_by}, accepted by {p.accepted_by}"}
+                            for p in workbook.planned])
+    st.dataframe(changes, hide_index=True, width="stretch", placeholder="–", key="review_changes")
+    stem, suffix = Path(workbook.name).stem, Path(workbook.name).suffix
+    st.download_button("Download the tracker with accepted updates", workbook.data,
+                       f"{stem} (with accepted updates){suffix}", key="review_download", on_click="ignore")
+    as_at = st.date_input("The new snapshot is as at", key="review_as_at", format="DD/MM/YYYY")
+    if st.button("Publish reviewed updates", type="primary", key="review_publish"):
+        try:
+            with st.spinner("Writing the accepted values into the workbook and publishing it…"):
+                info, _ = publish_reviewed(engine, person, as_at=as_at)
+            use_dataset(*snapshot_dataset(engine, info.id))
+            st.session_state["bv_flash"] = (f"Published snapshot {info.id}, '{info.label}', with "
+                                            f"{len(workbook.planned)} accepted values. Compare shows what moved.")
+            st.rerun()
+        except StoreError as exc:
+            st.error(md_escape(exc))
+
+decided = all_updates(engine)
+decided = decided[decided["state"] != "pending"].iloc[::-1]
+if len(decided):
+    st.subheader("Decided")
+    st.dataframe(decided[["id", "action_id", "submitted_by", "state", "reviewed_by", "comment", "published_in"]]
+                 .rename(columns={"id": "Update", "action_id": "Action", "submitted_by": "From", "state": "Decision",
+                                  "reviewed_by": "By", "comment": "Comment", "published_in": "In snapshot"}),
+                 hide_index=True, width="stretch", placeholder="–", key="review_decided")

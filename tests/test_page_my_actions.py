@@ -1,0 +1,65 @@
+"""My actions in AppTest: an officer sees their own open actions and submits an update; a link naming
+another officer's action is refused on the server and written to the audit trail."""
+import pandas as pd
+import pytest
+
+import pages.common.identity as identity_module
+from apptest_helpers import open_page
+from bvdata import audit, store
+from bvdata.access import VIEWER, Identity
+from bvdata.officers import save_officers
+from bvdata.updates import all_updates
+
+CLAIR = Identity("clair@example.org", VIEWER, signed_in=True)
+OFFICERS = pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"},
+                         {"name": "Jenni Craig", "email": "jenni@example.org"}])
+
+
+@pytest.fixture
+def as_clair(monkeypatch):
+    monkeypatch.setattr(identity_module, "identity_provider", lambda: CLAIR)
+
+
+def _with_officers(at):
+    engine = store.open_store()
+    save_officers(engine, OFFICERS, "ana@example.org", "test")
+    return engine
+
+
+def test_an_officer_updates_their_own_action(as_clair):
+    at = open_page()
+    engine = _with_officers(at)
+    at.switch_page("pages/my_actions.py").run()
+    assert not at.exception, at.exception
+    # the seed names Clair Hepburn alone on 14 actions; 1, 22, 25, 27, 38 and 40 are at 100%
+    assert sorted(at.dataframe[0].value["No."], key=int) == ["2", "3", "24", "26", "34", "35", "36", "37"]
+    assert any(c.value.startswith("8 open of 14 actions that name you") for c in at.caption)
+    first = at.selectbox(key="myactions_action").value
+    at.number_input(key="myactions_completion").set_value(95)
+    at.text_area(key="myactions_note").input("Draft shared with SLT")
+    submit = next(b for b in at.button if b.label == "Submit the update")
+    submit.click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value.startswith("Update 1 sent to the analyst")
+    made = all_updates(engine).iloc[0]
+    assert (made["action_id"], made["new_completion"], made["note"]) == (first, 95, "Draft shared with SLT")
+    assert at.dataframe[-1].value["State"].tolist() == ["Pending review"]
+
+
+def test_a_link_to_another_officers_action_is_refused_and_recorded(as_clair):
+    at = open_page()
+    engine = _with_officers(at)
+    at.query_params["action"] = "4"            # Jenni Craig's action in the seed
+    at.switch_page("pages/my_actions.py").run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith("Refused\\: clair@example\\.org asked for action 4 of snapshot 2")
+    assert audit.trail(engine, limit=1).iloc[0]["action"] == "refused"
+    assert all_updates(engine).empty
+
+
+def test_someone_no_action_names_is_told_so(monkeypatch):
+    monkeypatch.setattr(identity_module, "identity_provider", lambda: Identity("member@example.org", VIEWER, True))
+    at = open_page()
+    _with_officers(at)
+    at.switch_page("pages/my_actions.py").run()
+    assert at.info[0].value.startswith("No action in the latest update names you")
