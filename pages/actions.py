@@ -6,6 +6,7 @@ from bvdata.detail import action_facts
 from bvdata.labels import COLUMN_LABELS, labelled
 from bvdata.status import STATUS_RULES
 from pages.common.dataset import current_tracker, require_app
+from pages.common.plan import value_sources
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import download_buttons
 
@@ -93,3 +94,6 @@ for label, text in action_facts(row):
     st.text(text)
 st.caption("Source")
 st.text(f"Sheet '{row['source_sheet']}', row {row['source_row']} of {tracker.source_name}")
+for field, text in value_sources(row["action_id"]):
+    st.caption(f"{COLUMN_LABELS.get(field, field)}: where the value came from")
+    st.text(text)

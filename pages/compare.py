@@ -8,6 +8,7 @@ from bvdata.compare import MOVEMENTS
 from bvdata.figures import burnup_chart, movement_chart, status_roundup, trend_chart
 from bvdata.history import Side, compare_sides, in_order, snapshot_side
 from bvdata.labels import COLUMN_LABELS, labelled, plural, short_names
+from bvdata.reviewed import provenance
 from pages.common.dataset import current_forecast, current_tracker, get_store, is_sample, require_app, shows_sample, snapshot_list
 from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape
@@ -30,6 +31,13 @@ def slips_up_to(snapshot_id: int) -> pd.Series:
     """Due-date slips over the snapshots up to this one; fixed once that snapshot exists."""
     engine, _ = get_store()
     return store.slip_counts(engine, snapshot_id)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def from_updates(snapshot_id: int) -> pd.DataFrame:
+    """What a snapshot took from reviewed updates (fixed once the snapshot exists)."""
+    engine, _ = get_store()
+    return provenance(engine, snapshot_id)
 
 
 page_header("Compare snapshots")
@@ -94,12 +102,24 @@ st.dataframe(labelled(recs[["recommendation", "old_mean_completion", "new_mean_c
 
 st.subheader("Revised due dates")
 slips = slips_up_to(new_id)
+made = from_updates(new_id)
 if result.due_date_changed:
     revised = pd.DataFrame(result.due_date_changed).rename(columns={"id": "No.", "old": "Original", "new": "Revised"})
     revised["Times slipped"] = revised["No."].map(slips).fillna(0).astype(int)
+    dates = made[made["field"].isin(["due_date", "revised_due_date"])].drop_duplicates("action_id", keep="last")
+    if len(dates):
+        revised["Approved by"] = revised["No."].map(dates.set_index("action_id")["accepted_by"])
+        revised["Asked for by"] = revised["No."].map(dates.set_index("action_id")["submitted_by"])
     st.dataframe(revised, hide_index=True, width="stretch", placeholder="–", key="compare_due_dates")
 else:
     st.caption("No due date changed between these snapshots.")
+
+if len(made):
+    st.subheader("Values from reviewed updates")
+    st.caption("Every other value in the later snapshot is from the uploaded file.")
+    st.dataframe(made[["action_id", "field", "old_value", "new_value", "source"]].rename(columns={
+        "action_id": "No.", "field": "Field", "old_value": "Was", "new_value": "Now", "source": "Source"}),
+        hide_index=True, width="stretch", placeholder="–", key="compare_provenance")
 
 st.subheader("Amended actions")
 if result.wording_changed:

@@ -1,5 +1,6 @@
 """Review updates in AppTest: the analyst sees a pending update beside the current values, accepts it,
 downloads the workbook with it, and publishes it as a new snapshot that the dashboard then shows."""
+import datetime as dt
 import io
 
 import pandas as pd
@@ -7,12 +8,13 @@ import pytest
 from openpyxl import load_workbook
 
 import pages.common.identity as identity_module
-from apptest_helpers import open_page
-from bvdata import store
+from apptest_helpers import open_page, table_with
+from bvdata import load_tracker, store
 from bvdata.access import ANALYST, VIEWER, Identity
 from bvdata.officers import save_officers
 from bvdata.reviewed import provenance
 from bvdata.updates import Proposal, all_updates, submit
+from tests.conftest import SAMPLE
 
 ANA = Identity("ana@example.org", ANALYST, signed_in=True)
 CLAIR = Identity("clair@example.org", VIEWER, signed_in=True)
@@ -20,14 +22,20 @@ CLAIR = Identity("clair@example.org", VIEWER, signed_in=True)
 
 @pytest.fixture
 def with_update(monkeypatch):
+    """A council's own store (not the demo: Compare never mixes the sample with a council's snapshots)
+    holding the seed as its update of 14 Feb 2022, and Clair Hepburn's update on action 2."""
+    monkeypatch.setenv("BVDATA_DEMO", "0")
     monkeypatch.setattr(identity_module, "identity_provider", lambda: ANA)
-    at = open_page()
     engine = store.open_store()
+    store.publish(engine, load_tracker(SAMPLE), SAMPLE.read_bytes(), label="Feb 2022", published_by="ana@example.org",
+                  as_at=dt.date(2022, 2, 14))
+    at = open_page()
     save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"}]), "ana", "test")
     latest = store.latest_snapshot_id(engine)
     actions = store.snapshot_actions_frame(engine, latest)
     position = int(actions.index[actions["action_id"] == "2"][0])      # Clair Hepburn's, 75% in the seed
-    submit(engine, CLAIR, latest, position, Proposal(completion=90, note="Board paper <b>agreed</b>"))
+    submit(engine, CLAIR, latest, position, Proposal(completion=90, note="Board paper <b>agreed</b>",
+                                                     requested_due=dt.date(2023, 3, 31), due_reason="Board timetable"))
     return at, engine, latest
 
 
@@ -48,13 +56,22 @@ def test_the_analyst_accepts_and_publishes_an_update(with_update):
     assert download.proto.label == "Download the tracker with accepted updates"
     at.button(key="review_publish").click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value.startswith("Published snapshot 3")
-    assert all_updates(engine).iloc[0]["published_in"] == 3
-    made = provenance(engine, 3)
-    assert made["field"].tolist() == ["completion", "notes"] and made["new_value"].iloc[0] == "90%"
-    name, data = store.snapshot_file(engine, 3)
+    assert at.success[0].value.startswith("Published snapshot 2")
+    assert all_updates(engine).iloc[0]["published_in"] == 2
+    made = provenance(engine, 2)
+    assert made["field"].tolist() == ["completion", "notes", "due_date"] and made["new_value"].iloc[0] == "90%"
+    name, data = store.snapshot_file(engine, 2)
     sheet = load_workbook(io.BytesIO(data))["Action Plan"]
     assert sheet["G14"].value == pytest.approx(0.9)           # action 2 is row 14 of the seed's sheet
+    assert sheet["C14"].value == dt.datetime(2023, 3, 31)
+
+    at.switch_page("pages/compare.py").run()                  # the new snapshot against the one before it
+    assert not at.exception, at.exception
+    revised = table_with(at, "Approved by").set_index("No.")
+    assert (revised.loc["2", "Original"], revised.loc["2", "Revised"]) == ("2022-12-31", "2023-03-31")
+    assert (revised.loc["2", "Approved by"], revised.loc["2", "Asked for by"]) == ("ana@example.org", "clair@example.org")
+    sources = table_with(at, "Source")
+    assert set(sources["Source"]) == {"from update 1 by clair@example.org, accepted by ana@example.org"}
 
 
 def test_a_viewer_cannot_open_the_review(with_update, monkeypatch):
@@ -63,3 +80,16 @@ def test_a_viewer_cannot_open_the_review(with_update, monkeypatch):
     at = open_page()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/review.py")
+
+
+def test_the_action_detail_says_where_each_value_came_from(with_update):
+    at, engine, latest = with_update
+    at.switch_page("pages/review.py").run()
+    at.button(key="review_accept_1").click().run()
+    at.button(key="review_publish").click().run()
+    at.switch_page("pages/actions.py").run()
+    assert not at.exception, at.exception
+    at.selectbox(key="actions_detail").set_value(1).run()             # action 2, the second row
+    texts = [t.value for t in at.text]
+    assert "90% — from update 1 by clair@example.org, accepted by ana@example.org" in texts
+    assert "31 Mar 2023 — from update 1 by clair@example.org, accepted by ana@example.org" in texts

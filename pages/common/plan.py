@@ -64,3 +64,22 @@ def updated() -> "object":
     """The latest snapshot's workbook with the accepted, unpublished updates written in (bvdata.reviewed.Updated)."""
     engine, _ = get_store()
     return _updated_as_of(store_url(), audit.version(engine))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _provenance_of(url: str | None, snapshot_id: int) -> pd.DataFrame:
+    from bvdata.reviewed import provenance
+    engine, _ = get_store()
+    return provenance(engine, snapshot_id)
+
+
+def value_sources(action_id: str) -> list[tuple[str, str]]:
+    """(field, 'from update N by X, accepted by Y') for the values of this action in the snapshot shown that
+    came from reviewed updates; nothing when every value is from the uploaded file."""
+    shown = st.session_state.get("bv_dataset")
+    engine, _ = get_store()
+    if engine is None or shown is None or shown.snapshot_id is None:
+        return []
+    made = _provenance_of(store_url(), shown.snapshot_id)
+    rows = made[made["action_id"] == action_id]
+    return [(r.field, f"{r.new_value} — {r.source}") for r in rows.itertuples()]
