@@ -60,3 +60,19 @@ def as_at_in_row(row: list) -> dt.date | None:
 def as_at_in_name(name: str) -> dt.date | None:
     """A date in a sheet or file name: 'Update 14 Feb 2022', 'bv_tracker_2022-02-14.xlsx'."""
     return find_date(re.sub(r"[_]+", " ", name))
+
+
+def restate(text: str, when: dt.date) -> str | None:
+    """'Progress update as at 14 February 2022' -> '… as at 23 November 2026': the text with the date
+    after its as-at phrase replaced, or None when the text declares no date of its own."""
+    m = _phrases().search(text)
+    if not m or as_at_in_text(text) is None:
+        return None
+    rest = text[m.end():]
+    for pattern in _DATES:
+        for found in pattern.finditer(rest):
+            d = parse_date(found.group(0).replace(",", " ").replace(".", " " if pattern is _DATES[0] else "."))
+            if d is not None and d is not UNREADABLE:
+                start, end = m.end() + found.start(), m.end() + found.end()
+                return f"{text[:start]}{when.day} {when:%B %Y}{text[end:]}"
+    return None

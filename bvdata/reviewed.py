@@ -106,11 +106,12 @@ class Updated:
     skipped: list[str]
 
 
-def updated_workbook(engine) -> Updated:
-    """The latest snapshot's workbook with the accepted, unpublished updates in their cells."""
+def updated_workbook(engine, as_at: dt.date | None = None) -> Updated:
+    """The latest snapshot's workbook with the accepted, unpublished updates in their cells, and its as-at
+    title restated to ``as_at`` (default today): the date the accepted values are as at."""
     _, name, data, mapping, planned, skipped = plan(engine)
     if planned:
-        data = write_back(data, name, [p.change for p in planned], mapping)
+        data = write_back(data, name, [p.change for p in planned], mapping, as_at or dt.date.today())
     return Updated(name, data, mapping, planned, skipped)
 
 
@@ -122,11 +123,11 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
     from .updates import _refuse
     if not person.can_publish:
         _refuse(engine, person, f"{person.name} is not an analyst and may not publish reviewed updates")
-    updated = updated_workbook(engine)
+    when = as_at or dt.date.today()
+    updated = updated_workbook(engine, when)
     name, data, mapping, planned, skipped = updated.name, updated.data, updated.mapping, updated.planned, updated.skipped
     if not planned:
         raise StoreError("No accepted update is waiting to be published." + (" " + " ".join(skipped) if skipped else ""))
-    when = as_at or dt.date.today()
     label = label or f"Reviewed updates, {when:%d %b %Y}"
     if label_taken(engine, label):
         label = f"{label} ({dt.datetime.now():%H:%M:%S})"

@@ -61,8 +61,11 @@ def writable_targets(fields) -> set[str]:
     return {t for t, candidates in TARGETS.items() if any(f in fields for f in candidates)}
 
 
-def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: str | None = None) -> bytes:
-    """The file with the changes written into their cells; StoreError in one sentence if it cannot be."""
+def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: str | None = None,
+               as_at: dt.date | None = None) -> bytes:
+    """The file with the changes written into their cells; StoreError in one sentence if it cannot be.
+    With ``as_at``, the title that says what date the update is as at ("as at 14 February 2022") is
+    restated to that date, so the workbook never claims an older date than the values in it."""
     suffix = Path(filename).suffix.lower()
     if suffix not in WRITABLE:
         raise StoreError(f"{filename} is a {suffix or 'plain'} file; accepted updates can be written back into "
@@ -80,8 +83,22 @@ def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: 
                              f"{change.target}, so nothing was written.")
         placed.append((change, field, columns[field], columns))
     if suffix == ".csv":
-        return _write_csv(data, placed, where)
-    return _write_xlsx(data, suffix == ".xlsm", placed, where)
+        return _write_csv(data, placed, where, as_at)
+    return _write_xlsx(data, suffix == ".xlsm", placed, where, as_at)
+
+
+_TITLE_ROWS = 60          # an as-at title sits above the tables
+
+
+def _restate_first(cells, as_at: dt.date | None):
+    """Yield (cell, new text) for the first cell, in reading order, whose text declares the as-at date."""
+    from .asat import restate
+    if as_at is None:
+        return
+    for cell, text in cells:
+        if isinstance(text, str) and (new := restate(text, as_at)) is not None:
+            yield cell, new
+            return
 
 
 def _note(old: object, added: str) -> str:
@@ -97,7 +114,7 @@ def _percent_cells(sheet, column: int, rows) -> float:
     return 100.0 if "%" in sheet.cell(row=min(rows), column=column).number_format else 1.0
 
 
-def _write_xlsx(data: bytes, keep_vba: bool, placed, where) -> bytes:
+def _write_xlsx(data: bytes, keep_vba: bool, placed, where, as_at) -> bytes:
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
     book = load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
@@ -121,6 +138,9 @@ def _write_xlsx(data: bytes, keep_vba: bool, placed, where) -> bytes:
                 cell.number_format = "DD/MM/YYYY"
             value = dt.datetime(value.year, value.month, value.day)
         cell.value = value
+    titles = ((c, c.value) for ws in book.worksheets for row in ws.iter_rows(max_row=_TITLE_ROWS) for c in row)
+    for cell, text in _restate_first(titles, as_at):
+        cell.value = text
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -133,7 +153,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _write_csv(data: bytes, placed, where) -> bytes:
+def _write_csv(data: bytes, placed, where, as_at) -> bytes:
     from .safe_read import _delimiter
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
@@ -158,6 +178,9 @@ def _write_csv(data: bytes, placed, where) -> bytes:
         elif field == "completion" and isinstance(value, (int, float)):
             value = f"{value / completion_scale(bare):g}" if bare else f"{value:g}%"
         row[column - 1] = str(value)
+    titles = (((i, j), text) for i, row in enumerate(rows[:_TITLE_ROWS]) for j, text in enumerate(row))
+    for (i, j), text in _restate_first(titles, as_at):
+        rows[i][j] = text
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, quotechar='"', lineterminator=ending).writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding)

@@ -1,10 +1,12 @@
 """My actions: the signed-in lead officer's own open actions, overdue first, and an update on each.
 Every request is checked on the server (bvdata.updates): a link naming another officer's action is
 refused and written to the audit trail."""
+import datetime as dt
+
 import streamlit as st
 
 from bvdata.errors import AccessRefused, StoreError
-from bvdata.labels import labelled
+from bvdata.labels import COLUMN_LABELS, labelled
 from bvdata.status import with_status
 from bvdata.updates import my_updates, own_actions, position_for, submit
 from pages.common.dataset import get_store, require_app
@@ -31,9 +33,13 @@ if mine.empty:
 else:
     open_ = mine[~mine["progress"].isin(["complete", "closed"])]
     order = open_.assign(_late=open_["status"] != "overdue").sort_values(["_late", "due_date"])
-    st.caption(f"{len(order)} open of {len(mine)} actions that name you, in '{plan.label}'. Overdue first.")
+    st.caption(f"{len(order)} open of {len(mine)} actions that name you, in '{plan.label}'. Overdue first, "
+               f"as at today ({dt.date.today():%d %b %Y}).")
     st.dataframe(labelled(order[["action_id", "status_label", "completion", "due_date", "action"]]),
-                 hide_index=True, width="stretch", placeholder="–", key="myactions_table")
+                 hide_index=True, width="stretch", placeholder="–", key="myactions_table", column_config={
+                     COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(format="%.0f%%", min_value=0,
+                                                                                  max_value=100),
+                     COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY")})
     asked = st.query_params.get("action")
     ids = list(order["action_id"].astype(str))
     try:

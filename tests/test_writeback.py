@@ -48,13 +48,15 @@ def test_the_seeds_committee_paper_layout_takes_the_values_in_its_own_cells():
     data = SAMPLE.read_bytes()
     changes = [Change(SHEET, 13, "completion", 80.0), Change(SHEET, 14, "due", dt.date(2023, 3, 31)),
                Change(SHEET, 14, "notes", "23/11/2026 clair@example.org: Survey issued")]
-    after = write_back(data, SAMPLE.name, changes)
+    after = write_back(data, SAMPLE.name, changes, as_at=dt.date(2026, 11, 23))
     sheet = load_workbook(io.BytesIO(after))[SHEET]
+    assert sheet["A3"].value == "as at 23 November 2026"              # the title restated to the new date
     # hand-read from the seed: row 13 is action 1, G is "% COMPLETION" (fractions, 0% format), C "Timescales"
     assert sheet["G13"].value == pytest.approx(0.8) and sheet["G13"].number_format == "0%"
     assert sheet["C14"].value == dt.datetime(2023, 3, 31) and sheet["C14"].number_format == "dd-mmm-yy"
     assert sheet["H14"].value.startswith("As Action 1.") and sheet["H14"].value.endswith("\n23/11/2026 clair@example.org: Survey issued")
-    assert _untouched_cells_unchanged(data, after, {(SHEET, "G13"), (SHEET, "C14"), (SHEET, "H14")}) > 400
+    assert _untouched_cells_unchanged(data, after, {(SHEET, "A3"), (SHEET, "G13"), (SHEET, "C14"), (SHEET, "H14")}) > 400
+    assert load_tracker(after, SAMPLE.name).as_at == dt.date(2026, 11, 23)
     before, again = load_tracker(data, SAMPLE.name).actions, load_tracker(after, SAMPLE.name).actions
     assert again.loc[0, "completion"] == 80 and again.loc[1, "due_date"] == dt.datetime(2023, 3, 31)
     assert again.drop(columns=["completion", "due_date", "notes", "progress"]).equals(

@@ -43,6 +43,7 @@ class Dataset:
     snapshot_id: int | None = None
     label: str | None = None
     mapping_json: str | None = None      # the column mapping the file is read with, if it needs one
+    as_at: dt.date | None = None         # a snapshot's date as published (the analyst may have corrected the file's)
 
     def describe(self, as_at: dt.date | None) -> str:
         when = f", as at {as_at:%d %b %Y}" if as_at else ""
@@ -99,7 +100,8 @@ def get_store():
 def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
     info = store.snapshot_info(engine, snapshot_id)
     name, data = store.snapshot_file(engine, snapshot_id)
-    return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label, store.snapshot_mapping(engine, snapshot_id)), data
+    return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label, store.snapshot_mapping(engine, snapshot_id),
+                   info.as_at), data
 
 
 def _read_start_file() -> tuple[Dataset, bytes, str | None]:

@@ -25,7 +25,7 @@ def render_sidebar(tracker: Tracker) -> None:
     state = st.session_state
     dataset: Dataset = state["bv_dataset"]
     if state["bv_as_of_for"] != dataset.sha256:
-        state["bv_as_of"] = tracker.as_at or dt.date.today()
+        state["bv_as_of"] = dataset.as_at or tracker.as_at or dt.date.today()
         state["bv_as_of_for"] = dataset.sha256
     officers = sorted(tracker.actions["lead_officer"].dropna().unique())
     # drop remembered choices the current file does not have (a multiselect refuses unknown values)
@@ -36,7 +36,7 @@ def render_sidebar(tracker: Tracker) -> None:
     state["sidebar_officers"] = state["bv_officers"]
     with st.sidebar:
         st.caption("Data shown")
-        st.text(dataset.describe(tracker.as_at))
+        st.text(dataset.describe(dataset.as_at or tracker.as_at))
         _snapshot_picker(dataset)
         _who_is_signed_in()
         st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",

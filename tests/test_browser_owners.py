@@ -1,0 +1,108 @@
+"""The owner loop in a real browser with two people signed in through the mock OpenID Connect provider:
+a lead officer submits an update with a due-date revision from a reminder's link, the analyst accepts
+and publishes it, and Compare shows the action's movement and its revised date with the approver."""
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from browser import ARTIFACTS, chromium_pages, free_port, need_browser, running_dashboard, wait_for_page, wait_for_url
+from bvdata import load_tracker, store
+from bvdata.officers import save_officers
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.browser
+USERS = [{"sub": "analyst", "email": "analyst@council.gov.uk"}, {"sub": "clair", "email": "clair@council.gov.uk"}]
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory):
+    """A council's own store (production: no sample) holding the seed as its 14 Feb 2022 update."""
+    need_browser()
+    ARTIFACTS.mkdir(exist_ok=True)
+    home = tmp_path_factory.mktemp("owners")
+    url = f"sqlite:///{home / 'council.sqlite'}"
+    engine = store.open_store(url)
+    store.publish(engine, load_tracker(SAMPLE), SAMPLE.read_bytes(), label="Audit committee, 14 Feb 2022",
+                  published_by="analyst@council.gov.uk", as_at=dt.date(2022, 2, 14))
+    save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@council.gov.uk"}]),
+                  "analyst@council.gov.uk", "test")
+    engine.dispose()
+    provider_port, app_port = free_port(), free_port()
+    args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port), "--host", "127.0.0.1"]
+    for user in USERS:
+        args += ["--user-claims", json.dumps(user)]
+    provider = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    issuer = f"http://127.0.0.1:{provider_port}"
+    secrets = home / "secrets.toml"
+    secrets.write_text(f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"
+cookie_secret = "test-cookie-secret-not-for-production"
+client_id = "bvtracker"
+client_secret = "bvtracker-secret"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+
+[bvtracker]
+analysts = ["analyst@council.gov.uk"]
+""")
+    try:
+        wait_for_url(f"{issuer}/.well-known/openid-configuration", provider)
+        with running_dashboard(env_extra={"BVDATA_DATABASE_URL": url}, port=app_port,
+                               args=["--secrets.files", str(secrets)]) as base:
+            yield base, url
+    finally:
+        provider.terminate()
+        provider.wait(10)
+
+
+def sign_in_as(page, base: str, sub: str) -> None:
+    page.goto(base)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=sub, exact=True).click()
+    wait_for_page(page, "Overview", 1)
+
+
+def test_officer_updates_analyst_accepts_and_compare_shows_it(council):
+    base, url = council
+    with chromium_pages(2) as (officer, analyst):
+        sign_in_as(officer, base, "clair")
+        officer.goto(f"{base}/my_actions?action=2")        # the link a reminder carries
+        wait_for_page(officer, "My actions")
+        officer.get_by_text("Clair Hepburn · due 31 Dec 2022").first.wait_for(timeout=30_000)   # action 2
+        officer.get_by_role("spinbutton", name="New % complete").fill("90")
+        officer.get_by_role("textbox", name="Progress note").fill("Board paper agreed")
+        officer.get_by_role("group", name="Ask for a new due date (optional)").get_by_role("spinbutton").first.click()
+        officer.keyboard.type("31032023")
+        officer.get_by_role("heading", name="My actions").click()      # the date is taken when the field loses focus
+        officer.get_by_role("textbox", name="Why the date should move").fill("Waiting for the board timetable")
+        officer.get_by_role("button", name="Submit the update").click()
+        officer.get_by_text("sent to the analyst for review").first.wait_for(timeout=30_000)
+        officer.screenshot(path=str(ARTIFACTS / "owners-officer.png"), full_page=True)
+
+        sign_in_as(analyst, base, "analyst")
+        analyst.get_by_role("link", name="Review updates").click()
+        wait_for_page(analyst, "Review updates")
+        analyst.get_by_text("Update 1 on action 2, from clair@council.gov.uk").first.wait_for(timeout=30_000)
+        analyst.get_by_role("button", name="Accept").click()
+        analyst.get_by_text("Update 1 accepted.").first.wait_for(timeout=30_000)
+        analyst.get_by_role("button", name="Publish reviewed updates").click()
+        analyst.get_by_text("Published snapshot 2").first.wait_for(timeout=60_000)
+        analyst.screenshot(path=str(ARTIFACTS / "owners-review.png"), full_page=True)
+
+        analyst.get_by_role("link", name="Compare").click()
+        wait_for_page(analyst, "Compare snapshots", 1)
+        analyst.get_by_text("Values from reviewed updates").first.wait_for(timeout=30_000)
+        analyst.screenshot(path=str(ARTIFACTS / "owners-compare.png"), full_page=True)
+
+    engine = store.open_store(url)
+    from bvdata.history import compare_sides, snapshot_side
+    from bvdata.reviewed import provenance
+    moved = compare_sides(snapshot_side(engine, 1), snapshot_side(engine, 2)).comparison
+    assert {"id": "2", "old": "2022-12-31", "new": "2023-03-31"} in moved.due_date_changed
+    made = provenance(engine, 2)
+    assert set(made["accepted_by"]) == {"analyst@council.gov.uk"} and "due_date" in set(made["field"])
