@@ -45,7 +45,7 @@ def everything(engine) -> dict:
             rows = []
             for row in connection.execute(select(table).order_by(*table.primary_key.columns)).mappings():
                 rows.append(tuple((k, hashlib.sha256(bytes(v)).hexdigest() if isinstance(v, (bytes, memoryview))
-                                   else str(v)[:19] if k in ("published_at", "at", "saved_at") else v)
+                                   else str(v)[:19] if k in ("published_at", "at", "saved_at", "submitted_at", "reviewed_at") else v)
                                   for k, v in sorted(row.items())))
             out[table.name] = rows
     return out
