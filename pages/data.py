@@ -10,7 +10,7 @@ from bvdata.validation import issue_kinds, issues_frame
 from pages.common.dataset import Dataset, current_tracker, get_store, require_app, use_dataset
 from pages.common.identity import current_user, require_analyst
 from pages.common.sidebar import page_header
-from pages.common.widgets import download_buttons, md_escape
+from pages.common.widgets import download_buttons, md_escape, page_links
 from pages.screens.mapping import mapping_screen
 from pages.screens.history import history_screen
 from pages.screens.publish import publish_form, reset_form
@@ -121,6 +121,12 @@ if tracker is not None:
 
 if engine is not None:
     history_screen(engine, current_user())
+    st.subheader("Lead officers' updates")
+    st.caption("Officers update their own actions on My actions; you review them, publish them as a snapshot "
+               "and download your workbook with them written in. Officers' email addresses and the reminders "
+               "are on their own page.")
+    page_links([("pages/review.py", "Review updates", ":material/fact_check:"),
+                ("pages/officers.py", "Officers and reminders", ":material/contact_mail:")])
 
 st.subheader("Blank tracker template")
 st.download_button("Download blank tracker (.xlsx)", tracker_template(), "best_value_tracker_template.xlsx",

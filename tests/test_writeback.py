@@ -12,7 +12,7 @@ from bvdata.errors import StoreError
 from bvdata.writeback import Change, cell_columns, write_back
 from tests.conftest import SAMPLE
 from tests.helpers import xlsx_bytes
-from tests.shapes import rag_tracker, status_word_csv
+from tests.shapes import committee_paper_presented, rag_tracker, status_word_csv
 
 SHEET = "Action Plan"
 
@@ -108,3 +108,32 @@ def test_files_that_cannot_take_values_back_are_refused_in_a_sentence():
         write_back(data, "t.xlsx", [Change("Plan", 2, "completion", 50.0)])
     with pytest.raises(StoreError, match="Row 9 of sheet 'Plan'"):
         write_back(data, "t.xlsx", [Change("Plan", 9, "due", dt.date(2024, 1, 1))])
+
+
+def _sample() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.mark.parametrize("build, name", [(_sample, "sample.xlsx"), (committee_paper_presented, "presented.xlsx"),
+                                         (rag_tracker, "rag.xlsx"), (status_word_csv, "words.csv")])
+def test_every_action_completed_by_write_back_reads_back_complete_and_nothing_else_moves(build, name):
+    data = build()
+    before = load_tracker(data, name)
+    target = "completion" if before.has_completion else "word"
+    value = 100.0 if target == "completion" else ("Blue" if before.actions["progress_word"].isna().all() else "Complete")
+    changes = [Change(r.source_sheet, int(r.source_row), target, value) for r in before.actions.itertuples()]
+    after = load_tracker(write_back(data, name, changes), name)
+    assert len(after.actions) == len(before.actions)
+    assert (after.actions["progress"] == "complete").all()
+    kept = ["action_id", "action", "lead_officer", "due_date", "original_due_date", "recommendation", "source_row"]
+    assert after.actions[kept].equals(before.actions[kept])
+    assert after.as_at == before.as_at                      # no as_at given: the title is left alone
+
+
+def test_a_formula_elsewhere_is_left_as_it_was():
+    data = committee_paper_presented()
+    after = write_back(data, "presented.xlsx", [Change(SHEET, 13, "completion", 90.0)])
+    old, new = load_workbook(io.BytesIO(data))[SHEET], load_workbook(io.BytesIO(after))[SHEET]
+    formulas = [c.coordinate for row in old.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert formulas and all(new[f].value == old[f].value for f in formulas)
+    assert new[formulas[0]].data_type == "f"

@@ -55,3 +55,14 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
     config |= {c: st.column_config.TextColumn(width="large") for c in wide if c in shown}
     config |= column_config
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
+
+
+def page_links(links: list[tuple[str, str, str]]) -> None:
+    """Links to other pages side by side; left out when the page runs outside the app's navigation
+    (a page file run on its own has no pages to link to)."""
+    from streamlit.errors import StreamlitAPIException
+    for column, (path, label, icon) in zip(st.columns(len(links)), links):
+        try:
+            column.page_link(path, label=label, icon=icon)
+        except StreamlitAPIException:
+            return
