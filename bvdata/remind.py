@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -89,6 +90,14 @@ def _line(row) -> str:
     return f"{row.action_id or '–'}: {row.action}{due}"
 
 
+def _update_link(link: str | None, action_id) -> str:
+    """' (update)' linking to My actions opened on this action, when the dashboard's address is known."""
+    if not link or action_id is None or (not isinstance(action_id, str) and pd.isna(action_id)):
+        return ""
+    target = f"{link}?action={quote(str(action_id), safe='')}"
+    return f' (<a href="{html.escape(target, quote=True)}">update</a>)'
+
+
 def message(reminder: Reminder, sender: str, app_url: str | None, as_of: dt.date, noun: str = "actions") -> EmailMessage:
     link = f"{app_url.rstrip('/')}/{MY_ACTIONS_PATH}" if app_url else None
     sections = [("Overdue", reminder.overdue), ("Due soon", reminder.due_soon), ("Other open " + noun, reminder.other)]
@@ -100,7 +109,8 @@ def message(reminder: Reminder, sender: str, app_url: str | None, as_of: dt.date
             continue
         text += [f"{title}:"] + [f"  - {_line(r)}" for r in rows.itertuples()] + [""]
         body.append(f"<h3>{html.escape(title)}</h3><ul>"
-                    + "".join(f"<li>{html.escape(_line(r))}</li>" for r in rows.itertuples()) + "</ul>")
+                    + "".join(f"<li>{html.escape(_line(r))}{_update_link(link, r.action_id)}</li>"
+                              for r in rows.itertuples()) + "</ul>")
     if link:
         text.append(f"Give your update on My actions: {link}")
         body.append(f'<p><a href="{html.escape(link, quote=True)}">Give your update on My actions</a></p>')

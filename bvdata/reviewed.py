@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from .access import Identity
 from .errors import StoreError
 from .labels import is_missing
-from .store_schema import update_publications
+from .store_schema import update_publications, updates
 from .updates import ready_to_publish
 from .writeback import Change, cell_columns, target_field, write_back
 
@@ -153,3 +153,18 @@ def provenance(engine, snapshot_id: int) -> pd.DataFrame:
     frame["source"] = [f"from update {r.update_id} by {r.submitted_by}, accepted by {r.accepted_by}"
                        for r in frame.itertuples()]
     return frame
+
+
+def lineage(engine, roots: set[int]) -> set[int]:
+    """``roots`` and every snapshot published from reviewed updates made on one of them, and so on: what a
+    snapshot of the shipped sample becomes when a demo's officers update it is still the sample."""
+    with engine.connect() as connection:
+        pairs = connection.execute(select(update_publications.c.snapshot_id, updates.c.snapshot_id)
+                                   .join(updates, updates.c.id == update_publications.c.update_id).distinct()).all()
+    found = set(roots)
+    grew = True
+    while grew:
+        before = len(found)
+        found |= {int(new) for new, base in pairs if int(base) in found}
+        grew = len(found) > before
+    return found

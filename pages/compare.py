@@ -9,7 +9,8 @@ from bvdata.figures import burnup_chart, movement_chart, status_roundup, trend_c
 from bvdata.history import Side, compare_sides, in_order, snapshot_side
 from bvdata.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.reviewed import provenance
-from pages.common.dataset import current_forecast, current_tracker, get_store, is_sample, require_app, shows_sample, snapshot_list
+from pages.common.dataset import (current_forecast, current_tracker, get_store, require_app, sample_ids, shows_sample,
+                                  snapshot_list)
 from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape
 
@@ -45,7 +46,7 @@ engine, problem = get_store()
 listed = snapshot_list()
 # the shipped sample's snapshots and a council's own are never compared with each other
 if len(listed):
-    listed = listed[listed["published_by"].map(is_sample) == shows_sample(listed)].reset_index(drop=True)
+    listed = listed[listed["id"].isin(list(sample_ids())) == shows_sample()].reset_index(drop=True)
 if engine is None or len(listed) < 2:
     st.info(md_escape(problem) if problem else "Compare needs at least two published snapshots; publish a tracker on the Data page.")
     st.stop()

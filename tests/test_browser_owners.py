@@ -3,7 +3,6 @@ a lead officer submits an update with a due-date revision from a reminder's link
 and publishes it, and Compare shows the action's movement and its revised date with the approver."""
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 
@@ -11,7 +10,7 @@ import pandas as pd
 import pytest
 
 from browser import ARTIFACTS, chromium_pages, free_port, need_browser, running_dashboard, wait_for_page, wait_for_url
-from bvdata import load_tracker, store
+from bvdata import audit, load_tracker, store
 from bvdata.officers import save_officers
 from tests.conftest import SAMPLE
 
@@ -71,6 +70,9 @@ def test_officer_updates_analyst_accepts_and_compare_shows_it(council):
     base, url = council
     with chromium_pages(2) as (officer, analyst):
         sign_in_as(officer, base, "clair")
+        officer.goto(f"{base}/my_actions?action=4")        # a reminder's link edited to name Jenni Craig's action
+        wait_for_page(officer, "My actions")
+        officer.get_by_text("Refused: clair@council.gov.uk asked for action 4").first.wait_for(timeout=30_000)
         officer.goto(f"{base}/my_actions?action=2")        # the link a reminder carries
         wait_for_page(officer, "My actions")
         officer.get_by_text("Clair Hepburn · due 31 Dec 2022").first.wait_for(timeout=30_000)   # action 2
@@ -104,5 +106,7 @@ def test_officer_updates_analyst_accepts_and_compare_shows_it(council):
     from bvdata.reviewed import provenance
     moved = compare_sides(snapshot_side(engine, 1), snapshot_side(engine, 2)).comparison
     assert {"id": "2", "old": "2022-12-31", "new": "2023-03-31"} in moved.due_date_changed
+    trail = audit.trail(engine)
+    assert "clair@council.gov.uk asked for action 4" in trail.loc[trail["action"] == "refused", "detail"].iloc[0]
     made = provenance(engine, 2)
     assert set(made["accepted_by"]) == {"analyst@council.gov.uk"} and "due_date" in set(made["field"])

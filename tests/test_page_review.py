@@ -93,3 +93,21 @@ def test_the_action_detail_says_where_each_value_came_from(with_update):
     texts = [t.value for t in at.text]
     assert "90% — from update 1 by clair@example.org, accepted by ana@example.org" in texts
     assert "31 Mar 2023 — from update 1 by clair@example.org, accepted by ana@example.org" in texts
+
+
+def test_in_the_demo_compare_shows_reviewed_updates_on_the_sample(monkeypatch):
+    """The demo's reviewed snapshot is built on the shipped sample, so Compare pairs it with the sample's
+    snapshots (it never mixes the sample with a council's own)."""
+    monkeypatch.setattr(identity_module, "identity_provider", lambda: ANA)
+    at = open_page()
+    engine = store.open_store()
+    save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"}]), "ana", "test")
+    latest = store.latest_snapshot_id(engine)
+    actions = store.snapshot_actions_frame(engine, latest)
+    submit(engine, CLAIR, latest, int(actions.index[actions["action_id"] == "2"][0]), Proposal(completion=90))
+    at.switch_page("pages/review.py").run()
+    at.button(key="review_accept_1").click().run()
+    at.button(key="review_publish").click().run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception, at.exception
+    assert table_with(at, "Source")["Source"].tolist() == ["from update 1 by clair@example.org, accepted by ana@example.org"]

@@ -54,6 +54,7 @@ def test_tracker_text_is_escaped_in_the_html_and_kept_out_of_the_headers():
     assert HOSTILE in mail.get_body(("plain",)).get_content()
     assert mail["Subject"] == "Best Value actions: 2 overdue, 0 due soon, 0 other open"
     assert 'href="https://bv.council.example/my_actions"' in html
+    assert '<li>4: Shared action, due 30 Jun 2021 (<a href="https://bv.council.example/my_actions?action=4">update</a>)' in html
 
 
 @pytest.fixture

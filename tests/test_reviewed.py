@@ -10,7 +10,7 @@ from bvdata.access import ANALYST, VIEWER, Identity
 from bvdata.errors import AccessRefused, StoreError
 from bvdata.history import compare_sides, snapshot_side
 from bvdata.officers import save_officers
-from bvdata.reviewed import provenance, publish_reviewed, updated_workbook
+from bvdata.reviewed import lineage, provenance, publish_reviewed, updated_workbook
 from bvdata.updates import Proposal, all_updates, ready_to_publish, review, submit
 from tests.conftest import SAMPLE
 
@@ -93,3 +93,14 @@ def test_an_update_on_an_action_a_later_upload_dropped_is_named_not_lost(engine)
     store.publish(engine, tracker, SAMPLE.read_bytes(), label="May 2022", as_at=dt.date(2022, 5, 1), confirm_drop=True)
     with pytest.raises(StoreError, match=f"Update {update} is on action 1, which the latest snapshot does not have"):
         publish_reviewed(engine, ANA)
+
+
+def test_lineage_follows_snapshots_published_from_reviewed_updates(engine):
+    update = submit(engine, CLAIR, 1, _clairs(engine)[0], Proposal(completion=95))
+    review(engine, ANA, update, True)
+    first, _ = publish_reviewed(engine, ANA, as_at=dt.date(2022, 5, 1))
+    second_update = submit(engine, CLAIR, first.id, _clairs(engine)[1], Proposal(completion=99))
+    review(engine, ANA, second_update, True)
+    second, _ = publish_reviewed(engine, ANA, as_at=dt.date(2022, 6, 1))
+    assert lineage(engine, {1}) == {1, first.id, second.id}
+    assert lineage(engine, {first.id}) == {first.id, second.id} and lineage(engine, set()) == set()

@@ -187,16 +187,26 @@ def snapshot_list(include_withdrawn: bool = False) -> pd.DataFrame:
     return _snapshots_as_of(store_url(), audit.version(engine), include_withdrawn)
 
 
-def is_sample(published_by: object) -> bool:
-    """Was this snapshot the shipped sample? Compare never mixes the sample with a council's own data."""
-    return published_by == SAMPLE_PUBLISHER
+@st.cache_data(max_entries=8, show_spinner=False)
+def _sample_ids_as_of(url: str | None, version: tuple[int, int]) -> frozenset[int]:
+    from bvdata.reviewed import lineage
+    engine, _ = get_store()
+    listed = store.list_snapshots(engine, include_withdrawn=True)
+    return frozenset(lineage(engine, set(int(i) for i in listed.loc[listed["published_by"] == SAMPLE_PUBLISHER, "id"])))
 
 
-def shows_sample(listed: pd.DataFrame) -> bool:
-    """Is the dashboard showing the shipped sample (its file, or one of its snapshots in ``listed``)?"""
+def sample_ids() -> frozenset[int]:
+    """The snapshots of the shipped sample, and those published from reviewed updates made on them. Compare
+    and the forecast never mix these with a council's own snapshots."""
+    engine, _ = get_store()
+    return frozenset() if engine is None else _sample_ids_as_of(store_url(), audit.version(engine))
+
+
+def shows_sample() -> bool:
+    """Is the dashboard showing the shipped sample (its file, or one of its snapshots)?"""
     shown: Dataset = st.session_state["bv_dataset"]
-    if shown.kind == "snapshot" and len(listed):
-        return is_sample(listed.set_index("id")["published_by"].get(shown.snapshot_id))
+    if shown.kind == "snapshot":
+        return shown.snapshot_id in sample_ids()
     return shown.kind == "sample"
 
 
@@ -204,7 +214,9 @@ def shows_sample(listed: pd.DataFrame) -> bool:
 def _forecast_as_of(url: str | None, version: tuple[int, int], sha256: str, as_at: dt.date, sample: bool,
                     _tracker: Tracker) -> Forecast:
     engine, _ = get_store()
-    return plan_forecast(engine, _tracker, as_at, lambda who: is_sample(who) == sample)
+    ours = sample_ids()
+    every = set(store.list_snapshots(engine)["id"].astype(int))
+    return plan_forecast(engine, _tracker, as_at, ids=ours if sample else every - ours)
 
 
 def current_forecast(tracker: Tracker) -> Forecast | None:
@@ -214,7 +226,7 @@ def current_forecast(tracker: Tracker) -> Forecast | None:
     if engine is None:
         return None
     sha256 = st.session_state["bv_dataset"].sha256
-    return _forecast_as_of(store_url(), audit.version(engine), sha256, as_of(), shows_sample(snapshot_list()), tracker)
+    return _forecast_as_of(store_url(), audit.version(engine), sha256, as_of(), shows_sample(), tracker)
 
 
 def current_themes(tracker: Tracker):
