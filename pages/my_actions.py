@@ -71,4 +71,7 @@ else:
                                                       "new_completion": "New %", "new_word": "New status",
                                                       "requested_due": "New due date asked", "note": "Note",
                                                       "state_text": "State"}),
-                 hide_index=True, width="stretch", placeholder="–", key="myactions_updates")
+                 hide_index=True, width="stretch", placeholder="–", key="myactions_updates", column_config={
+                     "Sent": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+                     "New %": st.column_config.NumberColumn(format="%.0f%%"),
+                     "New due date asked": st.column_config.DateColumn(format="DD/MM/YYYY")})
