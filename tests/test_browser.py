@@ -3,6 +3,7 @@ lists that recommendation's actions. Screenshots go to test-artifacts/."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import ARTIFACTS, PAGES, chromium_page, chromium_pages, need_browser, running_dashboard, wait_for_page
 
@@ -159,6 +160,8 @@ def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_p
         for letter, field in [("A", "Number"), ("B", "Wording of the action or recommendation"), ("C", "Lead officer or body"),
                               ("D", "Due date"), ("E", "Status word")]:
             box = page.get_by_role("combobox", name=re.compile(f"^{letter}: "))
+            # a rerun leaves the previous run's picker on the page for a moment, marked stale: wait for one
+            expect(box).to_have_count(1, timeout=30_000)
             box.click()
             page.keyboard.type(field)          # the picker filters as you type, as a person would use it
             page.get_by_role("option", name=field, exact=True).click()
