@@ -131,6 +131,7 @@ class _Found:
     themes: ThemeScores = field(default_factory=empty_scores)
     mapping: str | None = None
     as_at_source: str | None = None
+    as_at_place: tuple[str, int] | None = None     # (sheet, row number) of the title that declares it
 
 
 def _as_at_from_names(found: _Found, grids, filename: str) -> None:
@@ -165,6 +166,7 @@ def _scan(grids, mappings) -> _Found:
         if found.as_at is None and layout.as_at is not None:
             found.as_at = layout.as_at
             row, text = layout.as_at_cell
+            found.as_at_place = (grid.sheet, row)
             found.as_at_source = f"row {row} of sheet '{grid.sheet}' (\"{text[:80]}\")"
             found.issues.append(Issue("info", f"The update is as at {found.as_at:%d %b %Y}, from {found.as_at_source}.",
                                       grid.sheet, row))

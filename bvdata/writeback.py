@@ -36,6 +36,12 @@ class Change:
 
 def cell_columns(data: bytes, filename: str, mapping_json: str | None = None) -> dict[tuple[str, int], dict[str, int]]:
     """(sheet, row) -> {field: 1-based column} for every row the reader took as an action."""
+    return _cells(data, filename, mapping_json)[0]
+
+
+def _cells(data: bytes, filename: str, mapping_json: str | None):
+    """The action cells as ``cell_columns`` gives them, and the (sheet, row) of the title the reader took
+    the as-at date from (None when it came from a sheet or file name, or there is none)."""
     from .mapping import ColumnMapping
     from .safe_read import read_grids
     from .tracker import _scan, split_views
@@ -49,7 +55,7 @@ def cell_columns(data: bytes, filename: str, mapping_json: str | None = None) ->
         columns = {f: first_col[block.sheet] + j + 1 for f, j in block.columns.items()}
         for row in block.row_numbers:
             where[(block.sheet, row)] = columns
-    return where
+    return where, found.as_at_place
 
 
 def target_field(columns: dict[str, int], target: str) -> str | None:
@@ -71,7 +77,7 @@ def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: 
         raise StoreError(f"{filename} is a {suffix or 'plain'} file; accepted updates can be written back into "
                          ".xlsx, .xlsm and .csv trackers only. Save it as .xlsx and upload it again first.")
     try:
-        where = cell_columns(data, filename, mapping_json)
+        where, title = _cells(data, filename, mapping_json)
     except TrackerError as exc:
         raise StoreError(str(exc)) from None
     placed = []
@@ -82,23 +88,25 @@ def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: 
             raise StoreError(f"Row {change.row} of sheet '{change.sheet}' in {filename} has no cell for this "
                              f"{change.target}, so nothing was written.")
         placed.append((change, field, columns[field], columns))
+    title = title if as_at is not None else None
     if suffix == ".csv":
-        return _write_csv(data, placed, where, as_at)
-    return _write_xlsx(data, suffix == ".xlsm", placed, where, as_at)
+        return _write_csv(data, placed, where, as_at, title)
+    return _write_xlsx(data, suffix == ".xlsm", placed, where, as_at, title)
 
 
-_TITLE_ROWS = 60          # an as-at title sits above the tables
-
-
-def _restate_first(cells, as_at: dt.date | None):
-    """Yield (cell, new text) for the first cell, in reading order, whose text declares the as-at date."""
-    from .asat import restate
-    if as_at is None:
-        return
-    for cell, text in cells:
-        if isinstance(text, str) and (new := restate(text, as_at)) is not None:
-            yield cell, new
-            return
+def _restated(texts: list, as_at: dt.date) -> tuple[int, object] | None:
+    """In the title row the reader took the as-at date from: (index, new value) of the cell to change.
+    The date in the same cell as its phrase is restated in place; else the date in the next filled cell
+    after the phrase is replaced by the new date."""
+    from .asat import _phrases, restate
+    for j, text in enumerate(texts):
+        if not isinstance(text, str) or not _phrases().search(text):
+            continue
+        if (new := restate(text, as_at)) is not None:
+            return j, new
+        later = next((k for k in range(j + 1, len(texts)) if texts[k] not in (None, "")), None)
+        return (later, as_at) if later is not None else None
+    return None
 
 
 def _note(old: object, added: str) -> str:
@@ -114,7 +122,7 @@ def _percent_cells(sheet, column: int, rows) -> float:
     return 100.0 if "%" in sheet.cell(row=min(rows), column=column).number_format else 1.0
 
 
-def _write_xlsx(data: bytes, keep_vba: bool, placed, where, as_at) -> bytes:
+def _write_xlsx(data: bytes, keep_vba: bool, placed, where, as_at, title) -> bytes:
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
     book = load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
@@ -138,9 +146,12 @@ def _write_xlsx(data: bytes, keep_vba: bool, placed, where, as_at) -> bytes:
                 cell.number_format = "DD/MM/YYYY"
             value = dt.datetime(value.year, value.month, value.day)
         cell.value = value
-    titles = ((c, c.value) for ws in book.worksheets for row in ws.iter_rows(max_row=_TITLE_ROWS) for c in row)
-    for cell, text in _restate_first(titles, as_at):
-        cell.value = text
+    if title is not None:
+        cells = list(book[title[0]][title[1]])
+        found = _restated([c.value for c in cells], as_at)
+        if found is not None and not isinstance(cells[found[0]], MergedCell):
+            j, value = found
+            cells[j].value = dt.datetime(value.year, value.month, value.day) if isinstance(value, dt.date) else value
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -153,7 +164,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _write_csv(data: bytes, placed, where, as_at) -> bytes:
+def _write_csv(data: bytes, placed, where, as_at, title) -> bytes:
     from .safe_read import _delimiter
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
@@ -178,9 +189,9 @@ def _write_csv(data: bytes, placed, where, as_at) -> bytes:
         elif field == "completion" and isinstance(value, (int, float)):
             value = f"{value / completion_scale(bare):g}" if bare else f"{value:g}%"
         row[column - 1] = str(value)
-    titles = (((i, j), text) for i, row in enumerate(rows[:_TITLE_ROWS]) for j, text in enumerate(row))
-    for (i, j), text in _restate_first(titles, as_at):
-        rows[i][j] = text
+    if title is not None and (found := _restated(rows[title[1] - 1], as_at)) is not None:
+        j, value = found
+        rows[title[1] - 1][j] = f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else value
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, quotechar='"', lineterminator=ending).writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding)

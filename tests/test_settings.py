@@ -40,6 +40,12 @@ def test_a_later_file_overrides_an_earlier_one(tmp_path):
     assert read_settings([str(first), str(second)]).database_url == "sqlite:///x"
 
 
+def test_the_reminder_settings_are_read(tmp_path):
+    text = GOOD + 'app_url = "https://bv.example"\n[smtp]\nhost = "smtp.example"\nsender = "bv@example"\n'
+    s = read_settings([str(write(tmp_path, text))])
+    assert s.app_url == "https://bv.example" and s.smtp == {"host": "smtp.example", "sender": "bv@example"}
+
+
 def test_the_identity_claim_defaults_to_email(tmp_path):
     text = GOOD.replace('identity_claim = "preferred_username"\n', "")
     assert read_settings([str(write(tmp_path, text))]).identity_claim == "email"
@@ -55,6 +61,8 @@ def test_the_identity_claim_defaults_to_email(tmp_path):
     (lambda t: t.replace('cookie_secret = "long and random"', 'cookie_secret = ""'), "[auth] has no cookie_secret"),
     (lambda t: t.replace('"preferred_username"', '"sub"'), "identity_claim must be one of"),
     (lambda t: t.replace('"postgresql://u:p@db/bv"', "5"), "BVDATA_DATABASE_URL must be"),
+    (lambda t: 'smtp = "smtp.council.gov.uk"\n' + t, "[smtp] must be a section"),
+    (lambda t: t + 'app_url = "javascript:alert(1)"\n', "app_url must be a web address"),
     (lambda t: "auth = 3\n" + t.split("[auth]")[1].split("[bvtracker]")[0].split("\n", 1)[0], "[auth] must be a section"),
 ])
 def test_a_broken_file_fails_closed_naming_itself(tmp_path, change, words):

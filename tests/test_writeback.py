@@ -11,7 +11,7 @@ from bvdata import load_tracker
 from bvdata.errors import StoreError
 from bvdata.writeback import Change, cell_columns, write_back
 from tests.conftest import SAMPLE
-from tests.helpers import xlsx_bytes
+from tests.helpers import csv_bytes, xlsx_bytes
 from tests.shapes import committee_paper_presented, rag_tracker, status_word_csv
 
 SHEET = "Action Plan"
@@ -137,3 +137,22 @@ def test_a_formula_elsewhere_is_left_as_it_was():
     formulas = [c.coordinate for row in old.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert formulas and all(new[f].value == old[f].value for f in formulas)
     assert new[formulas[0]].data_type == "f"
+
+
+@pytest.mark.parametrize("as_csv", [False, True])
+def test_only_the_title_the_reader_dated_the_update_by_is_restated(as_csv):
+    """The date in the cell after "Position as at" is the one changed; a note that happens to say
+    "as at" is the officer's text and is never touched."""
+    rows = [["Position as at", "31/03/2022"], [],
+            ["No.", "Action", "Due Date", "% Complete", "Notes"],
+            ["1", "Do it", "31/12/2022", "50%", "Progress as at 1 March 2021 was slow"],
+            ["2", "Do more", "31/12/2022", "50%", ""]]
+    data = csv_bytes(rows) if as_csv else xlsx_bytes({"Plan": rows})
+    name = "t.csv" if as_csv else "t.xlsx"
+    sheet = "CSV" if as_csv else "Plan"
+    assert load_tracker(data, name).as_at == dt.date(2022, 3, 31)
+    after = write_back(data, name, [Change(sheet, 5, "completion", 80.0)], as_at=dt.date(2022, 9, 30))
+    again = load_tracker(after, name)
+    assert again.as_at == dt.date(2022, 9, 30)
+    assert again.actions.loc[0, "notes"] == "Progress as at 1 March 2021 was slow"
+    assert again.actions.loc[1, "completion"] == 80
