@@ -3,27 +3,18 @@ Every request is checked on the server (bvdata.updates): a link naming another o
 refused and written to the audit trail."""
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from bvdata.errors import AccessRefused, StoreError
 from bvdata.labels import COLUMN_LABELS, labelled
 from bvdata.status import with_status
 from bvdata.updates import my_updates, own_actions, position_for, submit
-from pages.common.dataset import get_store, require_app
-from pages.common.identity import current_identity
-from pages.common.plan import latest_plan
-from pages.common.sidebar import page_header
+from pages.common.plan import open_owner_page
 from pages.common.widgets import md_escape
 from pages.screens.update_form import state_text, update_form
 
-require_app(__file__)
-page_header("My actions")
-person = current_identity()
-engine, problem = get_store()
-plan = latest_plan()
-if engine is None or plan is None:
-    st.info(md_escape(problem or "Nothing has been published yet, so there are no actions to update."))
-    st.stop()
+person, engine, plan = open_owner_page(__file__, "My actions")
 
 mine = with_status(own_actions(engine, person, plan.actions), None)
 if mine.empty:
@@ -49,8 +40,8 @@ else:
                               key="myactions_action", format_func=lambda i: f"{i}: {order.set_index('action_id').loc[i, 'action'][:90]}")
         position = position_for(engine, person, plan.actions, chosen, plan.snapshot_id)
         action = plan.actions.iloc[position]
-        st.markdown(f"**Now:** {md_escape(action['lead_officer'])} · due {action['due_date']:%d %b %Y}"
-                    if not str(action["due_date"]) in ("NaT", "nan") else f"**Now:** {md_escape(action['lead_officer'])}")
+        due = "" if pd.isna(action["due_date"]) else f" · due {action['due_date']:%d %b %Y}"
+        st.markdown(f"**Now:** {md_escape(action['lead_officer'])}{due}")
         proposal = update_form(action, plan.fields, "myactions")
         if proposal is not None:
             update_id = submit(engine, person, plan.snapshot_id, position, proposal)

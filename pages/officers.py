@@ -7,23 +7,12 @@ import streamlit as st
 from bvdata.errors import StoreError
 from bvdata.officers import read_officers_file, save_officers, unmapped_names
 from bvdata.remind import eml_zip, message, reminders, send_and_record, smtp_settings
-from pages.common.dataset import get_store, require_app
-from pages.common.identity import app_settings, current_identity, require_analyst
-from pages.common.plan import latest_plan, officers
-from pages.common.sidebar import page_header
+from pages.common.identity import app_settings
+from pages.common.plan import officers, open_owner_page
 from pages.common.widgets import md_escape
 
-require_app(__file__)
-require_analyst("manage officers and send reminders")
-page_header("Officers and reminders")
-person = current_identity()
-engine, problem = get_store()
-plan = latest_plan()
-if engine is None:
-    st.error(md_escape(problem))
-    st.stop()
-if st.session_state.get("bv_flash"):
-    st.success(md_escape(st.session_state.pop("bv_flash")))
+person, engine, plan = open_owner_page(__file__, "Officers and reminders", "manage officers and send reminders",
+                                       needs_plan=False)
 
 
 def save(table, how: str) -> None:

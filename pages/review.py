@@ -9,24 +9,12 @@ import streamlit as st
 from bvdata.errors import AccessRefused, StoreError
 from bvdata.reviewed import publish_reviewed
 from bvdata.updates import all_updates, ready_to_publish, review, review_queue
-from pages.common.dataset import get_store, require_app, snapshot_dataset, use_dataset
-from pages.common.identity import current_identity, require_analyst
-from pages.common.plan import latest_plan, updated
-from pages.common.sidebar import page_header
+from pages.common.dataset import snapshot_dataset, use_dataset
+from pages.common.plan import open_owner_page, updated
 from pages.common.widgets import md_escape
 from pages.screens.review_card import review_card
 
-require_app(__file__)
-require_analyst("review updates")
-page_header("Review updates")
-person = current_identity()
-engine, problem = get_store()
-plan = latest_plan()
-if engine is None or plan is None:
-    st.info(md_escape(problem or "Nothing has been published yet."))
-    st.stop()
-if st.session_state.get("bv_flash"):
-    st.success(md_escape(st.session_state.pop("bv_flash")))
+person, engine, plan = open_owner_page(__file__, "Review updates", "review updates")
 
 try:
     queue = review_queue(engine, person)

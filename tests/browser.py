@@ -116,3 +116,43 @@ def wait_for_page(page, title: str, charts: int = 0, timeout: float = 60_000) ->
                                timeout=timeout)
     # let the script run finish: Streamlit marks a running app with a status widget
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+@contextlib.contextmanager
+def oidc_dashboard(home: Path, users: list[dict], analysts: list[str], env_extra: dict | None = None):
+    """The dashboard with sign-in against a local mock OpenID Connect provider offering ``users``
+    (their claims); ``analysts`` is the allowlist. Yields the dashboard's address."""
+    import json
+    provider_port, app_port = free_port(), free_port()
+    args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port), "--host", "127.0.0.1"]
+    for user in users:
+        args += ["--user-claims", json.dumps(user)]
+    provider = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    issuer = f"http://127.0.0.1:{provider_port}"
+    secrets = home / "secrets.toml"
+    secrets.write_text(f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"
+cookie_secret = "test-cookie-secret-not-for-production"
+client_id = "bvtracker"
+client_secret = "bvtracker-secret"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+
+[bvtracker]
+analysts = {json.dumps(analysts)}
+""")
+    try:
+        wait_for_url(f"{issuer}/.well-known/openid-configuration", provider)
+        with running_dashboard(env_extra=env_extra, port=app_port, args=["--secrets.files", str(secrets)]) as base:
+            yield base
+    finally:
+        provider.terminate()
+        provider.wait(10)
+
+
+def sign_in_as(page, base: str, sub: str) -> None:
+    """Sign in through the mock provider's user picker as the user whose ``sub`` is given."""
+    page.goto(base)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=sub, exact=True).click()
+    wait_for_page(page, "Overview", 1)

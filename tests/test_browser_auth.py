@@ -1,12 +1,8 @@
 """Sign-in and roles in a real browser against a local mock OpenID Connect provider: an anonymous
 visitor sees only the sign-in, a viewer cannot publish, an allowlisted analyst can."""
-import json
-import subprocess
-import sys
-
 import pytest
 
-from browser import ARTIFACTS, chromium_page, free_port, need_browser, running_dashboard, wait_for_page, wait_for_url
+from browser import ARTIFACTS, chromium_page, need_browser, oidc_dashboard, running_dashboard, sign_in_as, wait_for_page
 
 pytestmark = pytest.mark.browser
 USERS = [{"sub": "analyst", "email": "Analyst@Council.gov.uk"}, {"sub": "member", "email": "member@council.gov.uk"},
@@ -18,38 +14,8 @@ USERS = [{"sub": "analyst", "email": "Analyst@Council.gov.uk"}, {"sub": "member"
 def signed_in_dashboard(tmp_path_factory):
     need_browser()
     ARTIFACTS.mkdir(exist_ok=True)
-    provider_port, app_port = free_port(), free_port()
-    args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port), "--host", "127.0.0.1"]
-    for user in USERS:
-        args += ["--user-claims", json.dumps(user)]
-    provider = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    issuer = f"http://127.0.0.1:{provider_port}"
-    secrets = tmp_path_factory.mktemp("auth") / "secrets.toml"
-    secrets.write_text(f"""
-[auth]
-redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"
-cookie_secret = "test-cookie-secret-not-for-production"
-client_id = "bvtracker"
-client_secret = "bvtracker-secret"
-server_metadata_url = "{issuer}/.well-known/openid-configuration"
-
-[bvtracker]
-analysts = ["analyst@council.gov.uk"]
-""")
-    try:
-        wait_for_url(f"{issuer}/.well-known/openid-configuration", provider)
-        with running_dashboard(port=app_port, args=["--secrets.files", str(secrets)]) as base:
-            yield base
-    finally:
-        provider.terminate()
-        provider.wait(10)
-
-
-def sign_in_as(page, base: str, sub: str) -> None:
-    page.goto(base)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name=sub, exact=True).click()      # the mock provider's user picker
-    wait_for_page(page, "Overview", 1)
+    with oidc_dashboard(tmp_path_factory.mktemp("auth"), USERS, ["analyst@council.gov.uk"]) as base:
+        yield base
 
 
 def test_anonymous_visitor_sees_only_the_sign_in(signed_in_dashboard):

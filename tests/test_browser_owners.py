@@ -2,14 +2,11 @@
 a lead officer submits an update with a due-date revision from a reminder's link, the analyst accepts
 and publishes it, and Compare shows the action's movement and its revised date with the approver."""
 import datetime as dt
-import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
-from browser import ARTIFACTS, chromium_pages, free_port, need_browser, running_dashboard, wait_for_page, wait_for_url
+from browser import ARTIFACTS, chromium_pages, need_browser, oidc_dashboard, sign_in_as, wait_for_page
 from bvdata import audit, load_tracker, store
 from bvdata.officers import save_officers
 from tests.conftest import SAMPLE
@@ -31,39 +28,8 @@ def council(tmp_path_factory):
     save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@council.gov.uk"}]),
                   "analyst@council.gov.uk", "test")
     engine.dispose()
-    provider_port, app_port = free_port(), free_port()
-    args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port), "--host", "127.0.0.1"]
-    for user in USERS:
-        args += ["--user-claims", json.dumps(user)]
-    provider = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    issuer = f"http://127.0.0.1:{provider_port}"
-    secrets = home / "secrets.toml"
-    secrets.write_text(f"""
-[auth]
-redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"
-cookie_secret = "test-cookie-secret-not-for-production"
-client_id = "bvtracker"
-client_secret = "bvtracker-secret"
-server_metadata_url = "{issuer}/.well-known/openid-configuration"
-
-[bvtracker]
-analysts = ["analyst@council.gov.uk"]
-""")
-    try:
-        wait_for_url(f"{issuer}/.well-known/openid-configuration", provider)
-        with running_dashboard(env_extra={"BVDATA_DATABASE_URL": url}, port=app_port,
-                               args=["--secrets.files", str(secrets)]) as base:
-            yield base, url
-    finally:
-        provider.terminate()
-        provider.wait(10)
-
-
-def sign_in_as(page, base: str, sub: str) -> None:
-    page.goto(base)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name=sub, exact=True).click()
-    wait_for_page(page, "Overview", 1)
+    with oidc_dashboard(home, USERS, ["analyst@council.gov.uk"], env_extra={"BVDATA_DATABASE_URL": url}) as base:
+        yield base, url
 
 
 def test_officer_updates_analyst_accepts_and_compare_shows_it(council):

@@ -83,3 +83,26 @@ def value_sources(action_id: str) -> list[tuple[str, str]]:
     made = _provenance_of(store_url(), shown.snapshot_id)
     rows = made[made["action_id"] == action_id]
     return [(r.field, f"{r.new_value} — {r.source}") for r in rows.itertuples()]
+
+
+def open_owner_page(page_file: str, title: str, analyst_task: str | None = None, needs_plan: bool = True):
+    """The start the owner screens share: inside the app, analysts only when ``analyst_task`` names what
+    only they may do, the header, the store and the latest plan, and the message left by the last run.
+    Stops with one sentence when there is no store, or no published plan and ``needs_plan``.
+    Returns (person, engine, plan)."""
+    from pages.common.dataset import require_app
+    from pages.common.identity import current_identity, require_analyst
+    from pages.common.sidebar import page_header
+    from pages.common.widgets import md_escape
+    require_app(page_file)
+    if analyst_task:
+        require_analyst(analyst_task)
+    page_header(title)
+    engine, problem = get_store()
+    plan = latest_plan()
+    if engine is None or (plan is None and needs_plan):
+        st.info(md_escape(problem or "Nothing has been published yet, so there are no actions to update."))
+        st.stop()
+    if st.session_state.get("bv_flash"):
+        st.success(md_escape(st.session_state.pop("bv_flash")))
+    return current_identity(), engine, plan
