@@ -79,3 +79,18 @@ def test_radial_range_comes_from_the_data(scores, scale, expected):
 def test_text_from_the_data_is_escaped():
     assert plain("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert "<img" not in wrap('<img src=x onerror="alert(1)">')
+
+
+@pytest.mark.parametrize("build", [
+    lambda status, tracker: status_roundup(status),
+    lambda status, tracker: recommendation_progress(by_recommendation(status, tracker.recommendations)),
+    lambda status, tracker: ageing_chart(ageing_counts(status)),
+    lambda status, tracker: overdue_by_officer(overdue_list(status)),
+    lambda status, tracker: theme_radar(tracker.themes.frame, tracker.themes.periods, tracker.themes.scale),
+], ids=["roundup", "recommendations", "ageing", "officers", "radar"])
+def test_every_figure_is_drawn_on_the_white_template(build, sample_status, sample_tracker):
+    # the template is Plotly's default for the process (set by bvdata.figures, which is cheaper than
+    # naming it in each figure); Plotly's own default would give a blue-grey plot area on the projector
+    fig = build(sample_status, sample_tracker)
+    assert fig.layout.template.layout.plot_bgcolor == "white"
+    assert fig.to_dict()["layout"]["template"]["layout"]["plot_bgcolor"] == "white"
