@@ -13,13 +13,24 @@ import pandas as pd
 from sqlalchemy import insert, select
 
 from .access import Identity
+from .audit import record
 from .errors import StoreError
 from .labels import is_missing
 from .store_schema import update_publications, updates
 from .updates import ready_to_publish
+from .resave import losses
 from .writeback import Change, cell_columns, target_field, write_back
 
 UPSTREAM = "from the uploaded file"
+PUBLISHED_WITHOUT = "published without"      # the audit event of a publish that accepted a loss
+
+
+class WouldLose(StoreError):
+    """Writing the accepted values would drop something the workbook has; ``lost`` names what."""
+
+    def __init__(self, message: str, lost: tuple[str, ...]):
+        super().__init__(message)
+        self.lost = lost
 
 
 @dataclass(frozen=True)
@@ -104,19 +115,38 @@ class Updated:
     mapping: str | None
     planned: list[Planned]
     skipped: list[str]
+    lost: tuple[str, ...] = ()   # what the re-save dropped that the snapshot's workbook had ("1 text box or shape")
+
+    def loss_sentence(self) -> str | None:
+        """What the analyst is told before publishing a copy that lacks something, or None."""
+        if not self.lost:
+            return None
+        return (f"Writing the accepted values into {self.name} drops {_listed(self.lost)}, which the Excel library "
+                "used here cannot keep. The latest snapshot keeps its workbook whole; publish only if the new copy "
+                "may go without them, or make the changes in Excel and upload that workbook on the Data page.")
+
+
+def _listed(parts: tuple[str, ...]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def updated_workbook(engine, as_at: dt.date | None = None) -> Updated:
     """The latest snapshot's workbook with the accepted, unpublished updates in their cells, and its as-at
     title restated to ``as_at`` (default today): the date the accepted values are as at."""
     _, name, data, mapping, planned, skipped = plan(engine)
-    if planned:
-        data = write_back(data, name, [p.change for p in planned], mapping, as_at or dt.date.today())
-    return Updated(name, data, mapping, planned, skipped)
+    if not planned:
+        return Updated(name, data, mapping, planned, skipped)
+    written = write_back(data, name, [p.change for p in planned], mapping, as_at or dt.date.today())
+    lost = () if name.lower().endswith(".csv") else tuple(losses(data, written))
+    return Updated(name, written, mapping, planned, skipped, lost)
 
 
-def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, label: str | None = None):
-    """A new snapshot: the latest plus the accepted updates, each changed value with its provenance."""
+def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, label: str | None = None,
+                     accept_losses: bool = False):
+    """A new snapshot: the latest plus the accepted updates, each changed value with its provenance.
+
+    If writing the values drops something the workbook had (a text box, a slicer…), WouldLose is raised
+    unless ``accept_losses``; a publish that accepts the loss records what went in the audit trail."""
     from .store import label_taken, publish
     from .mapping import ColumnMapping
     from .tracker import load_tracker
@@ -128,6 +158,8 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
     name, data, mapping, planned, skipped = updated.name, updated.data, updated.mapping, updated.planned, updated.skipped
     if not planned:
         raise StoreError("No accepted update is waiting to be published." + (" " + " ".join(skipped) if skipped else ""))
+    if updated.lost and not accept_losses:
+        raise WouldLose(updated.loss_sentence(), updated.lost)
     label = label or f"Reviewed updates, {when:%d %b %Y}"
     if label_taken(engine, label):
         label = f"{label} ({dt.datetime.now():%H:%M:%S})"
@@ -138,6 +170,9 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
             {"snapshot_id": snapshot_id, "position": i, "update_id": p.update_id, "action_id": p.action_id,
              "field": p.field, "old_value": p.old, "new_value": p.new, "submitted_by": p.submitted_by,
              "accepted_by": p.accepted_by} for i, p in enumerate(planned)])
+        if updated.lost:
+            record(connection, person.name, PUBLISHED_WITHOUT, snapshot_id,
+                   f"Published without {_listed(updated.lost)} of {name}, which the re-save could not keep.")
 
     return publish(engine, tracker, data, label=label, published_by=person.name, as_at=when,
                    mapping_json=mapping, also=provenance_rows, confirm_drop=True), skipped

@@ -55,11 +55,14 @@ else:
     stem, suffix = Path(workbook.name).stem, Path(workbook.name).suffix
     st.download_button("Download the tracker with accepted updates", workbook.data,
                        f"{stem} (with accepted updates){suffix}", key="review_download", on_click="ignore")
+    if loss := workbook.loss_sentence():
+        st.warning(md_escape(loss))
+    accept = bool(workbook.lost) and st.checkbox("Publish without them", key="review_accept_losses")
     as_at = st.date_input("The new snapshot is as at", key="review_as_at", format="DD/MM/YYYY")
     if st.button("Publish reviewed updates", type="primary", key="review_publish"):
         try:
             with st.spinner("Writing the accepted values into the workbook and publishing it…"):
-                info, _ = publish_reviewed(engine, person, as_at=as_at)
+                info, _ = publish_reviewed(engine, person, as_at=as_at, accept_losses=accept)
             use_dataset(*snapshot_dataset(engine, info.id))
             st.session_state["bv_flash"] = (f"Published snapshot {info.id}, '{info.label}', with "
                                             f"{len(workbook.planned)} accepted values. Compare shows what moved.")

@@ -24,10 +24,14 @@ CLAIR = Identity("clair@example.org", VIEWER, signed_in=True)
 def with_update(monkeypatch):
     """A council's own store (not the demo: Compare never mixes the sample with a council's snapshots)
     holding the seed as its update of 14 Feb 2022, and Clair Hepburn's update on action 2."""
+    return _store_with_update(monkeypatch, SAMPLE.read_bytes())
+
+
+def _store_with_update(monkeypatch, data: bytes):
     monkeypatch.setenv("BVDATA_DEMO", "0")
     monkeypatch.setattr(identity_module, "identity_provider", lambda: ANA)
     engine = store.open_store()
-    store.publish(engine, load_tracker(SAMPLE), SAMPLE.read_bytes(), label="Feb 2022", published_by="ana@example.org",
+    store.publish(engine, load_tracker(data, SAMPLE.name), data, label="Feb 2022", published_by="ana@example.org",
                   as_at=dt.date(2022, 2, 14))
     at = open_page()
     save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"}]), "ana", "test")
@@ -111,3 +115,20 @@ def test_in_the_demo_compare_shows_reviewed_updates_on_the_sample(monkeypatch):
     at.switch_page("pages/compare.py").run()
     assert not at.exception, at.exception
     assert table_with(at, "Source")["Source"].tolist() == ["from update 1 by clair@example.org, accepted by ana@example.org"]
+
+
+def test_a_text_box_the_copy_would_lose_is_named_and_must_be_accepted(monkeypatch):
+    from bvdata import audit
+    from helpers import with_text_box
+    at, engine, latest = _store_with_update(monkeypatch, with_text_box(SAMPLE.read_bytes()))
+    at.switch_page("pages/review.py").run()
+    at.button(key="review_accept_1").click().run()
+    assert not at.exception, at.exception
+    assert "drops 1 text box or shape" in at.warning[0].value
+    at.button(key="review_publish").click().run()               # not ticked: refused, in the same words
+    assert "drops 1 text box or shape" in at.error[0].value and store.latest_snapshot_id(engine) == latest
+    at.checkbox(key="review_accept_losses").check().run()
+    at.button(key="review_publish").click().run()
+    assert not at.exception, at.exception
+    assert store.latest_snapshot_id(engine) != latest
+    assert "published without" in set(audit.trail(engine)["action"])

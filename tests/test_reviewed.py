@@ -104,3 +104,33 @@ def test_lineage_follows_snapshots_published_from_reviewed_updates(engine):
     second, _ = publish_reviewed(engine, ANA, as_at=dt.date(2022, 6, 1))
     assert lineage(engine, {1}) == {1, first.id, second.id}
     assert lineage(engine, {first.id}) == {first.id, second.id} and lineage(engine, set()) == set()
+
+
+def test_a_publish_that_would_drop_a_text_box_says_so_and_needs_accepting(engine):
+    from helpers import with_text_box
+    from bvdata.resave import contents
+    from bvdata.reviewed import PUBLISHED_WITHOUT, WouldLose
+    boxed = with_text_box(SAMPLE.read_bytes())
+    latest = store.publish(engine, load_tracker(boxed, SAMPLE.name), boxed, label="Feb 2022 with its key",
+                           published_by="ana@example.org", as_at=dt.date(2022, 2, 14)).id
+    update = submit(engine, CLAIR, latest, _clairs(engine)[0], Proposal(completion=95))
+    review(engine, ANA, update, True)
+    workbook = updated_workbook(engine)
+    assert workbook.lost == ("1 text box or shape",)
+    assert workbook.loss_sentence().startswith(f"Writing the accepted values into {SAMPLE.name} drops 1 text box or shape,")
+    with pytest.raises(WouldLose, match="drops 1 text box or shape") as refused:
+        publish_reviewed(engine, ANA)
+    assert refused.value.lost == ("1 text box or shape",)
+    assert store.latest_snapshot_id(engine) == latest and list(ready_to_publish(engine)["id"]) == [update]
+
+    info, _ = publish_reviewed(engine, ANA, accept_losses=True)
+    assert info.id != latest and contents(store.snapshot_file(engine, latest)[1])["text box or shape"] == 1
+    events = audit.trail(engine)
+    said = events[events["action"] == PUBLISHED_WITHOUT]
+    assert said["snapshot_id"].tolist() == [info.id] and "1 text box or shape" in said["detail"].iloc[0]
+
+
+def test_a_workbook_openpyxl_keeps_whole_publishes_without_asking(engine):
+    update = submit(engine, CLAIR, 1, _clairs(engine)[0], Proposal(completion=95))
+    review(engine, ANA, update, True)
+    assert updated_workbook(engine).lost == () and updated_workbook(engine).loss_sentence() is None
