@@ -46,8 +46,8 @@ else:
     except StoreError as exc:
         st.error(md_escape(exc))
         st.stop()
-    for line in workbook.skipped:
-        st.warning(md_escape(line))
+    for line in [*workbook.skipped, *filter(None, [workbook.loss_sentence()])]:
+        st.warning(md_escape(line))            # the download below lacks the same things as the copy published
     changes = pd.DataFrame([{"Action": p.action_id, "Field": p.field, "Was": p.old, "Now": p.new,
                              "From": f"update {p.update_id} by {p.submitted_by}, accepted by {p.accepted_by}"}
                             for p in workbook.planned])
@@ -55,8 +55,6 @@ else:
     stem, suffix = Path(workbook.name).stem, Path(workbook.name).suffix
     st.download_button("Download the tracker with accepted updates", workbook.data,
                        f"{stem} (with accepted updates){suffix}", key="review_download", on_click="ignore")
-    if loss := workbook.loss_sentence():
-        st.warning(md_escape(loss))
     accept = bool(workbook.lost) and st.checkbox("Publish without them", key="review_accept_losses")
     as_at = st.date_input("The new snapshot is as at", key="review_as_at", format="DD/MM/YYYY")
     if st.button("Publish reviewed updates", type="primary", key="review_publish"):
