@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from helpers import xlsx_bytes
+from helpers import replace_parts, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
@@ -20,32 +20,20 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>"""
 
 
-def _rewrite(raw: bytes, replace: dict[str, bytes]) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(raw))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in src.namelist():
-            z.writestr(name, replace.get(name, src.read(name)))
-        for name, data in replace.items():
-            if name not in src.namelist():
-                z.writestr(name, data)
-    return out.getvalue()
-
-
 def xml_bomb() -> bytes:
-    return _rewrite(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": BILLION_LAUGHS})
+    return replace_parts(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": BILLION_LAUGHS})
 
 
 def xml_bomb_after_comment() -> bytes:
     """The DOCTYPE after 8 KB of comment: past any scan that reads only a part's first 4 KB."""
     head, rest = BILLION_LAUGHS.split(b"\n", 1)
-    return _rewrite(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": head + b"\n<!--" + b" padding" * 1100 + b"-->\n" + rest})
+    return replace_parts(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": head + b"\n<!--" + b" padding" * 1100 + b"-->\n" + rest})
 
 
 def xml_bomb_utf16() -> bytes:
     """The same declarations written in UTF-16, where a byte search for '<!DOCTYPE' finds nothing."""
     text = BILLION_LAUGHS.decode().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
-    return _rewrite(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": text.encode("utf-16")})
+    return replace_parts(SAMPLE.read_bytes(), {"xl/sharedStrings.xml": text.encode("utf-16")})
 
 
 def absurd_extent() -> bytes:
@@ -91,7 +79,7 @@ HOSTILE = {
     # name: (file name, builder, words the refusal must contain)
     "not a spreadsheet": ("picture.xlsx", lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "not a spreadsheet"),
     "binary renamed csv": ("data.csv", lambda: b"\x00\x01\x02garbage" * 50, "binary"),
-    "word document": ("paper.xlsx", lambda: _rewrite(xlsx_bytes({"a": [["x"]]}), {"word/document.xml": b"<w/>"}), "Word"),
+    "word document": ("paper.xlsx", lambda: replace_parts(xlsx_bytes({"a": [["x"]]}), {"word/document.xml": b"<w/>"}), "Word"),
     "truncated": ("cut.xlsx", lambda: SAMPLE.read_bytes()[: len(SAMPLE.read_bytes()) // 2], "damaged or incomplete"),
     "password-protected": ("locked.xlsx", password_protected, "password-protected"),
     "empty": ("empty.xlsx", lambda: b"", "empty"),
