@@ -88,9 +88,17 @@ def test_text_from_the_data_is_escaped():
     lambda status, tracker: overdue_by_officer(overdue_list(status)),
     lambda status, tracker: theme_radar(tracker.themes.frame, tracker.themes.periods, tracker.themes.scale),
 ], ids=["roundup", "recommendations", "ageing", "officers", "radar"])
-def test_every_figure_is_drawn_on_the_white_template(build, sample_status, sample_tracker):
-    # the template is Plotly's default for the process (set by bvdata.figures, which is cheaper than
-    # naming it in each figure); Plotly's own default would give a blue-grey plot area on the projector
-    fig = build(sample_status, sample_tracker)
-    assert fig.layout.template.layout.plot_bgcolor == "white"
-    assert fig.to_dict()["layout"]["template"]["layout"]["plot_bgcolor"] == "white"
+@pytest.mark.parametrize("default", ["plotly", "streamlit"])
+def test_every_figure_is_drawn_on_the_white_template_whatever_the_default(build, default, sample_status,
+                                                                          sample_tracker, monkeypatch):
+    # Streamlit sets Plotly's process-wide default to its own template (colours as placeholders that
+    # only its theme fills in); the figures name theirs, so the default never reaches them
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401  (registers the "streamlit" template)
+    from bvdata.figures import TRACE_TYPES
+    monkeypatch.setattr(pio.templates, "default", default)
+    fig = build(sample_status, sample_tracker).to_dict()
+    white = pio.templates["plotly_white"].to_plotly_json()
+    assert fig["layout"]["template"]["layout"] == white["layout"]
+    assert {t["type"] for t in fig["data"]} <= set(TRACE_TYPES)      # every trace drawn has its white defaults
+    assert all(fig["layout"]["template"]["data"][kind] == white["data"][kind] for kind in TRACE_TYPES)
