@@ -12,7 +12,7 @@ from bvdata.reviewed import provenance
 from pages.common.dataset import (current_forecast, current_tracker, get_store, require_app, sample_ids, shows_sample,
                                   snapshot_list)
 from pages.common.sidebar import apply_filters, page_header
-from pages.common.widgets import chart, download_buttons, md_escape
+from pages.common.widgets import chart, download_buttons, md_escape, opened_expander
 
 require_app(__file__)
 
@@ -87,7 +87,9 @@ for column, side_, status, name, key in ((col1, old_side, old_status, "Earlier",
 chart(movement_chart(counts, MOVEMENTS), "compare_movement", f"Movement per action: {summary}.")
 for key, label, definition in MOVEMENTS:
     rows = result.actions[result.actions["movement"] == key]
-    with st.expander(f"{label} ({len(rows)})"):
+    if (box := opened_expander(f"{label} ({len(rows)})", f"compare_open_{key}")) is None:
+        continue
+    with box:
         st.caption(definition)
         st.dataframe(labelled(rows[["action_id", "old_completion", "new_completion", "action", "recommendation",
                                     "matched_by"]]), hide_index=True, width="stretch", placeholder="–", key=f"compare_rows_{key}",

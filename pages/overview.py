@@ -4,7 +4,7 @@ from bvdata.figures import burnup_chart, status_roundup
 from bvdata.status import STATUS_RULES, headline, summary_sentence
 from pages.common.dataset import current_forecast, current_tracker, require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, md_escape
+from pages.common.widgets import chart, md_escape, opened_expander
 from pages.screens.report import report_section
 
 require_app(__file__)
@@ -30,8 +30,8 @@ counts = df["status"].value_counts()
 roundup_text = "; ".join(f"{rule.label} {int(counts.get(rule.key, 0))}" for rule in STATUS_RULES)
 chart(status_roundup(df, noun=noun), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text}.")
 
-with st.expander("What each status means"):
-    st.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
+if (box := opened_expander("What each status means", "overview_open_statuses")) is not None:
+    box.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
 
 forecast = current_forecast(tracker)
 if forecast is not None:

@@ -30,6 +30,18 @@ def test_every_page_renders_charts_without_errors(dashboard):
             page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"), full_page=True)
 
 
+def test_a_movement_list_opens_with_its_table(dashboard):
+    # drawn only when opened (Streamlit reruns the page on the click): closed, the page has none of them
+    with chromium_page() as page:
+        page.goto(f"{dashboard}/compare")
+        wait_for_page(page, "Compare snapshots", CHARTS["compare"])
+        tables = page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]')
+        assert tables.count() == 0
+        page.locator('[data-testid="stExpander"] summary', has_text="Completed since").click()
+        expect(tables).to_have_count(1, timeout=30_000)
+        expect(page.locator('[data-testid="stExpander"]').first).to_contain_text("Reached 100% since the earlier snapshot")
+
+
 def test_clicking_a_bar_lists_its_actions(dashboard):
     with chromium_page() as page:
         page.goto(f"{dashboard}/progress")

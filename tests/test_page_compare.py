@@ -31,10 +31,19 @@ def test_sidebar_filters_apply_to_the_comparison():
     rec = at.sidebar.multiselect(key="sidebar_recommendations")
     rec.select(rec.options[3]).run()             # staff engagement: actions 22-24
     at.switch_page("pages/compare.py").run()
+    open_movement_lists(at)
     assert not at.exception, at.exception
     everything = [t.value for t in at.dataframe if "% Completion before" in t.value.columns]
     ids = {i for table in everything for i in table["No."]}
     assert ids == {"22", "23", "24"}
+
+
+def open_movement_lists(at) -> None:
+    """Open every movement list, as a click on each does in the browser (they are drawn only when open)."""
+    from bvdata.compare import MOVEMENTS
+    for key, _, _ in MOVEMENTS:
+        at.session_state[f"compare_open_{key}"] = True
+    at.run()
 
 
 def publish_later_first():
@@ -73,3 +82,14 @@ def test_the_dashboard_opens_on_the_latest_by_date_not_by_publish_order():
     at = open_page()
     assert at.session_state["bv_dataset"].snapshot_id == 1
     assert {m.label: m.value for m in at.metric}["Complete"] == "17"
+
+
+def test_a_movement_list_is_drawn_only_once_opened():
+    at = open_page("compare")
+    assert [e.label.replace("\\", "") for e in at.expander][:2] == ["Completed since (13)", "Progressed (11)"]
+    assert not any("Matched by" in t.value.columns for t in at.dataframe)     # closed: nothing drawn in it
+    at.session_state["compare_open_completed"] = True                      # as the browser does on a click
+    at.run()
+    assert not at.exception, at.exception
+    completed = table_with(at, "Matched by")
+    assert len(completed) == 13 and at.session_state["compare_open_completed"]

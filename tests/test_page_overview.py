@@ -98,3 +98,14 @@ def test_without_libreoffice_the_pdf_button_says_how_to_get_it(monkeypatch):
     button = at.button(key="overview_pdf_unavailable")
     assert button.disabled and "libreoffice-writer-nogui" in button.help
     assert any(c.value == pdf.INSTALL_HINT for c in at.caption)
+
+
+def test_the_status_rules_are_drawn_when_their_expander_is_opened():
+    from bvdata.status import STATUS_RULES
+    at = open_page()
+    assert at.expander[0].label == "What each status means" and len(at.table) == 0
+    at.session_state["overview_open_statuses"] = True       # as a click in the browser does
+    at.run()
+    assert not at.exception, at.exception
+    shown = at.table[0].value
+    assert list(shown["Status"]) == [r.label for r in STATUS_RULES] and list(shown["Rule"]) == [r.definition for r in STATUS_RULES]

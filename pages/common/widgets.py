@@ -31,6 +31,13 @@ def chart(fig, key: str, summary: str, **kwargs):
     return event
 
 
+def opened_expander(label: str, key: str):
+    """An expander whose contents are drawn only while it is open, or None while it is closed: Streamlit
+    reruns the page when it is opened, so a closed one costs the browser nothing on a page's open."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str, what: str = "") -> None:
     """Excel and CSV downloads of a table view, built only when clicked (a big tracker's export takes
     seconds, and should not slow every rerun)."""
