@@ -44,7 +44,8 @@ def _cells(data: bytes, filename: str, mapping_json: str | None):
     the as-at date from (None when it came from a sheet or file name, or there is none)."""
     from .mapping import ColumnMapping
     from .safe_read import read_grids
-    from .tracker import _scan, split_views
+    from .tracker import _scan
+    from .views import split_views
     mappings = [ColumnMapping.from_json(mapping_json)] if mapping_json else []
     grids = read_grids(data, filename)
     first_col = {g.sheet: g.first_col for g in grids}
