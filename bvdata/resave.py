@@ -13,6 +13,8 @@ import re
 import zipfile
 from collections import Counter
 
+from .safe_read import wide_codec
+
 # (what the analyst is told, its plural, the parts it is counted in, the element counted there, or
 # None: the parts themselves)
 # Counted by name in the XML, ignoring any namespace prefix; a part in UTF-16 is decoded first.
@@ -41,10 +43,8 @@ FEATURES: tuple[tuple[str, str, str, str | None], ...] = (
 
 
 def _text(raw: bytes) -> str:
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 1 and b"\x00" in raw[:4]):
-        codec = "utf-16-be" if raw[:2] == b"\xfe\xff" or raw[:1] == b"\x00" else "utf-16-le"
-        return raw[: len(raw) // 2 * 2].decode(codec, "ignore")
-    return raw.decode("utf-8", "ignore")
+    codec = wide_codec(raw[:4])
+    return raw[: len(raw) // 2 * 2].decode(codec, "ignore") if codec else raw.decode("utf-8", "ignore")
 
 
 def _element(names: str) -> re.Pattern:
@@ -63,10 +63,15 @@ def contents(data: bytes) -> Counter:
     counts: Counter = Counter()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
+            text = None           # each part is read and decoded once, however many kinds are counted in it
             for label, parts, element in _COMPILED:
                 if not parts.fullmatch(name):
                     continue
-                counts[label] += 1 if element is None else len(element.findall(_text(archive.read(name))))
+                if element is None:
+                    counts[label] += 1
+                    continue
+                text = _text(archive.read(name)) if text is None else text
+                counts[label] += len(element.findall(text))
     return counts
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from .access import Identity
 from .audit import record
 from .errors import StoreError
-from .labels import is_missing
+from .labels import and_list, is_missing
 from .store_schema import update_publications, updates
 from .updates import ready_to_publish
 from .resave import losses
@@ -121,13 +121,9 @@ class Updated:
         """What the analyst is told before publishing a copy that lacks something, or None."""
         if not self.lost:
             return None
-        return (f"Writing the accepted values into {self.name} drops {_listed(self.lost)}, which the Excel library "
+        return (f"Writing the accepted values into {self.name} drops {and_list(list(self.lost))}, which the Excel library "
                 "used here cannot keep. The latest snapshot keeps its workbook whole; publish only if the new copy "
                 "may go without them, or make the changes in Excel and upload that workbook on the Data page.")
-
-
-def _listed(parts: tuple[str, ...]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def updated_workbook(engine, as_at: dt.date | None = None) -> Updated:
@@ -172,7 +168,7 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
              "accepted_by": p.accepted_by} for i, p in enumerate(planned)])
         if updated.lost:
             record(connection, person.name, PUBLISHED_WITHOUT, snapshot_id,
-                   f"Published without {_listed(updated.lost)} of {name}, which the re-save could not keep.")
+                   f"Published without {and_list(list(updated.lost))} of {name}, which the re-save could not keep.")
 
     return publish(engine, tracker, data, label=label, published_by=person.name, as_at=when,
                    mapping_json=mapping, also=provenance_rows, confirm_drop=True), skipped

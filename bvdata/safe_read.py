@@ -176,6 +176,13 @@ _FORMULA = (b"<f>", b"<f ")
 _CHUNK = 1 << 20
 
 
+def wide_codec(first: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for an XML part written in UTF-16 (from its first bytes), else None."""
+    if first[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(first) > 1 and b"\x00" in first[:4]):
+        return "utf-16-be" if first[:2] == b"\xfe\xff" or first[:1] == b"\x00" else "utf-16-le"
+    return None
+
+
 def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> tuple[bool, bool]:
     """(declares a DOCTYPE or an ENTITY, holds a formula) for one XML part. The whole part is streamed,
     a megabyte at a time with an overlap, so a declaration after a long comment is still found.
@@ -184,13 +191,12 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
     try:
         with archive.open(member) as fh:
             first = fh.read(_CHUNK)
-            wide = first[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(first) > 1 and b"\x00" in first[:4])
+            codec = wide_codec(first)
             tail = b""
             chunk = first
             while chunk:
                 text = chunk
-                if wide:
-                    codec = "utf-16-be" if first[:2] == b"\xfe\xff" or first[:1] == b"\x00" else "utf-16-le"
+                if codec:
                     text = chunk[: len(chunk) // 2 * 2].decode(codec, "ignore").encode("utf-8", "ignore")
                 edge = tail + text[:16]          # a marker split across two chunks (no copy of the chunk)
                 if any(marker in text or marker in edge for marker in _DECLARATIONS):
