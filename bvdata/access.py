@@ -2,16 +2,29 @@
 
 The decision is made from the identity provider's claims, on the server. It fails closed: a
 person is matched against the allowlist only by the claim the settings name (never a fallback
-such as ``sub``), and never by an email address the provider says is unverified.
+such as ``sub``), never by an email address the provider has not marked verified with JSON ``true``,
+and never by an address that is not plain ASCII: "\u212aate@…" (a Kelvin sign) casefolds to
+"kate@…", so a look-alike could otherwise take another person's role or actions.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 ANALYST = "analyst"
 VIEWER = "viewer"
-_FALSE = (False, "false", "False", "FALSE", 0)
+
+
+def address_key(text: object) -> str | None:
+    """An email address or sign-in name as compared everywhere: ASCII lower case, spaces trimmed. None
+    for text that holds anything but ASCII, or that NFKC would change: such a name never matches."""
+    if not isinstance(text, str):
+        return None
+    value = text.strip()
+    if not value or not value.isascii() or unicodedata.normalize("NFKC", value) != value:
+        return None
+    return value.lower()
 
 
 @dataclass(frozen=True)
@@ -28,26 +41,30 @@ class Identity:
 
 
 def role_for(email: str | None, analysts: list[str] | tuple[str, ...]) -> str:
-    """ANALYST if the email is on the allowlist (letter case ignored), else VIEWER."""
-    wanted = (email or "").strip().casefold()
-    return ANALYST if wanted and wanted in {a.strip().casefold() for a in analysts} else VIEWER
+    """ANALYST if the email is on the allowlist (ASCII letter case ignored), else VIEWER."""
+    wanted = address_key(email)
+    return ANALYST if wanted and wanted in {address_key(a) for a in analysts} else VIEWER
 
 
 def identity_from_claims(claims: Mapping, analysts: list[str] | tuple[str, ...], claim: str = "email") -> Identity:
     """The signed-in person and their role, from the provider's claims.
 
     ``claim`` is the one that names a person ("email" for Google, "preferred_username" for
-    Microsoft Entra ID). Without it the person is a viewer; with ``email_verified: false`` on an
-    email claim they are a viewer whatever the address.
+    Microsoft Entra ID). Without it the person is a viewer; an email claim counts only when
+    ``email_verified`` is JSON ``true`` (None, "0", "no" or a missing claim do not).
     """
     value = claims.get(claim)
     if not isinstance(value, str) or not value.strip():
         return Identity(f"signed in without '{claim}'", VIEWER, signed_in=True,
                         note=f"Your sign-in did not include '{claim}', so you have viewer rights.")
     name = value.strip()
-    if claim == "email" and claims.get("email_verified", True) in _FALSE:
+    if claim == "email" and claims.get("email_verified") is not True:
         return Identity(name, VIEWER, signed_in=True,
-                        note="Your identity provider says this email address is not verified, so you have viewer rights.")
+                        note="Your identity provider does not say this email address is verified, so you have viewer rights.")
+    if address_key(name) is None:
+        return Identity(name, VIEWER, signed_in=True,
+                        note="Your sign-in name holds characters other than plain letters, digits and punctuation, "
+                             "so it cannot be matched to the analysts' list; you have viewer rights.")
     return Identity(name, role_for(name, analysts), signed_in=True)
 
 

@@ -1,24 +1,82 @@
 """The audit trail: who did what, when, on which snapshot. Append-only, and the database refuses any
-UPDATE or DELETE on it (migration 0003). Withdrawn snapshots are read from it, never marked in place."""
+UPDATE or DELETE on it (migration 0003), and on SQLite any INSERT that would replace an event (0005).
+Withdrawn snapshots are read from it, never marked in place.
+
+The trail is a hash chain: each event holds the hash of the one before it and its own hash over that
+and its fields (``event_hash``, which must never change), so an event changed, removed or slipped in
+outside the app breaks the chain; ``verify_chain`` says where (run by ``doctor`` and by restore).
+"""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
+from .cleantext import clean
 from .store_schema import events
 
 PUBLISH, WITHDRAW, RESTORE, MAPPING, SIGN_IN, BACKUP_RESTORED = (
     "publish", "withdraw", "restore", "mapping", "sign-in", "backup restored")
 
 
+def _utc_text(at) -> str:
+    """An event's time as hashed: UTC, to the microsecond, however the database returned it."""
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    at = at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def event_hash(previous: str | None, at, who: str, action: str, snapshot_id: int | None, detail: str | None) -> str:
+    """The hash an event holds: SHA-256 over the previous event's hash and this event's fields. Never
+    change it: every stored chain (and migration 0005) was made with it."""
+    payload = json.dumps([previous or "", _utc_text(at), who, action, snapshot_id, detail], ensure_ascii=False,
+                         separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+CHAIN_LOCK = 4242002        # PostgreSQL: events are chained one writer at a time
+
+
 def record(connection, who: str, action: str, snapshot_id: int | None = None, detail: str | None = None) -> None:
-    """Add one event, inside the caller's transaction (so it lands with the change it records)."""
-    connection.execute(insert(events).values(at=dt.datetime.now(dt.timezone.utc), who=(who or "unknown")[:200],
-                                             action=action, snapshot_id=snapshot_id,
-                                             detail=(detail or None) and detail[:2000]))
+    """Add one event, chained to the one before it, inside the caller's transaction (so it lands with
+    the change it records). Its text is cleaned here: the trail is a door into the store too."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+    previous = connection.execute(select(events.c.hash).order_by(events.c.id.desc()).limit(1)).scalar()
+    at = dt.datetime.now(dt.timezone.utc)
+    who = clean(who or "unknown")[:200]
+    detail = clean(detail)[:2000] if detail else None
+    connection.execute(insert(events).values(at=at, who=who, action=action, snapshot_id=snapshot_id, detail=detail,
+                                             prev_hash=previous,
+                                             hash=event_hash(previous, at, who, action, snapshot_id, detail)))
+
+
+def verify_chain(bind) -> str | None:
+    """None when every event is as it was recorded, else one sentence naming the first that is not.
+    ``bind`` is an engine, or a connection inside a transaction (restore checks before it commits)."""
+    import contextlib
+
+    from sqlalchemy.engine import Engine
+    previous = None
+    opened = bind.connect() if isinstance(bind, Engine) else contextlib.nullcontext(bind)
+    with opened as connection:
+        rows = connection.execute(select(events.c.id, events.c.at, events.c.who, events.c.action,
+                                         events.c.snapshot_id, events.c.detail, events.c.prev_hash,
+                                         events.c.hash).order_by(events.c.id))
+        for row in rows:
+            if row.prev_hash != previous:
+                return (f"The audit trail is broken at event {row.id}: the event before it is not the one it was "
+                        "recorded after, so an event was removed or slipped in outside the app.")
+            if row.hash != event_hash(previous, row.at, row.who, row.action, row.snapshot_id, row.detail):
+                return (f"The audit trail is broken at event {row.id}: it no longer matches its hash, so it was "
+                        "changed outside the app.")
+            previous = row.hash
+    return None
 
 
 def trail(engine, limit: int | None = None) -> pd.DataFrame:
@@ -62,13 +120,14 @@ def withdraw(engine, snapshot_id: int, who: str, reason: str) -> None:
     """Take a snapshot out of the pickers and the defaults; it stays in the store with its bytes."""
     from .errors import StoreError
     from .store import snapshot_info, writer
-    if not (reason or "").strip():
+    reason = clean(reason or "").strip()
+    if not reason:
         raise StoreError("Say why the snapshot is withdrawn: the reason is kept in the audit trail.")
     info = snapshot_info(engine, snapshot_id)
     if snapshot_id in withdrawn(engine):
         raise StoreError(f"Snapshot {snapshot_id} ('{info.label}') is already withdrawn.")
     with writer(engine) as connection:
-        record(connection, who, WITHDRAW, snapshot_id, reason.strip())
+        record(connection, who, WITHDRAW, snapshot_id, reason)
 
 
 def restore(engine, snapshot_id: int, who: str) -> None:

@@ -101,6 +101,8 @@ def add_store_commands(sub, with_database) -> None:
                                                            "restore FILE: load a backup into an empty store"))
     restore.add_argument("target", help="a snapshot id, or a backup file")
     restore.add_argument("--by", default=None)
+    restore.add_argument("--unsigned", action="store_true",
+                         help="load a backup that is not signed, or that no key is set to check")
     restore.set_defaults(run="restore")
 
     audit = with_database(sub.add_parser("audit", help="print the audit trail, newest first"))
@@ -109,6 +111,8 @@ def add_store_commands(sub, with_database) -> None:
 
     backup = with_database(sub.add_parser("backup", help="write the whole store to one portable file"))
     backup.add_argument("--out", required=True)
+    backup.add_argument("--unsigned", action="store_true",
+                        help="write it without a signature when no backup key is set (restore then needs --unsigned)")
     backup.set_defaults(run="backup")
 
     doctor = with_database(sub.add_parser("doctor", help="one line on each thing a user needs; non-zero if broken"))

@@ -24,6 +24,18 @@ def read_file(path: str) -> bytes:
         raise CliError(f"{path} could not be opened ({exc.strerror or exc}).") from None
 
 
+def settings():
+    """The secrets files' settings, as the app reads them (a broken file is a SettingsError sentence)."""
+    from .settings import SECRETS_FILES, read_settings
+    return read_settings(list(SECRETS_FILES))
+
+
+def backup_key_of():
+    """The backup key: BVDATA_BACKUP_KEY, else [bvtracker] backup_key in the secrets; None if neither."""
+    from .backup import backup_key
+    return backup_key(settings().backup_key)
+
+
 def store_of(args):
     from .store import open_store
     return open_store(args.database)

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from .cli_common import CliError, read_file, store_of
+from .cli_common import settings as secrets_settings
 
 
 def _who(args) -> str:
     from .cli_store import _who as who
     return who(args)
 
-SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
 
 
 def add_officer_commands(sub, with_database, date_type) -> None:
@@ -75,9 +75,8 @@ def _has_snapshot(engine) -> bool:
 def _remind(args) -> int:
     from .officers import officer_table
     from .remind import message, reminders, send_and_record, smtp_settings, write_eml
-    from .settings import read_settings
     engine = store_of(args)
-    settings = read_settings([str(p) for p in SECRETS])
+    settings = secrets_settings()
     info, actions = _latest(engine)
     table = officer_table(engine)
     if table.empty:

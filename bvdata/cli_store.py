@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cli_common import CliError, mappings_of, read_file, store_of, write_file
+from .cli_common import CliError, backup_key_of, mappings_of, read_file, store_of, write_file
 from .tracker import load_tracker
 
 
@@ -86,7 +86,7 @@ def _restore(args) -> int:
         print(f"Restored snapshot {args.target}.")
         return 0
     from .backup import restore_backup
-    loaded = restore_backup(engine, read_file(args.target), _who(args))
+    loaded = restore_backup(engine, read_file(args.target), _who(args), key=backup_key_of(), unsigned=args.unsigned)
     print("Loaded " + ", ".join(f"{n} {name}" for name, n in loaded.items()) + f" into {engine.dialect.name}.")
     return 0
 
@@ -108,9 +108,13 @@ def _audit(args) -> int:
 
 def _backup(args) -> int:
     from .backup import backup
-    data = backup(store_of(args))
+    key = backup_key_of()
+    if key is None and not args.unsigned:
+        raise CliError("No backup key is set, so the backup could not be signed: set BVDATA_BACKUP_KEY (or backup_key "
+                       "under [bvtracker] in the secrets), or write it anyway with --unsigned.")
+    data = backup(store_of(args), key)
     write_file(args.out, data)
-    print(f"Wrote {args.out} ({len(data) / 1e6:.1f} MB)")
+    print(f"Wrote {args.out} ({len(data) / 1e6:.1f} MB, {'signed' if key else 'NOT signed'})")
     return 0
 
 

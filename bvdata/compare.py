@@ -52,6 +52,12 @@ def _ids_with_occurrence(ids: pd.Series) -> list[tuple[str, int] | None]:
     return out
 
 
+def same_wording(a, b, ratio: float = FUZZY_RATIO) -> bool:
+    """Is this the same action's wording, exactly after normalising, or as a close rewording?"""
+    left, right = normalise(a), normalise(b)
+    return left == right or difflib.SequenceMatcher(None, left, right).ratio() >= ratio
+
+
 def match_actions(old: pd.DataFrame, new: pd.DataFrame) -> Matching:
     pairs, how = [], []
     new_index = {key: j for j, key in enumerate(_ids_with_occurrence(new["action_id"])) if key}

@@ -4,12 +4,10 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import SettingsError, StoreError
+from .settings import SECRETS_FILES as DEFAULT_SECRETS
 from .settings import read_settings
-
-DEFAULT_SECRETS = (str(Path.home() / ".streamlit" / "secrets.toml"), str(Path(".streamlit") / "secrets.toml"))
 
 
 @dataclass(frozen=True)
@@ -58,21 +56,24 @@ def checks(secrets_files=DEFAULT_SECRETS, database: str | None = None) -> list[C
 def _store_checks(url: str | None) -> list[Check]:
     from sqlalchemy import text
 
-    from .store import database_url, list_snapshots, open_store
+    from .audit import verify_chain
+    from .store import database_url, list_snapshots, open_store, scrubbed, shown_url
     where = database_url(url)
-    shown = where.split("@")[-1] if "@" in where else where
+    shown = shown_url(where)
     try:
         engine = open_store(url)
     except StoreError as exc:
-        return [Check("store", False, f"{shown}: {exc}")]
+        return [Check("store", False, scrubbed(f"{shown}: {exc}", where))]
     try:
         with engine.connect() as connection:
             version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         listed = list_snapshots(engine, include_withdrawn=True)
         withdrawn = int(listed["withdrawn_by"].notna().sum()) if len(listed) else 0
+        broken = verify_chain(engine)
         return [Check("store", True, f"{engine.dialect.name} at {shown}, reachable"),
                 Check("migrations", True, f"at revision {version} (the latest)"),
-                Check("snapshots", True, f"{len(listed)} published, {withdrawn} withdrawn")]
+                Check("snapshots", True, f"{len(listed)} published, {withdrawn} withdrawn"),
+                Check("audit trail", broken is None, broken or "every event matches its hash, in an unbroken chain")]
     finally:
         engine.dispose()
 

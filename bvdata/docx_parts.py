@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from .cleantext import clean, clean_frame
 from .labels import is_missing
 
 A4 = (Cm(21.0), Cm(29.7))
@@ -53,7 +54,16 @@ def cell_text(value, field: str) -> str:
         return f"{value:.0f}%"
     if field == "days_overdue":
         return f"{int(value):,}"
-    return str(value)
+    return clean(str(value))
+
+
+def cleaned_tracker(tracker):
+    """The tracker with every text a Word document would hold cleaned, so that no caller's text can
+    make python-docx refuse the document (it rejects characters XML forbids)."""
+    from dataclasses import replace
+    return replace(tracker, actions=clean_frame(tracker.actions), amendments=clean_frame(tracker.amendments),
+                   themes=replace(tracker.themes, frame=clean_frame(tracker.themes.frame)),
+                   recommendations=[clean(r) for r in tracker.recommendations], source_name=clean(tracker.source_name))
 
 
 def add_table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) -> None:

@@ -2,6 +2,7 @@
 
 Any text cell that starts with =, +, -, @, tab, CR or LF gets a leading apostrophe (OWASP "CSV
 Injection"); in .xlsx it is also written as a string cell, so a re-opened export holds no formula.
+Characters a workbook cannot hold are dropped here too, whatever the caller passed (bvdata.cleantext).
 """
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .cleantext import FORMULA_TRIGGERS, clean, fit_cell, neutralise  # noqa: F401 (re-exported)
 from .labels import COLUMN_LABELS, is_missing, labelled, officer_names
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
@@ -24,24 +25,24 @@ PERCENT_COLUMNS = {"completion", "mean_completion", "share_complete", "old_compl
 WIDTHS = {"action": 60, "notes": 80, "recommendation": 45, "justification": 50}
 
 
-def neutralise(value):
-    """A cell value that no spreadsheet program will run."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+def safe_text(value: str) -> str:
+    """Text as a cell of an export holds it: cleaned, never a formula, within Excel's cell limit."""
+    return fit_cell(neutralise(clean(value)))
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     safe = df.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise, na_action="ignore")
+            safe[column] = safe[column].map(lambda v: safe_text(v) if isinstance(v, str) else v, na_action="ignore")
         elif pd.api.types.is_datetime64_any_dtype(safe[column]):
             safe[column] = safe[column].dt.strftime("%d/%m/%Y")
         elif column in PERCENT_COLUMNS:     # as the workbook shows them: whole percentages
             safe[column] = safe[column].map(lambda v: f"{v:.0f}%", na_action="ignore")
     # utf-8 with a byte-order mark, so Excel opens accents and dashes correctly
-    return labelled(safe).to_csv(index=False).encode("utf-8-sig")
+    safe = labelled(safe)
+    safe.columns = [safe_text(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
@@ -58,6 +59,7 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
 
 
 def _sheet_title(name: str) -> str:
+    name = clean(name)
     for bad in "[]:*?/\\":
         name = name.replace(bad, " ")
     return (name.strip() or "Sheet")[:31]
@@ -66,7 +68,8 @@ def _sheet_title(name: str) -> str:
 def _write_sheet(ws, df: pd.DataFrame) -> None:
     columns = list(df.columns)
     for j, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=j, value=COLUMN_LABELS.get(column, str(column)))
+        cell = ws.cell(row=1, column=j, value=safe_text(COLUMN_LABELS.get(column, str(column))))
+        cell.data_type = "s"
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, record in enumerate(df.itertuples(index=False), start=2):
@@ -84,7 +87,7 @@ def _write_sheet(ws, df: pd.DataFrame) -> None:
                 cell.value = float(value) / 100
                 cell.number_format = "0%"
             elif isinstance(value, str):
-                cell.value = neutralise(value)
+                cell.value = safe_text(value)
                 cell.data_type = "s"   # never a formula, whatever it starts with
                 if column in WIDTHS:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")

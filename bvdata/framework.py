@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .errors import Issue, TrackerError
 from .exports import HEADER_FILL, HEADER_FONT
 from .layout import column_letter
-from .safe_read import read_grids
+from .safe_read import cell, read_grids
 from .themes import BAD, ThemeScores, parse_score
 from .values import format_text, parse_date
 from .vocab import canonical_headers, canonical_theme, field_for_header, normalise, read_table
@@ -184,12 +184,12 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
         area = ""
         for offset, row in enumerate(rows[header_at + 1:], start=header_at + 1):
             row_no = grid.first_row + offset
-            text = format_text(row[inverse["characteristic"]])
+            text = format_text(cell(row, inverse["characteristic"]))
             if text is None:
                 continue
-            area = format_text(row[inverse["area"]]) if "area" in inverse and row[inverse["area"]] != "" else area
-            number = row[inverse["number"]] if "number" in inverse else ""
-            raw = row[inverse["score"]]
+            area = format_text(cell(row, inverse["area"])) if "area" in inverse and cell(row, inverse["area"]) != "" else area
+            number = cell(row, inverse["number"]) if "number" in inverse else ""
+            raw = cell(row, inverse["score"])
             score = parse_score(raw, scale)
             if score is BAD:
                 issues.append(Issue("warning", f"Scores run from {scale[0]:g} to {scale[1]:g}; this one is left blank.",
@@ -197,8 +197,8 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
                 score = None
             records.append(dict(
                 theme=theme, area=area or "", number=_int(number), characteristic=text, score=score,
-                evidence=format_text(row[inverse["evidence"]]) if "evidence" in inverse else None,
-                action_refs=format_text(row[inverse["action_refs"]]) if "action_refs" in inverse else None,
+                evidence=format_text(cell(row, inverse["evidence"])) if "evidence" in inverse else None,
+                action_refs=format_text(cell(row, inverse["action_refs"])) if "action_refs" in inverse else None,
                 sheet=grid.sheet, row=row_no))
     if not records:
         raise TrackerError(f"No self-assessment was found in {filename}: no sheet has 'Characteristic' and 'Score' headings.")

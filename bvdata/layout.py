@@ -164,6 +164,7 @@ def scan_sheet(grid: Grid) -> SheetLayout:
     rows = grid.rows
     first_row = grid.first_row
     getter = None
+    width = 0
     searched_without_header = 0
 
     for i, row in enumerate(rows):
@@ -177,6 +178,7 @@ def scan_sheet(grid: Grid) -> SheetLayout:
                 block = _new_block(grid, row, mapping)
                 layout.blocks.append(block)
                 getter = itemgetter(*block.columns.values())
+                width = max(block.columns.values()) + 1
                 amendment_cols = None
                 continue
             amend = header_mapping(row, "amendments")
@@ -204,7 +206,8 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             if searched_without_header > _HEADER_SEARCH_ROWS:
                 break
             continue
-        values = getter(row)
+        # a CSV row ends at its last filled cell: pad only the short ones, and only to the table's width
+        values = getter(row) if len(row) >= width else getter(row + [""] * (width - len(row)))
         block.values.append(values if isinstance(values, tuple) else (values,))
         block.row_numbers.append(first_row + i)
         block.recommendations.append(recommendation)

@@ -47,17 +47,20 @@ class ColumnMapping:
 
     @classmethod
     def from_json(cls, text: str) -> "ColumnMapping":
-        try:
-            data = json.loads(text)
-            mapping = cls(str(data["name"]), str(data["sheet"]), int(data["header_row"]),
-                          [str(h) for h in data["headers"]], {str(k): str(v) for k, v in data["columns"].items()})
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise TrackerError("This column mapping could not be read: it needs name, sheet, header_row, headers "
-                               "and columns.") from None
+        """A mapping from its JSON, checked against its schema (bvdata.mapping_schema): TrackerError in
+        one sentence for anything else, however deep, wide or strange."""
+        from .mapping_schema import checked
+        data = checked(text)
+        mapping = cls(data.name, data.sheet, data.header_row, list(data.headers), dict(data.columns))
         unknown = sorted(set(mapping.columns.values()) - set(FIELDS) - {IGNORE})
         if unknown:
-            raise TrackerError(f"This column mapping names fields the tracker does not have: {', '.join(unknown)}.")
-        if "action" not in mapping.columns.values():
+            raise TrackerError(f"This column mapping names fields the tracker does not have: {', '.join(unknown)[:200]}.")
+        chosen = [f for f in mapping.columns.values() if f != IGNORE]
+        doubled = sorted({f for f in chosen if chosen.count(f) > 1})
+        if doubled:
+            raise TrackerError(f"This column mapping gives {', '.join(FIELDS[f] for f in doubled)} more than one column; "
+                               "each field can come from one column only.")
+        if "action" not in chosen:
             raise TrackerError("A column mapping must say which column holds the wording of each item.")
         return mapping
 

@@ -16,12 +16,30 @@ from functools import lru_cache
 import pandas as pd
 from sqlalchemy import delete, insert, select
 
+from .access import address_key
+from .cleantext import clean
 from .errors import StoreError, TrackerError
 from .vocab import VOCAB_DIR, normalise, read_table
 from .store_schema import officers
 
 OFFICERS = "officers"            # the audit trail's word for a change to this table
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def checked_address(text: str) -> str | None:
+    """One email address, as stored and compared (ASCII, lower case), or None if the cell does not
+    hold exactly one valid address: 'a@b.org,evil' and '/tmp/x@x.org' style paths are refused by
+    email-validator's syntax rules or by needing more than plain ASCII."""
+    from email_validator import EmailNotValidError, validate_email
+    try:
+        found = validate_email(text.strip(), check_deliverability=False, allow_smtputf8=False,
+                               allow_quoted_local=False, allow_domain_literal=False)
+    except EmailNotValidError:
+        return None
+    address = address_key(found.ascii_email or "")
+    # a slash or a backslash is legal before the @, but has no business in a council's address
+    if address is None or any(c in address for c in "/\\"):
+        return None
+    return address
 
 
 @lru_cache(maxsize=1)
@@ -44,25 +62,26 @@ def lead_names(cell: object) -> list[str]:
 
 def _table(rows: list[dict], where: str) -> pd.DataFrame:
     """name/email rows checked: both present, a plausible address, no spelling given two addresses."""
-    clean, seen = [], {}
+    kept, seen = [], {}
     for number, row in enumerate(rows, start=2):
-        name = str(row.get("name") or "").strip()
-        email = str(row.get("email") or "").strip()
-        if not name and not email:
+        name = clean(str(row.get("name") or "")).strip()
+        written = clean(str(row.get("email") or "")).strip()
+        if not name and not written:
             continue
-        if not name or not _EMAIL.match(email):
-            raise StoreError(f"Row {number} of {where} needs a name and an email address "
-                             f"(it has '{name}' and '{email}'); nothing was imported.")
+        email = checked_address(written) if written else None
+        if not name or email is None:
+            raise StoreError(f"Row {number} of {where} needs a name and one valid email address "
+                             f"(it has '{name[:80]}' and '{written[:80]}'); nothing was imported.")
         key = name_key(name)
-        if key in seen and seen[key] != email.casefold():
+        if key in seen and seen[key] != email:
             raise StoreError(f"'{name}' is given two email addresses in {where} ({seen[key]} and {email}); "
                              "nothing was imported.")
         if key not in seen:
-            seen[key] = email.casefold()
-            clean.append({"name": name, "email": email.casefold()})
-    if not clean:
+            seen[key] = email
+            kept.append({"name": name, "email": email})
+    if not kept:
         raise StoreError(f"{where} lists no officers: it needs the columns 'name' and 'email'.")
-    return pd.DataFrame(clean, columns=["name", "email"])
+    return pd.DataFrame(kept, columns=["name", "email"])
 
 
 def read_officers_file(data: bytes, filename: str) -> pd.DataFrame:
@@ -113,7 +132,7 @@ def save_officers(engine, table: pd.DataFrame, who: str, how: str) -> int:
 
 
 def emails_by_key(table: pd.DataFrame) -> dict[str, str]:
-    return {name_key(r.name): r.email for r in table.itertuples()}
+    return {name_key(r.name): address_key(r.email) for r in table.itertuples() if address_key(r.email)}
 
 
 def owners(lead_officer: object, by_key: dict[str, str]) -> set[str]:
@@ -135,5 +154,7 @@ def unmapped_names(actions: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 def actions_of(actions: pd.DataFrame, email: str, table: pd.DataFrame) -> pd.Series:
     """Which actions name this person as a lead (a boolean mask on ``actions``)."""
     by_key = emails_by_key(table)
-    wanted = (email or "").strip().casefold()
+    wanted = address_key(email)
+    if wanted is None:
+        return pd.Series(False, index=actions.index)
     return actions["lead_officer"].map(lambda cell: wanted in owners(cell, by_key)).astype(bool)

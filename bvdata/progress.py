@@ -54,6 +54,16 @@ def state_words() -> list[str]:
     return [first[s] for s in STATES if s in first]
 
 
+def vocabulary_word(text: str) -> str | None:
+    """The vocabulary's own word for a status word or RAG colour ("=Complete" -> "Complete", "green" ->
+    "Green"), or None when it is not one: what is written back, never the text as typed."""
+    match = match_word(text)
+    if match.state is None:
+        return None
+    word = match.colour or match.canonical
+    return word[:1].upper() + word[1:]
+
+
 def rag_key() -> list[dict]:
     """One row per colour, in the table's order: colour, meaning, hex."""
     seen: dict[str, dict] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -19,6 +20,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from .cleantext import clean
 from .errors import StoreError
 from .officers import actions_of
 from .status import with_status
@@ -123,17 +125,27 @@ def message(reminder: Reminder, sender: str, app_url: str | None, as_of: dt.date
     mail["Subject"] = f"Best Value {noun}: {reminder.counts}"
     mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] if "@" in sender else None)
-    mail.set_content("\n".join(text))
-    mail.add_alternative("<html><body>" + "".join(body) + "</body></html>", subtype="html")
+    mail.set_content(clean("\n".join(text)))
+    mail.add_alternative(clean("<html><body>" + "".join(body) + "</body></html>"), subtype="html")
     return mail
+
+
+def eml_name(number: int, address: str) -> str:
+    """A file name for one email that is safe anywhere: its number, then the address as a slug of
+    letters, digits and hyphens ('003-kate-at-council-gov-uk.eml'); never a path."""
+    slug = re.sub(r"[^a-z0-9]+", "-", address.lower().replace("@", " at ")).strip("-")[:60] or "officer"
+    return f"{number:03d}-{slug}.eml"
 
 
 def write_eml(messages: list[EmailMessage], folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        inside = folder.resolve()
         paths = []
-        for mail in messages:
-            path = folder / f"{str(mail['To']).replace('@', '_at_')}.eml"
+        for number, mail in enumerate(messages, start=1):
+            path = (inside / eml_name(number, str(mail["To"]))).resolve()
+            if path.parent != inside:          # never, by eml_name; checked all the same
+                raise StoreError(f"The email for {mail['To']} would be written outside {folder}; nothing more was written.")
             path.write_bytes(bytes(mail))
             paths.append(path)
     except OSError as exc:
@@ -174,6 +186,6 @@ def eml_zip(messages: list[EmailMessage]) -> bytes:
     import zipfile
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for mail in messages:
-            archive.writestr(f"{str(mail['To']).replace('@', '_at_')}.eml", bytes(mail))
+        for number, mail in enumerate(messages, start=1):
+            archive.writestr(eml_name(number, str(mail["To"])), bytes(mail))
     return out.getvalue()

@@ -15,8 +15,9 @@ import pandas as pd
 from docx import Document
 from docx.shared import Cm
 
-from .docx_parts import A4, add_picture, add_table, landscape_section, portrait_section, set_styles
+from .docx_parts import A4, cleaned_tracker, add_picture, add_table, landscape_section, portrait_section, set_styles
 
+from .cleantext import clean
 from .compare import MOVEMENTS
 from .errors import StoreError
 from .figures import burnup_chart, roundup_comparison, status_roundup, theme_radar
@@ -93,6 +94,7 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
                  forecast=None) -> bytes:
     """The committee paper as .docx. ``forecast`` (bvdata.forecast.Forecast), when given, adds the
     burn-up chart and the forecast sentence after the round-up."""
+    tracker, title = cleaned_tracker(tracker), clean(title)
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)
     df["progress_text"] = progress_text(df)

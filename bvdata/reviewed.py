@@ -16,9 +16,11 @@ from .access import Identity
 from .audit import record
 from .errors import StoreError
 from .labels import and_list, is_missing
+from .officers import name_key
 from .store_schema import update_publications, updates
-from .updates import ready_to_publish
+from .updates import note_line, ready_to_publish, return_updates
 from .resave import losses
+from .vocab import normalise
 from .writeback import Change, cell_columns, target_field, write_back
 
 UPSTREAM = "from the uploaded file"
@@ -55,16 +57,67 @@ def _text(value) -> str | None:
     return str(value)
 
 
-def _note_line(u) -> str | None:
-    parts = [p for p in (u["note"], u["evidence"] and f"Evidence: {u['evidence']}") if p]
-    if not parts:
-        return None
-    return f"{u['submitted_at']:%d/%m/%Y} {u['submitted_by']}: " + " ".join(parts)
+@dataclass(frozen=True)
+class Plan:
+    """What publishing the accepted updates would do: the latest snapshot, its workbook and mapping, the
+    values to write, the fields that have no column (sentences), and the updates to return unapplied
+    because their action changed: (update id, the reason in a sentence)."""
+    snapshot_id: int
+    name: str
+    data: bytes
+    mapping: str | None
+    planned: list[Planned]
+    skipped: list[str]
+    returned: list[tuple[int, str]]
 
 
-def plan(engine) -> tuple[int, str, bytes, str | None, list[Planned], list[str]]:
-    """(latest snapshot id, its file name and bytes, its mapping, the changes, the updates that could not
-    be placed, each in a sentence) for the accepted updates not yet published."""
+def _as_seen(engine, u: dict, seen_cache: dict) -> tuple[str | None, str | None]:
+    """(wording, lead) of the action as the officer saw it: recorded with the update, else (an update
+    from before they were recorded) read from the snapshot it was made on."""
+    if u.get("action_text") is not None:
+        return u["action_text"], u.get("lead_officer")
+    from .store import snapshot_actions_frame
+    if u["snapshot_id"] not in seen_cache:
+        seen_cache[u["snapshot_id"]] = snapshot_actions_frame(engine, int(u["snapshot_id"]))
+    frame = seen_cache[u["snapshot_id"]]
+    if 0 <= u["position"] < len(frame):
+        row = frame.iloc[int(u["position"])]
+        return (None if is_missing(row["action"]) else row["action"]), (None if is_missing(row["lead_officer"]) else row["lead_officer"])
+    return None, None
+
+
+def bind(actions: pd.DataFrame, action_id: str | None, wording: str | None, lead: str | None) -> tuple[int | None, str | None]:
+    """(the row of ``actions`` an update on this action belongs to, None) or (None, why it belongs to none).
+
+    Found as Compare matches actions: by number where the wording is still that action's (a close
+    rewording counts), else by wording under another number. It applies only where the lead is the same."""
+    from .compare import match_actions, same_wording
+    number = action_id or "without a number"
+    same_number = actions.index[actions["action_id"] == action_id] if action_id else actions.index[:0]
+    rows = [r for r in same_number if wording is None or same_wording(wording, actions.iloc[r]["action"])]
+    if not rows and wording is not None:           # renumbered: the same wording under another number
+        seen = pd.DataFrame({"action_id": pd.array([None], dtype=actions["action_id"].dtype),
+                             "action": pd.array([wording], dtype=actions["action"].dtype)})
+        rows = [j for _, j in match_actions(seen, actions).pairs]
+    if not rows:
+        if len(same_number):
+            now = actions.iloc[same_number[0]]
+            return None, (f"action {number} is now '{str(now['action'])[:120]}', led by "
+                          f"{_lead_text(now['lead_officer'])}")
+        return None, f"action {number} is no longer in the latest update"
+    row = rows[0]
+    now_lead = actions.iloc[row]["lead_officer"]
+    if name_key(lead or "") != name_key("" if is_missing(now_lead) else now_lead):
+        return None, f"action {number} is now led by {_lead_text(now_lead)}, not {lead or 'nobody named'}"
+    return int(row), None
+
+
+def _lead_text(lead) -> str:
+    return "nobody named" if is_missing(lead) else str(lead)
+
+
+def plan(engine) -> Plan:
+    """What publishing the accepted, unpublished updates would do (see Plan)."""
     from .store import latest_snapshot_id, snapshot_actions_frame, snapshot_file, snapshot_mapping
     latest = latest_snapshot_id(engine)
     if latest is None:
@@ -76,18 +129,21 @@ def plan(engine) -> tuple[int, str, bytes, str | None, list[Planned], list[str]]
         columns = cell_columns(data, name, mapping)
     except Exception as exc:        # a file that cannot be read back is reported, never a traceback
         raise StoreError(f"The latest snapshot's file {name} could not be read back ({exc}).") from None
-    planned, skipped = [], []
+    planned, skipped, returned = [], [], []
+    seen_cache: dict = {}
     for u in ready_to_publish(engine).to_dict("records"):
         u = {k: None if is_missing(v) else v for k, v in u.items()}
-        row = _find(actions, u, latest)
+        wording, lead = _as_seen(engine, u, seen_cache)
+        row, why = bind(actions, u["action_id"], wording, lead)
         if row is None:
-            skipped.append(f"Update {u['id']} is on action {u['action_id']}, which the latest snapshot does not have.")
+            returned.append((int(u["id"]), f"Update {u['id']} was not applied: {why}."))
             continue
         action = actions.iloc[row]
         place = (action["source_sheet"], int(action["source_row"]))
         cells = columns.get(place, {})
         wanted = [("completion", "completion", u["new_completion"]), ("word", "progress_word", u["new_word"]),
-                  ("notes", "notes", _note_line(u)), ("due", "due_date", u["requested_due"])]
+                  ("notes", "notes", note_line(u["submitted_at"], u["submitted_by"], u["note"], u["evidence"])),
+                  ("due", "due_date", u["requested_due"])]
         for target, shown_field, value in wanted:
             if value is None:
                 continue
@@ -96,16 +152,9 @@ def plan(engine) -> tuple[int, str, bytes, str | None, list[Planned], list[str]]
                 skipped.append(f"Update {u['id']}: the tracker has no column for its {target}, so it was not written.")
                 continue
             old = action[field] if field in action.index else None
-            planned.append(Planned(int(u["id"]), u["action_id"], field, _text(old), _text(value),
+            planned.append(Planned(int(u["id"]), action["action_id"], field, _text(old), _text(value),
                                    u["submitted_by"], u["reviewed_by"], Change(place[0], place[1], target, value)))
-    return latest, name, data, mapping, planned, skipped
-
-
-def _find(actions: pd.DataFrame, u: dict, latest: int) -> int | None:
-    if int(u["snapshot_id"]) == latest and u["position"] < len(actions):
-        return int(u["position"])
-    same = actions.index[actions["action_id"] == u["action_id"]]
-    return int(same[0]) if len(same) == 1 else None
+    return Plan(latest, name, data, mapping, planned, skipped, returned)
 
 
 @dataclass(frozen=True)
@@ -116,6 +165,7 @@ class Updated:
     planned: list[Planned]
     skipped: list[str]
     lost: tuple[str, ...] = ()   # what the re-save dropped that the snapshot's workbook had ("1 text box or shape")
+    returned: tuple[tuple[int, str], ...] = ()   # updates that go back unapplied, with why
 
     def loss_sentence(self) -> str | None:
         """What the analyst is told before publishing a copy that lacks something, or None."""
@@ -129,12 +179,13 @@ class Updated:
 def updated_workbook(engine, as_at: dt.date | None = None) -> Updated:
     """The latest snapshot's workbook with the accepted, unpublished updates in their cells, and its as-at
     title restated to ``as_at`` (default today): the date the accepted values are as at."""
-    _, name, data, mapping, planned, skipped = plan(engine)
+    found = plan(engine)
+    name, data, mapping, planned, skipped = found.name, found.data, found.mapping, found.planned, found.skipped
     if not planned:
-        return Updated(name, data, mapping, planned, skipped)
+        return Updated(name, data, mapping, planned, skipped, returned=tuple(found.returned))
     written = write_back(data, name, [p.change for p in planned], mapping, as_at or dt.date.today())
     lost = () if name.lower().endswith(".csv") else tuple(losses(data, written))
-    return Updated(name, written, mapping, planned, skipped, lost)
+    return Updated(name, written, mapping, planned, skipped, lost, tuple(found.returned))
 
 
 def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, label: str | None = None,
@@ -146,13 +197,19 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
     from .store import label_taken, publish
     from .mapping import ColumnMapping
     from .tracker import load_tracker
-    from .updates import _refuse
+    from .updates import refuse
     if not person.can_publish:
-        _refuse(engine, person, f"{person.name} is not an analyst and may not publish reviewed updates")
+        refuse(engine, person, f"{person.name} is not an analyst and may not publish reviewed updates")
     when = as_at or dt.date.today()
     updated = updated_workbook(engine, when)
     name, data, mapping, planned, skipped = updated.name, updated.data, updated.mapping, updated.planned, updated.skipped
     if not planned:
+        if updated.returned:            # nothing to write, but the returns are decisions: record them
+            from .store import writer
+            with writer(engine) as connection:
+                return_updates(connection, person.name, list(updated.returned))
+            raise StoreError("No accepted update could be published; returned to their officers: "
+                             + " ".join(why for _, why in updated.returned))
         raise StoreError("No accepted update is waiting to be published." + (" " + " ".join(skipped) if skipped else ""))
     if updated.lost and not accept_losses:
         raise WouldLose(updated.loss_sentence(), updated.lost)
@@ -162,6 +219,7 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
     tracker = load_tracker(data, name, mappings=[ColumnMapping.from_json(mapping)] if mapping else ())
 
     def provenance_rows(connection, snapshot_id: int) -> None:
+        return_updates(connection, person.name, list(updated.returned))
         connection.execute(insert(update_publications), [
             {"snapshot_id": snapshot_id, "position": i, "update_id": p.update_id, "action_id": p.action_id,
              "field": p.field, "old_value": p.old, "new_value": p.new, "submitted_by": p.submitted_by,

@@ -6,7 +6,6 @@ Every refusal is a ``TrackerError`` whose text is one sentence for the analyst.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -21,6 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cleantext import clean, clean_rows
 from .errors import TrackerError
 
 MAX_FILE_BYTES = int(os.environ.get("BVDATA_MAX_FILE_MB", "100")) * 1024 * 1024
@@ -45,14 +45,33 @@ class Grid:
     first_col: int
     rows: list[list]
     formulas: dict = field(default_factory=dict)   # (row number, column index) -> text, where no value was saved
+    # may a text cell hold a character XML forbids (bvdata.cleantext)? False only when the file was
+    # searched and has none, so that the reader looks at each cell only when it must
+    controls: bool = True
+    cleaned: list = field(default_factory=list)   # (row number, column index, text as it was) per cell cleaned
+
+
+def cell(row: list, j: int):
+    """The cell at index ``j`` of a row, '' beyond its end: CSV rows are never padded to the widest."""
+    return row[j] if j < len(row) else ""
 
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
     """All sheets of a tracker file, or a ``TrackerError`` saying in one sentence why not."""
     pending = _PREFETCHED.pop((Path(filename).name, len(data)), None)
-    if pending is not None and pending.data == data:
-        return pending.finish()
-    return begin_read(data, filename).finish()
+    if pending is None or pending.data != data:
+        pending = begin_read(data, filename)
+    return [_cleaned(grid) for grid in pending.finish()]
+
+
+def _cleaned(grid: Grid) -> Grid:
+    """The grid with every character XML forbids taken out of its text cells, each cell noted in
+    ``grid.cleaned``; a grid the scan found none in is not looked at cell by cell."""
+    if grid.controls:
+        grid.sheet = clean(grid.sheet)
+        grid.cleaned = [(grid.first_row + i, j, before) for i, j, before in clean_rows(grid.rows)]
+        grid.controls = False
+    return grid
 
 
 def prefetch(path: str) -> None:
@@ -99,13 +118,15 @@ def begin_read(data: bytes, filename: str) -> _Pending:
             # this process streams every XML part for entity declarations while the child reads; a
             # declaration found ends the child and refuses the file (the child never expands entities,
             # and runs under a memory cap and a time limit, so the overlap costs no safety)
-            with_formulas: set[str] = set()
-            grids = _finish_child(child, name, lambda: with_formulas.update(_check_xml_parts(archive, members, name)))
-            if with_formulas:
+            scan = _PartScan()
+            grids = _finish_child(child, name, lambda: _check_xml_parts(archive, members, name, scan))
+            if scan.with_formulas:
                 from .formulas import formulas_without_values
-                found = formulas_without_values(archive, with_formulas)
+                found = formulas_without_values(archive, scan.with_formulas)
                 grids = [_with_formula_text(Grid(g.sheet, g.first_row, g.first_col, g.rows, found.get(g.sheet, {})))
                          for g in grids]
+            for grid in grids:
+                grid.controls = scan.escapes or "xl/workbook.xml" not in scan.names
             return grids
         return _Pending(data, finish)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -121,7 +142,10 @@ def begin_read(data: bytes, filename: str) -> _Pending:
             f"{name} is not a spreadsheet, although its name ends in {suffix}: "
             "it may be damaged, or another kind of file renamed."
         )
-    return _Pending(data, lambda: [_read_csv(data, name)])
+    if b"\x00" in data[:65536]:
+        raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
+    child = _start_child(data, "csv")
+    return _Pending(data, lambda: _finish_child(child, name))
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -154,25 +178,37 @@ def _check_zip(data: bytes, name: str) -> None:
     return archive, members
 
 
-def _check_xml_parts(archive: zipfile.ZipFile, members, name: str) -> set[str]:
-    """Refuse any XML part that declares a DOCTYPE or an ENTITY; return the worksheets holding a formula."""
-    with_formulas = set()
+@dataclass
+class _PartScan:
+    """What the XML scan found besides declarations: the worksheets holding a formula, and whether any
+    text escapes a control character (Excel writes a vertical tab as _x000B_)."""
+    with_formulas: set = field(default_factory=set)
+    escapes: bool = False
+    names: set = field(default_factory=set)
+
+
+def _check_xml_parts(archive: zipfile.ZipFile, members, name: str, scan: _PartScan) -> None:
+    """Refuse any XML part that declares a DOCTYPE or an ENTITY; note the worksheets holding a formula
+    and whether any cell text escapes a control character."""
+    scan.names = {m.filename for m in members}
     for member in members:
         if not member.filename.endswith((".xml", ".rels", ".vml")):
             continue
-        declares, formula = _scan_part(archive, member, name)
+        declares, formula, escapes = _scan_part(archive, member, name)
         if formula and member.filename.startswith("xl/worksheets/"):
-            with_formulas.add(member.filename)
+            scan.with_formulas.add(member.filename)
+        scan.escapes = scan.escapes or escapes
         if declares:
             raise TrackerError(
                 f"{name} contains XML entity declarations, which spreadsheets never need "
                 "(it looks like an XML bomb); it was not read."
             )
-    return with_formulas
 
 
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 _FORMULA = (b"<f>", b"<f ")
+# how OOXML escapes a character XML cannot hold (a control character, a surrogate, U+FFFE/U+FFFF)
+_ESCAPES = (b"_x00", b"_xD", b"_xd", b"_xF", b"_xf")
 _CHUNK = 1 << 20
 
 
@@ -183,11 +219,12 @@ def wide_codec(first: bytes) -> str | None:
     return None
 
 
-def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> tuple[bool, bool]:
-    """(declares a DOCTYPE or an ENTITY, holds a formula) for one XML part. The whole part is streamed,
+def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> tuple[bool, bool, bool]:
+    """(declares a DOCTYPE or an ENTITY, holds a formula, escapes a control character) for one XML
+    part. The whole part is streamed,
     a megabyte at a time with an overlap, so a declaration after a long comment is still found.
     A part in UTF-16 (a spreadsheet's are UTF-8) is decoded first, so it cannot hide one."""
-    formula = False
+    formula = escapes = False
     try:
         with archive.open(member) as fh:
             first = fh.read(_CHUNK)
@@ -200,8 +237,9 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
                     text = chunk[: len(chunk) // 2 * 2].decode(codec, "ignore").encode("utf-8", "ignore")
                 edge = tail + text[:16]          # a marker split across two chunks (no copy of the chunk)
                 if any(marker in text or marker in edge for marker in _DECLARATIONS):
-                    return True, formula
+                    return True, formula, escapes
                 formula = formula or any(marker in text or marker in edge for marker in _FORMULA)
+                escapes = escapes or any(marker in text or marker in edge for marker in _ESCAPES)
                 tail = text[-16:]
                 chunk = fh.read(_CHUNK)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, zlib.error):
@@ -209,7 +247,7 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
             f"{name} is damaged or incomplete (a part of it cannot be unpacked); "
             "open it in Excel, save it again and upload the new copy."
         ) from None
-    return False, formula
+    return False, formula, escapes
 
 
 class _PlainValues(pickle.Unpickler):
@@ -226,10 +264,11 @@ class _PlainValues(pickle.Unpickler):
             raise pickle.UnpicklingError(f"{module}.{name} is not a cell value") from None
 
 
-def _start_child(data: bytes):
-    """The reader child, started on ``data``; a thread feeds it the bytes and another takes its
-    messages (bvdata.readchild) as they come, so the cells are unpickled while the child converts more."""
-    proc = subprocess.Popen([sys.executable, str(_CHILD), str(READER_MEMORY_MB)],
+def _start_child(data: bytes, kind: str = "spreadsheet"):
+    """The reader child, started on ``data`` (a spreadsheet, or ``kind`` "csv"); a thread feeds it the
+    bytes and another takes its messages (bvdata.readchild) as they come, so the cells are unpickled
+    while the child converts more. ``-P``: the child's own folder is never put on its import path."""
+    proc = subprocess.Popen([sys.executable, "-P", str(_CHILD), str(READER_MEMORY_MB), kind],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     result: dict = {}
     messages: queue.Queue = queue.Queue()
@@ -290,6 +329,10 @@ def _take_messages(messages: queue.Queue) -> dict:
             sheets.append([*message[1:], []])
         elif message[0] == "rows" and sheets:
             sheets[-1][3].extend(message[1])
+        elif message[0] == "controls" and sheets:
+            sheets[-1].append(bool(message[1]))
+        elif message[0] == "refused":
+            return {"refused": str(message[1]), "sheets": sheets}
         elif message[0] == "end":
             return {"ok": True, "sheets": sheets}
         elif message[0] == "error":
@@ -322,6 +365,8 @@ def _finish_child(child, name: str, meanwhile=None) -> list[Grid]:
             f"{name} took longer than {READER_TIMEOUT_S:.0f} seconds to read and was abandoned; "
             "it is far larger or more complex than a tracker should be."
         )
+    if "refused" in result:
+        raise TrackerError(_refusal(name, result["refused"]))
     if "error" in result:
         raise TrackerError(_reader_complaint(name, result["error"]))
     if returncode != 0 or not result.get("ok"):
@@ -329,7 +374,8 @@ def _finish_child(child, name: str, meanwhile=None) -> list[Grid]:
             f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
             "declares cells far beyond any real table (such as XFD1048576) or the file is damaged."
         )
-    return [Grid(*sheet) for sheet in result["sheets"]]
+    return [Grid(sheet, first_row, first_col, rows, {}, *flags)
+            for sheet, first_row, first_col, rows, *flags in result["sheets"]]
 
 
 def _with_formula_text(grid: Grid) -> Grid:
@@ -363,34 +409,14 @@ def _reader_complaint(name: str, detail: str) -> str:
     return f"{name} could not be read as a spreadsheet; it may be damaged ({detail[:120]})."
 
 
-def _delimiter(text: str) -> str:
-    """The separator the first line uses most: comma, semicolon (European Excel), tab or bar.
-
-    Only the separator is guessed: csv.Sniffer also guesses the quote character, and an apostrophe
-    in the notes is enough for it to pick the wrong one and run rows together.
-    """
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
-def _read_csv(data: bytes, name: str) -> Grid:
-    if b"\x00" in data[:65536]:
-        raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("latin-1")
-    try:
-        csv.field_size_limit(10_000_000)
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), quotechar='"'))
-    except csv.Error as exc:
-        raise TrackerError(f"{name} is not a readable CSV file ({exc}).") from None
-    width = max((len(r) for r in rows), default=0)
-    rows = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
-    return Grid("CSV", 1, 0, rows)
+def _refusal(name: str, reason: str) -> str:
+    """The sentence for a file the reader child refused (bvdata.readchild.Refused)."""
+    kind, *detail = reason.split(" ")
+    if kind == "binary":
+        return f"{name} is not a spreadsheet or a CSV file (it holds binary data)."
+    if kind == "wide":
+        return (f"{name} is not a tracker: row {int(detail[0]):,} has {int(detail[1]):,} columns, more than the "
+                "16,384 a spreadsheet can hold; it was not read.")
+    if kind == "long":
+        return f"{name} has more than the 1,048,576 rows a spreadsheet can hold; it was not read."
+    return f"{name} is not a readable CSV file ({' '.join(detail)[:160]})."

@@ -26,6 +26,7 @@ class Settings:
     identity_claim: str = "email"             # [bvtracker] identity_claim
     database_url: str | None = None           # BVDATA_DATABASE_URL
     app_url: str | None = None                # [bvtracker] app_url: the address reminders link to
+    backup_key: str | None = None             # [bvtracker] backup_key: signs backups (BVDATA_BACKUP_KEY wins)
     smtp: dict = field(default_factory=dict)  # [smtp] host, port, user, password, sender, starttls
     extra: dict = field(default_factory=dict)
 
@@ -35,6 +36,8 @@ class Settings:
 
 
 LOCAL_DEFAULT = Settings()
+# where the command line and doctor look for the secrets, as Streamlit does (later files win)
+SECRETS_FILES = (str(Path.home() / ".streamlit" / "secrets.toml"), str(Path(".streamlit") / "secrets.toml"))
 
 
 def read_settings(paths: list[str] | tuple[str, ...]) -> Settings:
@@ -92,5 +95,8 @@ def _validate(secrets: dict, source: str) -> Settings:
     app_url = app.get("app_url")
     if app_url is not None and (not isinstance(app_url, str) or not app_url.startswith(("http://", "https://"))):
         raise bad("[bvtracker] app_url must be a web address starting http:// or https://")
+    backup_key = app.get("backup_key")
+    if backup_key is not None and (not isinstance(backup_key, str) or len(backup_key) < 16):
+        raise bad("[bvtracker] backup_key must be text of at least 16 characters")
     return Settings(source=source, auth=auth is not None, analysts=tuple(analysts), identity_claim=claim,
-                    database_url=url, app_url=app_url, smtp=smtp)
+                    database_url=url, app_url=app_url, smtp=smtp, backup_key=backup_key)

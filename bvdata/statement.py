@@ -9,7 +9,7 @@ import re
 import pandas as pd
 from docx import Document
 
-from .docx_parts import A4, add_table, set_styles
+from .docx_parts import A4, cleaned_tracker, add_table, set_styles
 from .framework import SelfAssessment
 from .labels import score_text
 from .status import with_status
@@ -33,6 +33,7 @@ def related_actions(theme: str, actions: pd.DataFrame, assessment: SelfAssessmen
 
 def build_statement(tracker: Tracker, themes: ThemeScores, assessment: SelfAssessment | None = None,
                     as_of: dt.date | None = None, body: str = "the Integration Joint Board") -> bytes:
+    tracker = cleaned_tracker(tracker)
     as_of = as_of or tracker.as_at or dt.date.today()
     actions = with_status(tracker.actions, as_of)
     doc = Document()

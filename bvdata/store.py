@@ -16,7 +16,7 @@ from typing import Callable
 import pandas as pd
 from sqlalchemy import create_engine, event, func, insert, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .audit import PUBLISH
 from .audit import record as record_event
@@ -69,6 +69,39 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
+def secrets_in(url: str) -> list[str]:
+    """The passwords a store URL carries: in its user part, and in any query parameter whose name
+    contains "password" (``?password=…``), so that no output ever shows them."""
+    from sqlalchemy.engine import make_url
+    try:
+        parsed = make_url(url)
+    except Exception:       # an address SQLAlchemy cannot parse is shown by nobody
+        return []
+    found = [parsed.password] if parsed.password else []
+    for name, value in parsed.query.items():
+        if "password" in name.lower():
+            found.extend([value] if isinstance(value, str) else list(value))
+    return [str(f) for f in found if f]
+
+
+def shown_url(url: str) -> str:
+    """A store URL fit to print: the password hidden, and every query parameter named like a password."""
+    from sqlalchemy.engine import make_url
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return "(an address that cannot be read)"
+    query = {k: ("***" if "password" in k.lower() else v) for k, v in parsed.query.items()}
+    return parsed.set(query=query).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
+
+
+def scrubbed(text: str, url: str) -> str:
+    """``text`` with every password the URL carries replaced by ***."""
+    for secret in sorted(secrets_in(url), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
 def open_store(url: str | None = None) -> Engine:
     """An engine on the store, with its schema brought up to date."""
     resolved = database_url(url)
@@ -79,8 +112,8 @@ def open_store(url: str | None = None) -> Engine:
         else:
             engine = create_engine(resolved, pool_pre_ping=True)
         upgrade(engine)
-    except OperationalError as exc:
-        raise StoreError(f"The snapshot store could not be opened ({_short(exc)}).") from None
+    except (SQLAlchemyError, ValueError) as exc:     # unreachable, refused, or an address it cannot use
+        raise StoreError(scrubbed(f"The snapshot store could not be opened ({_short(exc)}).", resolved)) from None
     return engine
 
 
@@ -196,15 +229,16 @@ def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = connection.execute(select(*columns).where(snapshot_actions.c.snapshot_id == snapshot_id)
                                   .order_by(snapshot_actions.c.position)).all()
-    return _actions_frame(rows)
+    return actions_frame(rows)
 
 
 _DATE_COLUMNS = ("due_date", "original_due_date", "revised_due_date")
 _NUMBER_COLUMNS = {"completion": "float64", "source_row": "int64"}
 
 
-def _actions_frame(rows) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=_STORED_ACTION_COLUMNS)
+def actions_frame(rows) -> pd.DataFrame:
+    """Stored action rows (tuples in column order, or mappings) as a frame shaped like ``Tracker.actions``."""
+    frame = pd.DataFrame(list(rows), columns=_STORED_ACTION_COLUMNS)
     for column in _DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     for column in _STORED_ACTION_COLUMNS:

@@ -90,6 +90,10 @@ events = Table(
     Column("action", String(40), nullable=False),       # publish, withdraw, restore, mapping, sign-in, restore-backup
     Column("snapshot_id", Integer, nullable=True),
     Column("detail", Text, nullable=True),
+    # the hash chain (migration 0005): each event holds the hash of the one before it and its own, over
+    # that and its fields, so that a changed, removed or inserted event breaks the chain (bvdata.audit)
+    Column("prev_hash", String(64), nullable=True),
+    Column("hash", String(64), nullable=True),
 )
 
 # Lead officers and their updates (migration 0004). Officers map each spelling of a name in the
@@ -111,6 +115,8 @@ updates = Table(
     Column("snapshot_id", Integer, ForeignKey("snapshots.id"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("action_id", String(100)),
+    # the action as the officer saw it (migration 0005): an update binds to this, not to a number
+    Column("action_text", Text), Column("lead_officer", Text),
     Column("submitted_by", String(200), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("old_completion", Float), Column("new_completion", Float),
@@ -139,4 +145,14 @@ update_publications = Table(
     Column("old_value", Text), Column("new_value", Text),
     Column("submitted_by", String(200), nullable=False),
     Column("accepted_by", String(200), nullable=False),
+)
+
+# Accepted updates that were not applied because their action changed (migration 0005): append-only.
+update_returns = Table(
+    "update_returns", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("update_id", Integer, ForeignKey("updates.id"), nullable=False, unique=True),
+    Column("reason", Text, nullable=False),
+    Column("returned_by", String(200), nullable=False),
+    Column("returned_at", DateTime(timezone=True), nullable=False),
 )

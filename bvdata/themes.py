@@ -11,7 +11,7 @@ import pandas as pd
 
 from .errors import Issue, TrackerError
 from .layout import column_letter, header_mapping, scan_sheet
-from .safe_read import Grid, read_grids
+from .safe_read import Grid, cell, read_grids
 from .values import format_text
 from .vocab import canonical_theme, canonical_themes
 
@@ -118,7 +118,7 @@ def parse_theme_grid(grid: Grid, header_index: int) -> ThemeScores:
 
     for offset, row in enumerate(rows[header_index + 1:], start=header_index + 1):
         row_no = grid.first_row + offset
-        written = format_text(row[theme_col]) if theme_col < len(row) else None
+        written = format_text(cell(row, theme_col))
         if written is None:
             if any(c != "" for c in row):
                 issues.append(Issue("info", "A row with no theme name was skipped in the scores table.", sheet, row_no))
@@ -128,18 +128,18 @@ def parse_theme_grid(grid: Grid, header_index: int) -> ThemeScores:
             issues.append(Issue("warning", "This is not one of the seven Best Value themes of the 2020 guidance; "
                                 "it is kept under the name given.", sheet, row_no, col_name(theme_col), written))
             theme = written
-        target = score_of(row[cols["target"]], row_no, cols["target"]) if "target" in cols else None
+        target = score_of(cell(row, cols["target"]), row_no, cols["target"]) if "target" in cols else None
         if "score" in cols:
-            period = _period_label(row[cols["period"]]) if "period" in cols else "Current"
+            period = _period_label(cell(row, cols["period"])) if "period" in cols else "Current"
             if period and period not in periods:
                 periods.append(period)
             records.append(dict(theme=theme, theme_as_written=written, period=period,
-                                score=score_of(row[cols["score"]], row_no, cols["score"]), target=target,
+                                score=score_of(cell(row, cols["score"]), row_no, cols["score"]), target=target,
                                 source_sheet=sheet, source_row=row_no))
         else:
             for j, period in zip(wide_periods, periods):
                 records.append(dict(theme=theme, theme_as_written=written, period=period,
-                                    score=score_of(row[j], row_no, j), target=target,
+                                    score=score_of(cell(row, j), row_no, j), target=target,
                                     source_sheet=sheet, source_row=row_no))
     frame = pd.DataFrame.from_records(records, columns=THEME_COLUMNS)
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype("float64")

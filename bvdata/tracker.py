@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import Issue, TrackerError
-from .layout import Block, scan_sheet
+from .cleantext import clean, describe_removal
+from .layout import Block, column_letter, scan_sheet
 from .safe_read import read_grids
 from .themes import ThemeScores, empty_scores, parse_theme_grid
 from .asat import as_at_in_name
@@ -153,6 +154,9 @@ def _scan(grids, mappings) -> _Found:
     from .mapping import apply_mapping
     found = _Found()
     for grid in grids:
+        found.issues.extend(Issue("warning", describe_removal(before), grid.sheet, row,
+                                  column_letter(grid.first_col + j), clean(before))
+                            for row, j, before in grid.cleaned)
         layout = scan_sheet(grid)
         mapped = next((m for m in mappings if m.fits(grid)), None)
         if mapped is not None:

@@ -4,6 +4,11 @@ Excel stays the analyst's master. Only the cells an update changes are written: 
 sheet, merged title, style, column width and formula is left as it was (openpyxl keeps them; the
 tests compare every untouched cell's value and style). The cells are found exactly as the reader
 found them, so the file read again gives the same actions with the new values.
+
+Nothing written becomes a formula: a status is written as the vocabulary's own word, never as typed;
+text cells are written as text (even notes that already began with "="), and a CSV cell that starts
+like a formula is neutralised as the exports do. Characters a workbook cannot hold are dropped, and a
+note that would overflow Excel's cell limit is refused rather than cut.
 """
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cleantext import EXCEL_CELL_LIMIT, clean, neutralise
 from .errors import StoreError, TrackerError
+from .progress import vocabulary_word
 from .values import completion_scale
 
 WRITABLE = (".xlsx", ".xlsm", ".csv")
@@ -88,6 +95,12 @@ def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: 
         if not field:
             raise StoreError(f"Row {change.row} of sheet '{change.sheet}' in {filename} has no cell for this "
                              f"{change.target}, so nothing was written.")
+        if change.target == "word":
+            word = vocabulary_word(str(change.value))
+            if word is None:
+                raise StoreError(f"'{clean(str(change.value))[:40]}' is not a progress word the tracker knows, "
+                                 "so nothing was written.")
+            change = Change(change.sheet, change.row, change.target, word)
         placed.append((change, field, columns[field], columns))
     title = title if as_at is not None else None
     if suffix == ".csv":
@@ -110,9 +123,15 @@ def _restated(texts: list, as_at: dt.date) -> tuple[int, object] | None:
     return None
 
 
-def _note(old: object, added: str) -> str:
-    old_text = "" if old is None else str(old).rstrip()
-    return f"{old_text}\n{added}" if old_text else added
+def _note(old: object, added: str, where: str) -> str:
+    """The notes cell with the note added under what it held; StoreError when Excel could not hold it."""
+    old_text = "" if old is None else clean(str(old)).rstrip()
+    text = f"{old_text}\n{clean(added)}" if old_text else clean(added)
+    if len(text) > EXCEL_CELL_LIMIT:
+        raise StoreError(f"The notes of {where} would be {len(text):,} characters with this note, more than "
+                         f"the {EXCEL_CELL_LIMIT:,} an Excel cell holds; nothing was written. Shorten the notes "
+                         "in the tracker, or the note, first.")
+    return text
 
 
 def _percent_cells(sheet, column: int, rows) -> float:
@@ -141,18 +160,24 @@ def _write_xlsx(data: bytes, keep_vba: bool, placed, where, as_at, title) -> byt
                 rows = [r for (s, r), cols in where.items() if s == change.sheet and cols.get(field) == column]
                 value = value / _percent_cells(sheet, column, rows)
         elif field == "notes":
-            value = _note(cell.value, value)
+            value = _note(cell.value, value, f"row {change.row} of sheet '{change.sheet}'")
         elif isinstance(value, dt.date):
             if cell.number_format == "General":
                 cell.number_format = "DD/MM/YYYY"
             value = dt.datetime(value.year, value.month, value.day)
-        cell.value = value
+        cell.value = clean(value) if isinstance(value, str) else value
+        if isinstance(value, str):
+            cell.data_type = "s"             # text, never a formula, whatever it starts with
     if title is not None:
         cells = list(book[title[0]][title[1]])
         found = _restated([c.value for c in cells], as_at)
         if found is not None and not isinstance(cells[found[0]], MergedCell):
             j, value = found
-            cells[j].value = dt.datetime(value.year, value.month, value.day) if isinstance(value, dt.date) else value
+            if isinstance(value, dt.date):
+                cells[j].value = dt.datetime(value.year, value.month, value.day)
+            else:
+                cells[j].value = clean(value)
+                cells[j].data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -166,14 +191,14 @@ def _number(text: str) -> float | None:
 
 
 def _write_csv(data: bytes, placed, where, as_at, title) -> bytes:
-    from .safe_read import _delimiter
+    from .readchild import csv_delimiter
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")
         encoding = "utf-8"
     except UnicodeDecodeError:
         text, encoding = data.decode("cp1252", errors="strict"), "cp1252"
-    delimiter = _delimiter(text)
+    delimiter = csv_delimiter(text)
     ending = "\r\n" if "\r\n" in text else "\n"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'))
     for change, field, column, _ in placed:
@@ -184,15 +209,15 @@ def _write_csv(data: bytes, placed, where, as_at, title) -> bytes:
         bare = [n for n in bare if n is not None]
         value = change.value
         if field == "notes":
-            value = _note(row[column - 1], value)
+            value = _note(row[column - 1], value, f"row {change.row}")
         elif isinstance(value, dt.date):
             value = f"{value:%d/%m/%Y}"
         elif field == "completion" and isinstance(value, (int, float)):
             value = f"{value / completion_scale(bare):g}" if bare else f"{value:g}%"
-        row[column - 1] = str(value)
+        row[column - 1] = neutralise(clean(str(value)))
     if title is not None and (found := _restated(rows[title[1] - 1], as_at)) is not None:
         j, value = found
-        rows[title[1] - 1][j] = f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else value
+        rows[title[1] - 1][j] = f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else neutralise(clean(value))
     out = io.StringIO(newline="")
     csv.writer(out, delimiter=delimiter, quotechar='"', lineterminator=ending).writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding)

@@ -48,6 +48,8 @@ else:
         st.stop()
     for line in [*workbook.skipped, *filter(None, [workbook.loss_sentence()])]:
         st.warning(md_escape(line))            # the download below lacks the same things as the copy published
+    for _, why in workbook.returned:
+        st.warning(md_escape(f"{why} Publishing returns it to its officer, who can send it again."))
     changes = pd.DataFrame([{"Action": p.action_id, "Field": p.field, "Was": p.old, "Now": p.new,
                              "From": f"update {p.update_id} by {p.submitted_by}, accepted by {p.accepted_by}"}
                             for p in workbook.planned])
@@ -72,7 +74,9 @@ decided = all_updates(engine)
 decided = decided[decided["state"] != "pending"].iloc[::-1]
 if len(decided):
     st.subheader("Decided")
-    st.dataframe(decided[["id", "action_id", "submitted_by", "state", "reviewed_by", "comment", "published_in"]]
+    st.dataframe(decided[["id", "action_id", "submitted_by", "state", "reviewed_by", "comment", "published_in",
+                          "returned_why"]]
                  .rename(columns={"id": "Update", "action_id": "Action", "submitted_by": "From", "state": "Decision",
-                                  "reviewed_by": "By", "comment": "Comment", "published_in": "In snapshot"}),
+                                  "reviewed_by": "By", "comment": "Comment", "published_in": "In snapshot",
+                                  "returned_why": "Returned because"}),
                  hide_index=True, width="stretch", placeholder="–", key="review_decided")

@@ -75,6 +75,12 @@ def no_header() -> bytes:
     return xlsx_bytes({"Sheet1": [["alpha", "beta"], [1, 2], [3, 4]]})
 
 
+def wide_csv() -> bytes:
+    """Issue 21's 1 MB CSV: a header, one row of 1,000,000 commas and 599 short rows. Padded to the
+    widest row it became about 2.8 GB of cells in the app's own process."""
+    return b"No.,Action,Timescales\n" + b"," * 1_000_000 + b"\n" + b"1,Do it,31/03/2022\n" * 599
+
+
 HOSTILE = {
     # name: (file name, builder, words the refusal must contain)
     "not a spreadsheet": ("picture.xlsx", lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "not a spreadsheet"),
@@ -89,4 +95,5 @@ HOSTILE = {
     "xml bomb in UTF-16": ("wide-bomb.xlsx", xml_bomb_utf16, "XML"),
     "absurd sheet extent": ("huge.xlsx", absurd_extent, "could not be read safely"),
     "zip bomb": ("zipbomb.xlsx", zip_bomb, "zip bomb"),
+    "csv a million columns wide": ("wide.csv", wide_csv, "more than the 16,384 a spreadsheet can hold"),
 }

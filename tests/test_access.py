@@ -22,7 +22,7 @@ ALLOW = ["analyst@council.gov.uk"]
 
 @pytest.mark.parametrize("claims, claim, role, name", [
     ({"email": "Analyst@council.gov.uk", "email_verified": True}, "email", ANALYST, "Analyst@council.gov.uk"),
-    ({"email": "analyst@council.gov.uk"}, "email", ANALYST, "analyst@council.gov.uk"),          # no claim: Entra ID
+    ({"email": "analyst@council.gov.uk"}, "email", VIEWER, "analyst@council.gov.uk"),       # verified must be said
     ({"email": "analyst@council.gov.uk", "email_verified": False}, "email", VIEWER, "analyst@council.gov.uk"),
     ({"email": "analyst@council.gov.uk", "email_verified": "false"}, "email", VIEWER, "analyst@council.gov.uk"),
     ({"sub": "analyst@council.gov.uk"}, "email", VIEWER, "signed in without 'email'"),           # never sub
@@ -36,3 +36,21 @@ def test_identity_from_claims_fails_closed(claims, claim, role, name):
     person = identity_from_claims(claims, ALLOW, claim)
     assert (person.role, person.name, person.signed_in) == (role, name, True)
     assert (person.note is None) is (role == ANALYST or name == "member@council.gov.uk")
+
+
+# --- issue 21: identity ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("verified", [None, "0", "no", "true", 1, "yes"])
+def test_an_email_counts_only_when_verified_is_json_true(verified):
+    """Finding: email_verified of None, "0" or "no" counted as verified."""
+    assert identity_from_claims({"email": "analyst@council.gov.uk", "email_verified": verified}, ALLOW).role == VIEWER
+
+
+@pytest.mark.parametrize("claim", ["\u212analyst@council.gov.uk".replace("\u212a", "\u212a"),
+                                   "analyst@council.gov.u\u212a", "ａnalyst@council.gov.uk", "analyst@council.gov.uk\u200f"])
+def test_a_claim_that_is_not_plain_ascii_never_matches(claim):
+    """Finding: a claim with the Kelvin sign (U+212A) matched kate@… after casefolding."""
+    person = identity_from_claims({"email": claim, "email_verified": True}, ["analyst@council.gov.uk",
+                                                                            "kanalyst@council.gov.uk"])
+    assert person.role == VIEWER and "cannot be matched" in person.note
+    assert role_for(claim, ["analyst@council.gov.uk", "kanalyst@council.gov.uk", "analyst@council.gov.uk"]) == VIEWER

@@ -70,3 +70,83 @@ def test_a_saved_mapping_leaves_an_event(engine):
 def test_no_such_snapshot(engine):
     with pytest.raises(StoreError, match="no snapshot 9"):
         audit.withdraw(engine, 9, "x", "why")
+
+
+# --- issue 21: the trail cannot be rewritten, and a change outside the app is found ---------------------
+
+@pytest.mark.parametrize("statement", [
+    "INSERT OR REPLACE INTO events (id, at, who, action) VALUES (1, '2026-01-01', 'someone else', 'publish')",
+    "REPLACE INTO events (id, at, who, action) VALUES (2, '2026-01-01', 'someone else', 'publish')",
+])
+def test_replace_never_rewrites_an_event(tmp_path, statement):
+    """Finding: on SQLite, INSERT OR REPLACE replaced an event (the triggers refused only UPDATE and DELETE).
+    Tried through a raw connection that never ran the app's own settings."""
+    import sqlite3
+    path = tmp_path / "s.sqlite"
+    engine = store.open_store(f"sqlite:///{path}")
+    store.publish(engine, load_tracker(LATER), LATER.read_bytes(), label="Feb 2022", published_by="ana@council.gov.uk")
+    store.publish(engine, load_tracker(EARLIER), EARLIER.read_bytes(), label="Feb 2021", published_by="ana@council.gov.uk")
+    raw = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        raw.execute(statement)
+        raw.commit()
+    raw.close()
+    assert set(audit.trail(engine)["who"]) == {"ana@council.gov.uk"} and audit.verify_chain(engine) is None
+
+
+def test_an_upsert_is_refused_too(engine):
+    with pytest.raises(DatabaseError, match="append-only"):
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO events (id, at, who, action) VALUES (1, CURRENT_TIMESTAMP, 'x', "
+                                    "'publish') ON CONFLICT (id) DO UPDATE SET who = 'x'"))
+    assert audit.verify_chain(engine) is None
+
+
+def test_every_event_is_chained_to_the_one_before(engine):
+    trail = audit.trail(engine).iloc[::-1]
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT prev_hash, hash FROM events ORDER BY id")).all()
+    assert rows[0][0] is None and rows[1][0] == rows[0][1] and len({r[1] for r in rows}) == len(trail) == 2
+    assert audit.verify_chain(engine) is None
+
+
+@pytest.mark.parametrize("tamper, words", [
+    ("UPDATE events SET who = 'mallory' WHERE id = 1", "event 1: it no longer matches its hash"),
+    ("DELETE FROM events WHERE id = 1", "event 2: the event before it is not the one"),
+])
+def test_a_trail_changed_outside_the_app_is_found_by_doctor(tmp_path, tamper, words, capsys):
+    import sqlite3
+
+    from bvdata.cli import main
+    path = tmp_path / "s.sqlite"
+    engine = store.open_store(f"sqlite:///{path}")
+    for source, label in ((EARLIER, "Feb 2021"), (LATER, "Feb 2022")):
+        store.publish(engine, load_tracker(source), source.read_bytes(), label=label, published_by="ana")
+    raw = sqlite3.connect(path)                    # someone with the file drops the guards and edits it
+    raw.executescript("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;")
+    raw.execute(tamper)
+    raw.commit()
+    raw.close()
+    assert words in audit.verify_chain(engine)
+    assert main(["doctor", "--database", f"sqlite:///{path}"]) == 1
+    assert any(line.startswith("FAIL audit trail") and words in line for line in capsys.readouterr().out.splitlines())
+
+
+def test_migrating_a_store_from_before_the_chain_chains_its_events(store_url):
+    """A store at revision 0004 (the landed schema) keeps every event and gains its hashes."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+    url = store.database_url(store_url)
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(text("INSERT INTO events (at, who, action, detail) VALUES "
+                                "('2024-01-01 10:00:00.000000', 'ana', 'publish', 'Jan'), "
+                                "('2024-02-01 10:00:00.000000', 'bob', 'withdraw', 'Wrong')"))
+    engine.dispose()
+    upgraded = store.open_store(url)
+    assert list(audit.trail(upgraded)["who"]) == ["bob", "ana"] and audit.verify_chain(upgraded) is None

@@ -17,6 +17,7 @@ from bvdata.mapping import ColumnMapping, save_mapping
 from bvdata.store_schema import snapshots
 from tests.conftest import ROOT
 
+KEY = b"a test key of thirty-two bytes!!"
 FILES = [ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"]
 
 
@@ -58,9 +59,9 @@ def target_url(store_url):
 
 def test_a_round_trip_keeps_every_row_and_byte(tmp_path, target_url):
     source = filled(f"sqlite:///{tmp_path / 'source.sqlite'}")
-    data = backup.backup(source)
+    data = backup.backup(source, KEY)
     target = store.open_store(target_url)
-    loaded = backup.restore_backup(target, data, "it@council.gov.uk")
+    loaded = backup.restore_backup(target, data, "it@council.gov.uk", key=KEY)
     assert loaded["snapshots"] == 3 and loaded["events"] == 8 and loaded["column_mappings"] == 1
     assert (loaded["officers"], loaded["updates"], loaded["update_reviews"], loaded["update_publications"]) == (1, 1, 1, 2)
     before, after = everything(source), everything(target)
@@ -79,14 +80,14 @@ def test_a_round_trip_keeps_every_row_and_byte(tmp_path, target_url):
 def test_a_non_empty_store_is_refused(tmp_path):
     source = filled(f"sqlite:///{tmp_path / 'a.sqlite'}")
     with pytest.raises(StoreError, match="already holds data"):
-        backup.restore_backup(source, backup.backup(source), "x")
+        backup.restore_backup(source, backup.backup(source, KEY), "x", key=KEY)
 
 
 def test_a_damaged_backup_loads_nothing(tmp_path):
     import io
     import zipfile
     source = filled(f"sqlite:///{tmp_path / 'a.sqlite'}")
-    data = backup.backup(source)
+    data = backup.backup(source, KEY)
     parts = {n: zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
     parts["snapshots.jsonl"] = parts["snapshots.jsonl"].replace(b'"sha256": "', b'"sha256": "0', 1)
     out = io.BytesIO()
@@ -95,10 +96,10 @@ def test_a_damaged_backup_loads_nothing(tmp_path):
             z.writestr(n, b)
     empty = store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
     with pytest.raises(StoreError):
-        backup.restore_backup(empty, out.getvalue(), "x")
+        backup.restore_backup(empty, out.getvalue(), "x", key=KEY)
     assert backup._is_empty(empty)
     with pytest.raises(StoreError, match="not a Best Value tracker backup"):
-        backup.restore_backup(empty, b"not a zip", "x")
+        backup.restore_backup(empty, b"not a zip", "x", key=KEY)
 
 
 def test_a_backup_written_before_officers_and_updates_still_loads(tmp_path):
@@ -107,17 +108,109 @@ def test_a_backup_written_before_officers_and_updates_still_loads(tmp_path):
     import zipfile
     engine = store.open_store(f"sqlite:///{tmp_path / 'a.sqlite'}")
     store.publish(engine, load_tracker(FILES[1]), FILES[1].read_bytes(), label="Feb 2022", published_by="ana")
-    data = backup.backup(engine)
+    data = backup.backup(engine, None)
     old = zipfile.ZipFile(io.BytesIO(data))
     manifest = json.loads(old.read("manifest.json"))
     manifest["version"] = 1
-    for name in ("officers", "updates", "update_reviews", "update_publications"):
+    del manifest["sha256"]                        # version 1 listed no digests, and had no later tables
+    for name in ("officers", "updates", "update_reviews", "update_publications", "update_returns"):
         del manifest["rows"][name]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for n in old.namelist():
-            if n.split(".")[0] in ("officers", "updates", "update_reviews", "update_publications"):
+            if n.split(".")[0] in ("officers", "updates", "update_reviews", "update_publications", "update_returns"):
                 continue
             z.writestr(n, json.dumps(manifest) if n == "manifest.json" else old.read(n))
-    loaded = backup.restore_backup(store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}"), out.getvalue(), "it")
+    loaded = backup.restore_backup(store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}"), out.getvalue(), "it",
+                                   unsigned=True)
     assert loaded["snapshots"] == 1 and "updates" not in loaded
+
+
+# --- issue 21: a forged backup loads nothing -----------------------------------------------------------
+
+def _forged(data: bytes, edit, keep_signature: bool = False) -> bytes:
+    """The backup with its tables edited by ``edit(tables)`` and the manifest made to agree (counts and
+    digests), as a forger who has the file but not the key would; the old signature kept, or dropped."""
+    import io
+    import json
+    import zipfile
+    source = zipfile.ZipFile(io.BytesIO(data))
+    tables = {n[:-6]: [json.loads(line) for line in source.read(n).decode().splitlines() if line]
+              for n in source.namelist() if n.endswith(".jsonl")}
+    edit(tables)
+    manifest = json.loads(source.read("manifest.json"))
+    parts = {f"{name}.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+             for name, rows in tables.items()}
+    manifest["rows"] = {name: len(rows) for name, rows in tables.items()}
+    manifest["sha256"] = {name: hashlib.sha256(part).hexdigest() for name, part in parts.items()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, part in parts.items():
+            target.writestr(name, part)
+        target.writestr("manifest.json", json.dumps(manifest))
+        if keep_signature:
+            target.writestr(backup.SIGNATURE, source.read(backup.SIGNATURE))
+    return out.getvalue()
+
+
+def _every_percent(tables):
+    for row in tables["snapshot_actions"]:
+        row["completion"] = 100.0
+        row["progress"] = "complete"
+
+
+def _other_file(tables):
+    import base64
+    import io
+
+    from openpyxl import load_workbook
+    book = load_workbook(io.BytesIO(FILES[1].read_bytes()))
+    book["Action Plan"]["G13"] = 0.1                    # action 1 at 10% in the file, not the 100% stored
+    out = io.BytesIO()
+    book.save(out)
+    other = out.getvalue()
+    for row in tables["snapshots"]:
+        if row["id"] == 2:
+            row["file_bytes"] = {"base64": base64.b64encode(other).decode()}
+            row["sha256"] = hashlib.sha256(other).hexdigest()
+
+
+def _publisher(tables):
+    for row in tables["snapshots"]:
+        row["published_by"] = "someone.else@council.gov.uk"
+
+
+def _no_withdrawals(tables):
+    tables["events"] = [e for e in tables["events"] if e["action"] != "withdraw"]
+
+
+@pytest.mark.parametrize("edit, words", [
+    (_every_percent, "Snapshot 1 in this backup does not match its own file"),
+    (_other_file, "Snapshot 2 in this backup does not match its own file"),
+    (_publisher, "names another publisher than its audit trail"),
+    (_no_withdrawals, "The audit trail is broken at event"),
+])
+def test_a_forged_backup_loads_nothing(tmp_path, edit, words):
+    """Finding: restore checked each file's SHA-256 against the value in the same backup, so changing the
+    bytes and the hash together, the publisher, every action's %, or deleting withdraw events went
+    undetected. Signed, each is refused by the signature; even told to load it unsigned, each is refused
+    by re-reading the snapshots or by the event chain."""
+    data = backup.backup(filled(f"sqlite:///{tmp_path / 'a.sqlite'}"), KEY)
+    empty = store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    with pytest.raises(StoreError, match="signature does not match"):
+        backup.restore_backup(empty, _forged(data, edit, keep_signature=True), "x", key=KEY)
+    with pytest.raises(StoreError, match="not signed"):
+        backup.restore_backup(empty, _forged(data, edit), "x", key=KEY)
+    with pytest.raises(StoreError, match=words):
+        backup.restore_backup(empty, _forged(data, edit), "x", key=KEY, unsigned=True)
+    assert backup._is_empty(empty)
+
+
+def test_a_signed_backup_needs_its_key(tmp_path):
+    data = backup.backup(filled(f"sqlite:///{tmp_path / 'a.sqlite'}"), KEY)
+    empty = store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    with pytest.raises(StoreError, match="no backup key is set"):
+        backup.restore_backup(empty, data, "x")
+    with pytest.raises(StoreError, match="signature does not match"):
+        backup.restore_backup(empty, data, "x", key=b"another key, also long enough")
+    assert backup.restore_backup(empty, data, "x", key=KEY)["snapshots"] == 3

@@ -37,13 +37,31 @@ CASES = [
     ("remind --send --database {db}", "empty store", "holds no snapshot yet"),
     ("remind --database {db}", "neither send nor out", "One of the arguments --send --out is required"),
     ("nonsense", "unknown command", "invalid choice"),
+    # issue 21: a hostile mapping file is one sentence, never "failed unexpectedly"
+    ("check {sample} --mapping {huge_row}", "header row 1e400", "header_row must be a whole number"),
+    ("check {sample} --mapping {negative_row}", "negative header row", "header_row must be a whole number"),
+    ("check {sample} --mapping {nested}", "deeply nested mapping", "nested far deeper"),
+    ("check {sample} --mapping {doubled}", "two columns to one field", "more than one column"),
+    ("backup --database {db} --out {out}.bvbackup", "no backup key", "No backup key is set"),
 ]
+MAPPINGS = {
+    "huge_row": '{"name": "x", "sheet": "CSV", "header_row": 1e400, "headers": [], "columns": {"A": "action"}}',
+    "negative_row": '{"name": "x", "sheet": "CSV", "header_row": -3, "headers": [], "columns": {"A": "action"}}',
+    "nested": "[" * 100_000 + "]" * 100_000,
+    "doubled": '{"name": "x", "sheet": "CSV", "header_row": 1, "headers": [], "columns": {"A": "action", "B": "action"}}',
+}
 
 
 @pytest.mark.parametrize("line, what, words", CASES, ids=[f"{c[0].split()[0]}: {c[1]}" for c in CASES])
-def test_failure_is_one_sentence_and_non_zero(line, what, words, tmp_path, capsys):
+def test_failure_is_one_sentence_and_non_zero(line, what, words, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("BVDATA_BACKUP_KEY", raising=False)
+    monkeypatch.chdir(tmp_path)                       # no secrets file here
+    mappings = {}
+    for name, text in MAPPINGS.items():
+        (tmp_path / f"{name}.json").write_text(text)
+        mappings[name] = tmp_path / f"{name}.json"
     argv = line.format(file=MISSING, sample=SAMPLE, out=NO_DIR_OUT, date="31/02/2022",
-                       db=f"sqlite:///{tmp_path / 'store.sqlite'}").split()
+                       db=f"sqlite:///{tmp_path / 'store.sqlite'}", **mappings).split()
     try:
         code = main(argv)
     except SystemExit as exit_:          # argparse's own exit, for a command-line mistake

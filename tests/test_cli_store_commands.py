@@ -15,7 +15,8 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_withdraw_restore_audit_backup_and_move(tmp_path, capsys):
+def test_withdraw_restore_audit_backup_and_move(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BVDATA_BACKUP_KEY", "the council's backup key, 32+ chars")
     db = f"sqlite:///{tmp_path / 'a.sqlite'}"
     assert run(capsys, "publish", SAMPLE, "--database", db, "--by", "ana")[0] == 0
     code, _, err = run(capsys, "withdraw", "1", "--database", db, "--reason", "   ")
@@ -38,8 +39,8 @@ def test_doctor_says_each_thing_and_fails_on_a_broken_store(tmp_path, capsys):
     code, out, _ = run(capsys, "doctor", "--database", f"sqlite:///{tmp_path / 'd.sqlite'}")
     lines = out.strip().splitlines()
     assert [l.split(":")[0].split(" ", 1)[1].strip() for l in lines] == [
-        "sign-in", "mode", "store", "migrations", "snapshots", "report charts", "PDF of the report"]
-    assert "production" in lines[1] and "revision 0004" in lines[3]
+        "sign-in", "mode", "store", "migrations", "snapshots", "audit trail", "report charts", "PDF of the report"]
+    assert "production" in lines[1] and "revision 0005" in lines[3]
     code, out, _ = run(capsys, "doctor", "--database", "sqlite:////no/such/dir/x.sqlite")
     assert code == 1 and any(l.startswith("FAIL store") for l in out.splitlines())
 
@@ -70,3 +71,12 @@ def test_report_from_a_store_carries_the_burnup_and_forecast(tmp_path, capsys):
     assert "all 40 actions complete" in texts[at + 1] or "never be complete" in texts[at + 1]
     assert run(capsys, "report", "2", "--database", db, "--out", tmp_path / "n.docx", "--no-history")[0] == 0
     assert "Burn-up and forecast" not in [p.text for p in Document(io.BytesIO((tmp_path / "n.docx").read_bytes())).paragraphs]
+
+
+def test_doctor_never_prints_a_password(capsys):
+    """Finding (issue 21): doctor printed passwords given as URL parameters."""
+    for url in ("postgresql://bv@127.0.0.1:1/bv?password=s3cret-one&sslmode=disable",
+                "postgresql://bv:s3cret-two@127.0.0.1:1/bv", "postgresql://bv@127.0.0.1:1/bv?PGPASSWORD=s3cret-three"):
+        code, out, err = run(capsys, "doctor", "--database", url)
+        assert code == 1 and "FAIL store" in out
+        assert "s3cret" not in out + err and "127.0.0.1:1/bv" in out

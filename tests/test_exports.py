@@ -105,3 +105,17 @@ def test_export_cli_csv_and_xlsx_have_no_live_formula(tmp_path):
                 import csv as csvmod
                 rows = list(csvmod.reader(out.read_text(encoding="utf-8-sig").splitlines()))
                 assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_exports_are_safe_on_their_own_with_control_characters():
+    """Finding (issue 21): a cell with a control character made export --out x.xlsx fail."""
+    dirty = pd.DataFrame({"action_id": ["1"], "action": ["Do\x0b it"], "notes": ["=\x01x"],
+                          "lead_officer": ["A\x0cB"]})
+    ws = load_workbook(io.BytesIO(to_xlsx_bytes({"Act\x0bions": dirty}))).worksheets[0]
+    assert [c.value for c in ws[2]] == ["1", "Do it", "'=x", "AB"]
+    assert "\x0b" not in to_csv_bytes(dirty).decode("utf-8-sig")
+
+
+def test_text_longer_than_an_excel_cell_is_cut_and_says_so():
+    ws = load_workbook(io.BytesIO(to_xlsx_bytes({"A": pd.DataFrame({"notes": ["x" * 40_000]})}))).worksheets[0]
+    assert len(ws["A2"].value) == 32_767 and ws["A2"].value.endswith("[cut at Excel's 32,767-character cell limit]")

@@ -58,10 +58,16 @@ def test_read_officers_from_csv_and_from_an_officers_sheet():
 
 
 @pytest.mark.parametrize("rows, message", [
-    ([["name", "email"], ["Clair Hepburn", "not an address"]], "Row 2 of o.csv needs a name and an email"),
+    ([["name", "email"], ["Clair Hepburn", "not an address"]], "Row 2 of o.csv needs a name and one valid email address"),
     ([["name", "email"], ["Clair Hepburn", "a@example.org"], ["clair hepburn", "b@example.org"]], "two email addresses"),
     ([["who", "where"], ["x", "y"]], "needs the columns .name. and .email."),
     ([["name", "email"]], "lists no officers"),
+    # issue 21: an address that names a path, or two addresses in one cell, is not an address
+    ([["name", "email"], ["Clair Hepburn", "../../../tmp/x@x.org"]], "one valid email address"),
+    ([["name", "email"], ["Clair Hepburn", "/tmp/x@x.org"]], "one valid email address"),
+    ([["name", "email"], ["Clair Hepburn", "a@b.org,evil"]], "one valid email address"),
+    ([["name", "email"], ["Clair Hepburn", "a@b.org, c@d.org"]], "one valid email address"),
+    ([["name", "email"], ["Clair Hepburn", "\u212aate@example.org"]], "one valid email address"),
 ])
 def test_bad_officer_files_are_refused_in_one_sentence(rows, message):
     with pytest.raises(StoreError, match=message):

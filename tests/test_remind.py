@@ -118,4 +118,26 @@ def test_the_command_line_sends_from_the_latest_snapshot(smtp_server, tmp_path):
     files = subprocess.run([sys.executable, "-m", "bvdata", "remind", "--out", str(tmp_path / "eml"), "--database", url],
                            cwd=ROOT, env=env, capture_output=True, text=True)
     assert files.returncode == 0 and sorted(p.name for p in (tmp_path / "eml").iterdir()) == [
-        "clair_at_example.org.eml", "jenni_at_example.org.eml"]
+        "001-clair-at-example-org.eml", "002-jenni-at-example-org.eml"]
+
+
+@pytest.mark.parametrize("address", ["../../../tmp/x@x.org", "/tmp/x@x.org", "..\\\\x@x.org", "a@b.org,evil"])
+def test_emails_are_written_inside_their_folder_whatever_the_address(tmp_path, address):
+    """Finding: an address such as ../../../tmp/x@x.org wrote its .eml outside --out DIR, and the zip kept
+    the ../ (the import now refuses such addresses; the writers are safe on their own)."""
+    import io
+    import zipfile
+    from email.message import EmailMessage
+
+    from bvdata.remind import eml_zip, write_eml
+    mail = EmailMessage()
+    mail["To"] = "x@example.org"
+    del mail["To"]
+    mail["To"] = address
+    mail.set_content("hello")
+    folder = tmp_path / "out"
+    [written] = write_eml([mail], folder)
+    assert written.parent == folder.resolve() and written.name.startswith("001-") and written.suffix == ".eml"
+    assert list(tmp_path.rglob("*.eml")) == [written]
+    names = zipfile.ZipFile(io.BytesIO(eml_zip([mail]))).namelist()
+    assert names == [written.name] and "/" not in names[0] and ".." not in names[0]

@@ -103,6 +103,20 @@ def test_hostile_text_is_written_as_text(tmp_path):
     assert "<script>x</script>" in cells
 
 
+def test_control_characters_never_stop_the_paper(sample_tracker):
+    """Finding (issue 21): a tracker cell with a control character made report --out x.docx fail. The
+    reader takes them out at the door; the report is safe on its own too, whatever it is handed."""
+    import dataclasses
+    actions = sample_tracker.actions.copy()
+    actions.loc[0, "action"] = "Adopt\x0b PSIF"
+    actions.loc[1, "notes"] = "\x01" + str(actions.loc[1, "notes"])
+    dirty = dataclasses.replace(sample_tracker, actions=actions, recommendations=["R\x02ec"] + sample_tracker.recommendations,
+                                source_name="plan\x0c.xlsx")
+    doc = Document(io.BytesIO(build_report(dirty, FakeRenderer(), title="Plan\x0b")))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "Adopt PSIF" in cells and not any("\x0b" in c or "\x01" in c for c in cells)
+
+
 @pytest.mark.browser
 def test_real_charts_render_with_chromium(sample_tracker):
     from browser import need_browser

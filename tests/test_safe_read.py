@@ -147,3 +147,60 @@ def test_the_command_line_starts_reading_before_pandas_is_imported():
              "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- issue 21: CSV is read in the capped reader child, never padded ------------------------------------
+
+def test_the_reader_child_alone_stays_under_300_mb_on_the_wide_csv(tmp_path):
+    """Finding: CSV rows were padded to the widest row in the app's own process: this 1 MB file took about
+    2.8 GB in 5 s. Now it is parsed in the reader child, measured here alone (its own peak, by os.wait4)."""
+    from hostile import wide_csv
+    from bvdata import safe_read
+    path = tmp_path / "wide.csv"
+    path.write_bytes(wide_csv())
+    # Linux folds the memory of the process that forks into the child's peak at exec, so the child is started
+    # by a small launcher (not by this test process, which is large by now) that reports its own peak
+    launcher = ("import os, subprocess, sys, time; start = time.monotonic(); "
+                f"p = subprocess.Popen([sys.executable, '-P', {str(safe_read._CHILD)!r}, '3072', 'csv'], "
+                f"stdin=open({str(path)!r}, 'rb'), stdout=open({str(tmp_path / 'out')!r}, 'wb')); "
+                "_, status, usage = os.wait4(p.pid, 0); print(status, usage.ru_maxrss, time.monotonic() - start)")
+    status, peak_kb, elapsed = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True,
+                                              check=True).stdout.split()
+    assert int(status) == 0 and float(elapsed) < 5 and int(peak_kb) < 300_000, (elapsed, peak_kb)
+    assert b"wide 2 1000001" in (tmp_path / "out").read_bytes()
+
+
+@pytest.mark.parametrize("rows, widths", [
+    ([["No.", "Action", "Timescales", "Notes"], ["1", "Do it"], ["2", "Do more", "31/03/2022", "Fine", "", ""]],
+     [4, 2, 4]),
+    ([["No.", "Action"], [], ["1", "x", "", "", ""]], [2, 0, 2]),
+])
+def test_csv_rows_are_never_padded_and_still_read(rows, widths):
+    from bvdata import safe_read
+    from helpers import csv_bytes
+    [grid] = safe_read.read_grids(csv_bytes(rows), "t.csv")
+    assert [len(r) for r in grid.rows] == widths
+    assert len(load_tracker(csv_bytes(rows), "t.csv").actions) == len([r for r in rows[1:] if r])
+
+
+def test_a_csv_row_wider_than_excel_is_refused_and_one_at_the_limit_is_read():
+    with pytest.raises(TrackerError, match="row 2 has 16,385 columns"):
+        load_tracker(b"No.,Action\n" + b"," * 16_384 + b"\n", "t.csv")
+    at_limit = b"No.,Action\n1,Do it" + b"," * 16_382 + b"x\n"
+    assert len(load_tracker(at_limit, "t.csv").actions) == 1
+
+
+def test_control_characters_are_taken_out_at_the_door_each_with_a_warning():
+    """Finding: a tracker cell with a vertical tab made export --out x.xlsx and report --out x.docx fail."""
+    from helpers import xlsx_bytes, replace_parts
+    import zipfile
+    import io as _io
+    book = xlsx_bytes({"Plan": [["No.", "Action", "Timescales", "Notes"], [1, "Do MARKA", "31/03/2022", "MARKB note"]]})
+    part = "xl/worksheets/sheet1.xml"
+    xml = zipfile.ZipFile(_io.BytesIO(book)).read(part).replace(b"MARKA", b"it_x000B_now").replace(b"MARKB", b"_x0001_")
+    for data, name in ((replace_parts(book, {part: xml}), "t.xlsx"),
+                       (b"No.,Action,Timescales,Notes\n1,Do it\x0bnow,31/03/2022,\x01 note\n", "t.csv")):
+        tracker = load_tracker(data, name)
+        assert tracker.actions.loc[0, "action"] == "Do itnow" and tracker.actions.loc[0, "notes"] == "note"
+        said = [(i.row, i.column) for i in tracker.warnings if "control characters" in i.message]
+        assert said == [(2, "B"), (2, "D")]

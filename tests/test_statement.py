@@ -24,3 +24,12 @@ def test_statement_has_every_theme_with_score_evidence_and_actions(sample_tracke
     # the illustrative Theme column links the members' CPD actions (29-33) to Vision and Leadership
     first_table = doc.tables[0]
     assert {r.cells[0].text for r in first_table.rows[1:]} >= {"29", "30", "31", "32", "33"}
+
+
+def test_the_statement_is_safe_on_its_own_with_control_characters(sample_tracker):
+    import dataclasses
+    actions = sample_tracker.actions.copy()
+    actions["action"] = actions["action"].str.replace("Adopt", "Ad\x0bopt", regex=False)
+    doc = Document(io.BytesIO(build_statement(dataclasses.replace(sample_tracker, actions=actions),
+                                              sample_tracker.themes)))
+    assert doc.paragraphs

@@ -115,3 +115,92 @@ def test_the_database_refuses_to_change_an_update_or_a_decision(engine, statemen
         with engine.begin() as connection:
             connection.execute(text(statement))
     assert all_updates(engine)["new_completion"].tolist() == [80]
+
+
+# --- issue 21 ------------------------------------------------------------------------------------------
+
+def test_nobody_reviews_an_update_they_submitted(engine):
+    """Finding: an analyst who is also a lead officer accepted their own update."""
+    save_officers(engine, pd.concat([OFFICERS, pd.DataFrame([{"name": "Jason McDonald", "email": "ana@example.org"}])]),
+                  "ana@example.org", "test")
+    actions = _actions(engine)
+    own = int(actions.index[actions["lead_officer"].str.contains("Clair Hepburn", na=False)][0])
+    update_id = submit(engine, Identity("clair@example.org", ANALYST, True), 1, own, Proposal(completion=90))
+    with pytest.raises(AccessRefused, match="submitted update .* and may not review it"):
+        review(engine, Identity("Clair@Example.org", ANALYST, True), update_id, True)
+    assert audit.trail(engine)["action"].iloc[0] == "refused"
+    review(engine, ANA, update_id, True)                    # another analyst may
+
+
+def test_a_look_alike_address_never_reaches_another_officers_actions(engine):
+    """Finding: a claim with the Kelvin sign (U+212A) matched kate@… after casefolding."""
+    look_alike = Identity("\u212aate@example.org", VIEWER, True)
+    save_officers(engine, pd.concat([OFFICERS, pd.DataFrame([{"name": "Jenni Craig", "email": "kate@example.org"}])])
+                  .drop_duplicates("name", keep="last"), "ana@example.org", "test")
+    assert own_actions(engine, look_alike, _actions(engine)).empty
+    assert len(own_actions(engine, Identity("Kate@Example.org", VIEWER, True), _actions(engine))) > 0
+    with pytest.raises(AccessRefused):
+        submit(engine, look_alike, 1, _position(engine, "Jenni Craig"), Proposal(completion=100))
+
+
+@pytest.mark.parametrize("when", [dt.date(1, 1, 1), dt.date(1999, 12, 31), dt.date(2101, 1, 1)])
+def test_a_due_date_outside_2000_to_2100_is_refused(engine, when):
+    with pytest.raises(StoreError, match="between 01 Jan 2000 and 31 Dec 2100"):
+        submit(engine, CLAIR, 1, _position(engine, "Clair Hepburn"), Proposal(requested_due=when, due_reason="x"))
+
+
+def test_notes_that_would_overflow_excels_cell_are_refused_with_the_room_left(engine):
+    """Finding: nine long accepted notes were silently cut at Excel's 32,767-character cell limit."""
+    position = _position(engine, "Clair Hepburn")
+    for _ in range(8):
+        submit(engine, CLAIR, 1, position, Proposal(note="x" * 4000))
+    with pytest.raises(StoreError, match=r"room for only [\d,]+ more") as refused:
+        submit(engine, CLAIR, 1, position, Proposal(note="y" * 4000))
+    room = int(str(refused.value).split("room for only ")[1].split(" ")[0].replace(",", ""))
+    assert 0 < room < 4000
+    submit(engine, CLAIR, 1, position, Proposal(note="z" * room))            # exactly what fits is taken
+
+
+def test_two_analysts_deciding_at_once_get_a_sentence(engine, monkeypatch):
+    """Finding: the second of two analysts deciding at once got a raw IntegrityError. Here the second sees
+    the update as pending (read before the first decision landed), as in a real race."""
+    from bvdata import updates
+    update_id = submit(engine, CLAIR, 1, _position(engine, "Clair Hepburn"), Proposal(completion=80))
+    stale = all_updates(engine)
+    review(engine, ANA, update_id, True)
+    real, first = updates.all_updates, iter([stale])
+    monkeypatch.setattr(updates, "all_updates", lambda e: _stale_once(first, real, e))
+    with pytest.raises(StoreError, match=f"Update {update_id} was accepted by ana@example.org a moment ago"):
+        review(engine, Identity("bob@example.org", ANALYST, True), update_id, False, "No")
+
+
+def _stale_once(first, real, engine):
+    found = next(first, None)
+    return real(engine) if found is None else found
+
+
+@pytest.mark.parametrize("statement", [
+    "INSERT OR REPLACE INTO updates (id, snapshot_id, position, submitted_by, submitted_at, new_completion) "
+    "VALUES (1, 1, 0, 'x', '2026-01-01', 100)",
+    "REPLACE INTO update_reviews (id, update_id, decision, reviewed_by, reviewed_at) "
+    "VALUES (1, 1, 'accepted', 'x', '2026-01-01')",
+    "INSERT OR REPLACE INTO update_reviews (id, update_id, decision, reviewed_by, reviewed_at) "
+    "VALUES (99, 1, 'accepted', 'x', '2026-01-01')",
+])
+def test_replace_never_rewrites_an_update_or_a_decision(tmp_path, statement):
+    """Finding: on SQLite, INSERT OR REPLACE rewrote rows; the triggers refused only UPDATE and DELETE.
+    Tried through a raw connection that never ran the app's own settings."""
+    import sqlite3
+    path = tmp_path / "s.sqlite"
+    engine = store.open_store(f"sqlite:///{path}")
+    store.publish(engine, load_tracker(SAMPLE), SAMPLE.read_bytes(), label="Feb 2022", published_by="ana@example.org")
+    save_officers(engine, OFFICERS, "ana@example.org", "test")
+    update_id = submit(engine, CLAIR, 1, _position(engine, "Clair Hepburn"), Proposal(completion=80))
+    review(engine, ANA, update_id, False, "No")
+    raw = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        raw.execute(statement)
+        raw.commit()
+    raw.close()
+    row = all_updates(engine).iloc[0]
+    assert (row["new_completion"], row["state"]) == (80, "rejected")

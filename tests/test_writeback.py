@@ -156,3 +156,52 @@ def test_only_the_title_the_reader_dated_the_update_by_is_restated(as_csv):
     assert again.as_at == dt.date(2022, 9, 30)
     assert again.actions.loc[0, "notes"] == "Progress as at 1 March 2021 was slow"
     assert again.actions.loc[1, "completion"] == 80
+
+
+# --- issue 21: nothing typed becomes a formula, nothing a workbook cannot hold is written --------------
+
+def _words_plan(as_csv: bool, notes: str = "Started"):
+    rows = [["No.", "Action", "Due Date", "Status", "Notes"], ["1", "Do it", "31/12/2022", "Ongoing", notes],
+            ["2", "Do more", "31/12/2022", "Ongoing", ""]]
+    return (csv_bytes(rows), "t.csv", "CSV") if as_csv else (xlsx_bytes({"Plan": rows}), "t.xlsx", "Plan")
+
+
+@pytest.mark.parametrize("as_csv", [False, True])
+@pytest.mark.parametrize("typed, word", [("=Complete", "Complete"), ("+Done", "Done"), ("@Green", "Green"),
+                                        ("-Ongoing", "Ongoing")])
+def test_a_status_is_written_as_the_vocabularys_word_never_as_typed(as_csv, typed, word):
+    data, name, sheet = _words_plan(as_csv)
+    after = write_back(data, name, [Change(sheet, 2, "word", typed)])
+    if as_csv:
+        assert after.decode("utf-8-sig").splitlines()[1].split(",")[3] == word
+    else:
+        cell = load_workbook(io.BytesIO(after))["Plan"]["D2"]
+        assert (cell.value, cell.data_type) == (word, "s")
+    assert load_tracker(after, name).actions.loc[0, "progress_word"] == word
+
+
+@pytest.mark.parametrize("as_csv", [False, True])
+def test_a_notes_cell_that_starts_with_an_equals_sign_stays_text(as_csv):
+    """Finding: a notes cell whose text starts with "=" became a formula when a note was appended."""
+    data, name, sheet = _words_plan(as_csv, notes="=HYPERLINK(\"http://x\")")
+    note = "01/12/2026 clair@example.org: =cmd|' /C calc'!A0"
+    after = write_back(data, name, [Change(sheet, 2, "notes", note)])
+    if as_csv:
+        assert after.decode("utf-8-sig").splitlines()[1].split(",")[4].startswith("\"'=HYPERLINK")   # neutralised
+    else:
+        book = load_workbook(io.BytesIO(after))
+        assert not [c.coordinate for row in book["Plan"].iter_rows() for c in row if c.data_type == "f"]
+    assert load_tracker(after, name).actions.loc[0, "notes"] == "=HYPERLINK(\"http://x\")\n" + note
+
+
+@pytest.mark.parametrize("as_csv", [False, True])
+def test_control_characters_never_reach_the_workbook(as_csv):
+    data, name, sheet = _words_plan(as_csv)
+    after = write_back(data, name, [Change(sheet, 2, "notes", "a\x0bb\x01c")])
+    assert load_tracker(after, name).actions.loc[0, "notes"] == "Started\nabc"
+
+
+def test_a_note_that_would_overflow_the_cell_is_refused_not_cut():
+    data, name, sheet = _words_plan(False, notes="x" * 32_000)
+    with pytest.raises(StoreError, match="more than the 32,767 an Excel cell holds"):
+        write_back(data, name, [Change(sheet, 2, "notes", "y" * 1_000)])

@@ -51,6 +51,8 @@ def state_text(row) -> str:
     """'Accepted by ana@… : comment' and the like, for the officer's list of their updates."""
     if row.state == "pending":
         return "Pending review"
+    if row.state == "returned":
+        return f"Returned, not applied: {row.returned_why} Send it again on the action as it now stands."
     text = f"{row.state.capitalize()} by {row.reviewed_by}"
     return text + (f": {row.comment}" if isinstance(row.comment, str) and row.comment else "")
 

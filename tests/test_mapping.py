@@ -1,0 +1,53 @@
+"""Column mappings: made on the mapping screen, kept as JSON, checked against their schema when read."""
+import pytest
+
+from bvdata.errors import TrackerError
+from bvdata.mapping import ColumnMapping, apply_mapping, make_mapping
+from bvdata.safe_read import Grid
+
+GOOD = '{"name": "Odd layout", "sheet": "CSV", "header_row": 2, "headers": ["Ref", "Text"], ' \
+       '"columns": {"A": "action_id", "B": "action"}}'
+
+
+def test_a_mapping_reads_back_as_it_was_written():
+    mapping = ColumnMapping.from_json(GOOD)
+    assert (mapping.sheet, mapping.header_row, mapping.columns) == ("CSV", 2, {"A": "action_id", "B": "action"})
+    assert ColumnMapping.from_json(mapping.to_json()) == mapping
+
+
+@pytest.mark.parametrize("text, words", [
+    (GOOD.replace('"header_row": 2', '"header_row": 1e400'), "header_row must be a whole number from 1 to 1,048,576"),
+    (GOOD.replace('"header_row": 2', '"header_row": -1'), "header_row must be a whole number"),
+    (GOOD.replace('"header_row": 2', '"header_row": 0'), "header_row must be a whole number"),
+    (GOOD.replace('"header_row": 2', '"header_row": 2.5'), "header_row must be a whole number"),
+    (GOOD.replace('"header_row": 2', '"header_row": "2"'), "header_row must be a whole number"),
+    (GOOD.replace('"B": "action"', '"B": "action_id", "C": "action"'), "Number more than one column"),
+    (GOOD.replace('"A": "action_id"', '"a1": "action_id"'), "columns must map column letters"),
+    (GOOD.replace('"B": "action"', '"B": "nonsense"'), "fields the tracker does not have: nonsense"),
+    (GOOD.replace('"B": "action"', '"B": "notes"'), "which column holds the wording"),
+    (GOOD.replace('"Odd layout"', '["deep"]'), "its name must be text"),
+    ("[" * 50_000 + "]" * 50_000, "nested far deeper"),
+    ('{"name": ' + "[" * 5_000 + "]" * 5_000 + "}", "nested far deeper"),
+    ("not json", "not JSON"),
+    ("[]", "needs name, sheet, header_row, headers and columns"),
+    ('{"name": "x"}', "needs name, sheet, header_row, headers and columns"),
+])
+def test_a_mapping_that_breaks_its_schema_is_one_sentence(text, words):
+    """Finding (issue 21): header_row 1e400 or a deeply nested file ended in "failed unexpectedly"; two
+    columns mapped to one field were accepted (the second silently won); a negative header row silently
+    meant "no mapping"."""
+    with pytest.raises(TrackerError) as refused:
+        ColumnMapping.from_json(text)
+    assert words in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_the_screen_refuses_one_field_from_two_columns():
+    grid = Grid("CSV", 1, 0, [["Ref", "Text", "More"], ["1", "Do it", "x"]])
+    with pytest.raises(TrackerError, match="chosen more than once"):
+        make_mapping("m", grid, 0, {"A": "action_id", "B": "action", "C": "action"})
+
+
+def test_a_mapping_reads_short_rows():
+    grid = Grid("CSV", 1, 0, [["Ref", "Text", "Notes"], ["1", "Do it"], ["2"]])
+    block = apply_mapping(grid, make_mapping("m", grid, 0, {"A": "action_id", "B": "action", "C": "notes"}))
+    assert block.values == [("1", "Do it", ""), ("2", "", "")] and block.row_numbers == [2, 3]
