@@ -5,7 +5,8 @@ import pytest
 from browser import ARTIFACTS, chromium_page, need_browser, oidc_dashboard, running_dashboard, sign_in_as, wait_for_page
 
 pytestmark = pytest.mark.browser
-USERS = [{"sub": "analyst", "email": "Analyst@Council.gov.uk"}, {"sub": "member", "email": "member@council.gov.uk"},
+USERS = [{"sub": "analyst", "email": "Analyst@Council.gov.uk", "email_verified": True},
+         {"sub": "member", "email": "member@council.gov.uk", "email_verified": True},
          # an analyst's address that the provider has not verified: must never be matched
          {"sub": "unverified", "email": "analyst@council.gov.uk", "email_verified": False}]
 
@@ -57,7 +58,7 @@ def test_an_unverified_email_gets_viewer_rights(signed_in_dashboard):
     with chromium_page() as page:
         sign_in_as(page, signed_in_dashboard, "unverified")
         page.get_by_text("analyst@council.gov.uk (viewer)").first.wait_for(timeout=60_000)
-        page.get_by_text("not verified").first.wait_for(timeout=10_000)
+        page.get_by_text("does not say this email address is verified").first.wait_for(timeout=10_000)
         assert page.get_by_role("link", name="Data").count() == 0
         page.goto(f"{signed_in_dashboard}/data")
         page.wait_for_timeout(3000)

@@ -12,7 +12,8 @@ from bvdata.officers import save_officers
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
-USERS = [{"sub": "analyst", "email": "analyst@council.gov.uk"}, {"sub": "clair", "email": "clair@council.gov.uk"}]
+USERS = [{"sub": "analyst", "email": "analyst@council.gov.uk", "email_verified": True},
+         {"sub": "clair", "email": "clair@council.gov.uk", "email_verified": True}]
 
 
 @pytest.fixture(scope="module")
