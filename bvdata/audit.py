@@ -17,7 +17,9 @@ import pandas as pd
 from sqlalchemy import func, insert, select, text
 
 from .cleantext import clean
-from .store_schema import events
+from .engine import writer
+from .errors import StoreError
+from .store_schema import events, snapshots
 
 PUBLISH, WITHDRAW, RESTORE, MAPPING, SIGN_IN, BACKUP_RESTORED = (
     "publish", "withdraw", "restore", "mapping", "sign-in", "backup restored")
@@ -116,26 +118,31 @@ def version(engine) -> tuple[int, int]:
     return int(latest or 0), int(count)
 
 
+def _label(engine, snapshot_id: int) -> str:
+    """The snapshot's label; StoreError when there is no such snapshot."""
+    with engine.connect() as connection:
+        label = connection.execute(select(snapshots.c.label).where(snapshots.c.id == snapshot_id)).scalar()
+    if label is None:
+        raise StoreError(f"There is no snapshot {snapshot_id}.")
+    return label
+
+
 def withdraw(engine, snapshot_id: int, who: str, reason: str) -> None:
     """Take a snapshot out of the pickers and the defaults; it stays in the store with its bytes."""
-    from .errors import StoreError
-    from .store import snapshot_info, writer
     reason = clean(reason or "").strip()
     if not reason:
         raise StoreError("Say why the snapshot is withdrawn: the reason is kept in the audit trail.")
-    info = snapshot_info(engine, snapshot_id)
+    label = _label(engine, snapshot_id)
     if snapshot_id in withdrawn(engine):
-        raise StoreError(f"Snapshot {snapshot_id} ('{info.label}') is already withdrawn.")
+        raise StoreError(f"Snapshot {snapshot_id} ('{label}') is already withdrawn.")
     with writer(engine) as connection:
         record(connection, who, WITHDRAW, snapshot_id, reason)
 
 
 def restore(engine, snapshot_id: int, who: str) -> None:
     """Put a withdrawn snapshot back in the pickers and the history."""
-    from .errors import StoreError
-    from .store import snapshot_info, writer
-    info = snapshot_info(engine, snapshot_id)
+    label = _label(engine, snapshot_id)
     if snapshot_id not in withdrawn(engine):
-        raise StoreError(f"Snapshot {snapshot_id} ('{info.label}') is not withdrawn, so there is nothing to restore.")
+        raise StoreError(f"Snapshot {snapshot_id} ('{label}') is not withdrawn, so there is nothing to restore.")
     with writer(engine) as connection:
         record(connection, who, RESTORE, snapshot_id)

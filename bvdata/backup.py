@@ -206,7 +206,6 @@ def _chained(rows: list[dict]) -> list[dict]:
 def _check_snapshots(held: dict[str, list[dict]]) -> None:
     """Re-read every snapshot's file with the mapping it was read with, and compare its rows with the
     actions the backup holds for it; StoreError naming the first that differs."""
-    import pandas as pd
 
     from .errors import TrackerError
     from .mapping import ColumnMapping

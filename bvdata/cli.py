@@ -10,9 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
-from pathlib import Path
 
-import pandas as pd
 
 from .cli_args import build_parser
 from .cli_common import CliError, mappings_of, read_file as _read, store_of, write_file as _write

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .errors import SettingsError, StoreError
 from .settings import SECRETS_FILES as DEFAULT_SECRETS
-from .settings import read_settings
+from .settings import demo_mode, read_settings
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,6 @@ class Check:
     def line(self) -> str:
         mark = "ok  " if self.ok else ("FAIL" if self.needed else "note")
         return f"{mark} {self.name}: {self.detail}"
-
-
-def demo_mode(database_url: str | None) -> bool:
-    """Demo (the shipped sample data) unless BVDATA_DEMO=0 or a database is named: a store named by
-    BVDATA_DATABASE_URL is always production, whatever BVDATA_DEMO says."""
-    return not database_url and os.environ.get("BVDATA_DEMO", "1") != "0"
 
 
 def checks(secrets_files=DEFAULT_SECRETS, database: str | None = None) -> list[Check]:

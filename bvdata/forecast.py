@@ -128,30 +128,3 @@ def tracker_point(tracker, as_at: dt.date) -> Point:
     return Point(as_at, h["complete"], h["closed"], h["actions"], tracker.source_name)
 
 
-def plan_forecast(engine, tracker=None, as_at: dt.date | None = None, published_by=None, ids=None) -> Forecast:
-    """The forecast from the snapshots in the store that are not withdrawn (only those whose publisher
-    passes ``published_by``, and whose id is in ``ids``, when given), and the tracker shown, when it is
-    dated later than all of them."""
-    from .store import list_snapshots
-    history = list_snapshots(engine)
-    if published_by is not None and len(history):
-        history = history[history["published_by"].map(published_by)]
-    if ids is not None and len(history):
-        history = history[history["id"].isin(list(ids))]
-    points = points_from_history(history, closed_counts(engine))
-    if tracker is not None and as_at is not None and all(p.as_at < as_at for p in points):
-        points.append(tracker_point(tracker, as_at))
-    return forecast(points, tracker.noun if tracker is not None else ("action", "actions"))
-
-
-def closed_counts(engine) -> dict[int, int]:
-    """Items closed without completion, per snapshot id (snapshots from before states were kept count 0)."""
-    from sqlalchemy import func, select
-
-    from .progress import CLOSED
-    from .store_schema import snapshot_actions
-    with engine.connect() as connection:
-        rows = connection.execute(select(snapshot_actions.c.snapshot_id, func.count())
-                                  .where(snapshot_actions.c.progress == CLOSED)
-                                  .group_by(snapshot_actions.c.snapshot_id)).all()
-    return {int(i): int(n) for i, n in rows}

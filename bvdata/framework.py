@@ -1,30 +1,24 @@
 """The Best Value framework as data, and the self-assessment built on it.
 
 The framework file lists each theme's numbered characteristics (Theme 3 split into its sub-areas);
-the blank workbook has a sheet per theme and a row per characteristic with a score drop-down on a
-declared scale; a scored workbook reads back into characteristic scores and theme scores (the mean
+the blank workbook (bvdata.papers.templates) has a sheet per theme and a row per characteristic with a
+score drop-down on a declared scale; a scored workbook reads back into characteristic scores and theme scores (the mean
 of the scored characteristics, with coverage n of N).
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from .errors import Issue, TrackerError
-from .exports import HEADER_FILL, HEADER_FONT
 from .layout import column_letter
 from .safe_read import cell, read_grids
 from .themes import BAD, ThemeScores, parse_score
 from .values import format_text, parse_date
-from .vocab import canonical_headers, canonical_theme, field_for_header, normalise, read_table
+from .vocab import canonical_theme, field_for_header, normalise, read_table
 
 FRAMEWORK_DIR = Path(__file__).with_name("frameworks")
 DEFAULT_FRAMEWORK = FRAMEWORK_DIR / "bv_2020.csv"
@@ -65,66 +59,6 @@ def load_framework(path: Path | str | None = None, scale_path: Path | str | None
 def characteristic_ref(theme_number: int, area: str, number: int) -> str:
     """'1.4', or '3 Staff.2' for a sub-area: short, unique, and what the heatmap and tables show."""
     return f"{theme_number}{' ' + area if area else ''}.{number}"
-
-
-def _sheet_name(theme_number: int, theme: str) -> str:
-    return f"{theme_number} {theme}"[:31]
-
-
-def self_assessment_template(framework: Framework | None = None, period: str = "") -> bytes:
-    """A blank workbook: an About sheet, a Scale sheet, then a sheet per theme with a row per characteristic."""
-    framework = framework or load_framework()
-    low, high = framework.scale[0][0], framework.scale[-1][0]
-    wb = Workbook()
-    about = wb.active
-    about.title = "About"
-    about["A1"] = "Best Value self-assessment against the 2020 statutory guidance"
-    about["A1"].font = Font(bold=True, size=14)
-    rows = [("Period", period or ""), ("Assessor", ""), ("Date", None), ("Scale", f"Scale: {low} to {high}")]
-    for i, (label, value) in enumerate(rows, start=3):
-        about.cell(row=i, column=1, value=label).font = Font(bold=True)
-        about.cell(row=i, column=2, value=value)
-    about["B5"].number_format = "dd/mm/yyyy"
-    about["A8"] = ("Score each characteristic on the theme sheets from the drop-down, give the evidence and the "
-                   "numbers of any improvement actions that address it. Leave a score blank if it is not assessed.")
-    about["A8"].alignment = Alignment(wrap_text=True)
-    about.column_dimensions["A"].width = 24
-    about.column_dimensions["B"].width = 70
-
-    scale = wb.create_sheet("Scale")
-    scale.append(["Score", "Descriptor"])
-    for cell in scale[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for score, descriptor in framework.scale:
-        scale.append([score, descriptor])
-    scale.column_dimensions["B"].width = 80
-
-    for (number, theme), rows_ in framework.characteristics.groupby(["theme_number", "theme"], sort=False):
-        ws = wb.create_sheet(_sheet_name(number, theme))
-        ws["A1"] = f"Theme {number}: {theme}"
-        ws["A1"].font = Font(bold=True, size=13)
-        ws["A2"] = f"Scale: {low} to {high} (see the Scale sheet)"
-        headings = canonical_headers("self_assessment")
-        for j, text in enumerate((headings[f] for f in SHEET_FIELDS), start=1):
-            cell = ws.cell(row=4, column=j, value=text)
-            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        for i, r in enumerate(rows_.itertuples(), start=5):
-            ws.cell(row=i, column=1, value=r.area or None)
-            ws.cell(row=i, column=2, value=r.number)
-            ws.cell(row=i, column=3, value=r.characteristic).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
-        last = 4 + len(rows_)
-        choice = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
-                                allow_blank=True, showErrorMessage=True,
-                                error=f"Scores run from {low} to {high}: see the Scale sheet.")
-        ws.add_data_validation(choice)
-        choice.add(f"D5:D{last}")
-        for col, width in zip("ABCDEF", (22, 6, 90, 8, 60, 18)):
-            ws.column_dimensions[col].width = width
-        ws.freeze_panes = "A5"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 @dataclass

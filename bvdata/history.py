@@ -36,13 +36,6 @@ def tracker_side(tracker: Tracker, label: str | None = None) -> Side:
     return Side(tracker.actions, tracker.amendments, tracker.as_at, label or tracker.source_name)
 
 
-def snapshot_side(engine, snapshot_id: int) -> Side:
-    from .store import snapshot_actions_frame, snapshot_amendments_frame, snapshot_info
-    info = snapshot_info(engine, snapshot_id)
-    return Side(snapshot_actions_frame(engine, info.id), snapshot_amendments_frame(engine, info.id),
-                info.as_at, info.label, info.id)
-
-
 @dataclass
 class Movement:
     """Two versions and what moved between them, each with its status as at its own date."""
@@ -58,28 +51,6 @@ def compare_sides(old: Side, new: Side) -> Movement:
     old_status, new_status = old.status(), new.status()
     result = compare(old.actions, new.actions, new.amendments, old_status, new_status)
     return Movement(old, new, old_status, new_status, result)
-
-
-def previous_side(engine, tracker: Tracker, snapshot_id: int | None = None) -> Side | None:
-    """The version a report compares with: the snapshot before this one, or for an unpublished
-    file the latest other snapshot dated before it. None when there is none."""
-    from .store import list_snapshots
-    listed = list_snapshots(engine)
-    if snapshot_id is not None:
-        earlier = listed[listed["id"] < snapshot_id]
-    else:
-        earlier = listed[listed["sha256"] != tracker.sha256]
-        if tracker.as_at is not None:
-            earlier = earlier[earlier["as_at"] < pd.Timestamp(tracker.as_at)]
-    if earlier.empty:
-        return None
-    return snapshot_side(engine, int(earlier.iloc[-1]["id"]))
-
-
-def movement_since_previous(engine, tracker: Tracker, snapshot_id: int | None = None) -> Movement | None:
-    """What moved since the version before this tracker (see ``previous_side``), or None."""
-    old = previous_side(engine, tracker, snapshot_id)
-    return compare_sides(old, tracker_side(tracker)) if old is not None else None
 
 
 def in_order(first: int, second: int, order: list[int]) -> tuple[int, int, bool]:

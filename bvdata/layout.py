@@ -15,7 +15,6 @@ from operator import itemgetter
 
 from .asat import as_at_in_row
 from .safe_read import Grid
-from .values import UNREADABLE, parse_date
 from .vocab import field_for_header, header_synonyms, normalise, title_prefix_pattern
 
 # what makes a header row an action table's header: the action wording plus at least one of these

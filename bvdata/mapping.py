@@ -1,6 +1,6 @@
 """A column mapping for a tracker the reader cannot place by itself: which sheet, which header row,
-and which column fills which field. Saved in the snapshot store (or a JSON file for the CLI), and
-applied automatically to any later file whose header row reads the same."""
+and which column fills which field, as data. Saved in the snapshot store (bvdata.store.mappings) or a
+JSON file for the CLI, and applied by the reader to any later file whose header row reads the same."""
 from __future__ import annotations
 
 import json
@@ -117,35 +117,3 @@ def apply_mapping(grid: Grid, mapping: ColumnMapping) -> Block:
     return block
 
 
-def save_mapping(engine, mapping: ColumnMapping, saved_by: str) -> int:
-    """Keep a mapping in the store; a later one for the same header row takes its place when applied."""
-    import datetime as dt
-
-    from sqlalchemy import insert
-
-    from .audit import MAPPING, record
-    from .store import writer
-    from .store_schema import column_mappings
-    with writer(engine) as connection:
-        new_id = connection.execute(insert(column_mappings).values(
-            name=mapping.name[:300], signature=mapping.signature, mapping_json=mapping.to_json(),
-            saved_by=saved_by[:200], saved_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0]
-        fields = ", ".join(f"{letter}={f}" for letter, f in mapping.columns.items())
-        record(connection, saved_by, MAPPING, None, f"Column mapping '{mapping.name}' (sheet '{mapping.sheet}', "
-               f"header row {mapping.header_row}): {fields}")
-        return new_id
-
-
-def saved_mappings(engine) -> list[ColumnMapping]:
-    """The saved mappings, the latest for each header row first."""
-    from sqlalchemy import select
-
-    from .store_schema import column_mappings
-    with engine.connect() as connection:
-        rows = connection.execute(select(column_mappings.c.signature, column_mappings.c.mapping_json)
-                                  .order_by(column_mappings.c.id.desc())).all()
-    latest: dict[str, ColumnMapping] = {}
-    for signature, text in rows:
-        if signature not in latest:
-            latest[signature] = ColumnMapping.from_json(text)
-    return list(latest.values())

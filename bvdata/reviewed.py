@@ -20,7 +20,6 @@ from .officers import name_key
 from .store_schema import update_publications, updates
 from .updates import note_line, ready_to_publish, return_updates
 from .resave import losses
-from .vocab import normalise
 from .writeback import Change, cell_columns, target_field, write_back
 
 UPSTREAM = "from the uploaded file"
@@ -229,7 +228,7 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
                    f"Published without {and_list(list(updated.lost))} of {name}, which the re-save could not keep.")
 
     return publish(engine, tracker, data, label=label, published_by=person.name, as_at=when,
-                   mapping_json=mapping, also=provenance_rows, confirm_drop=True), skipped
+                   mapping_json=mapping, in_same_transaction=provenance_rows, confirm_drop=True), skipped
 
 
 def provenance(engine, snapshot_id: int) -> pd.DataFrame:

@@ -1,59 +1,30 @@
-"""Turns an uploaded file's bytes into grids of cells, refusing hostile or broken files first.
+"""The door for a tracker's bytes: hostile or broken files are refused before any parser sees them,
+then the cells are read by the reader child (bvdata.read.child) and cleaned as they come in.
 
-The checks look at the container before any parser does (size, zip directory, XML prologues,
-encryption), then the cells are read in a child process with a memory cap and a time limit.
-Every refusal is a ``TrackerError`` whose text is one sentence for the analyst.
+The checks look at the container (size, zip directory and inflation, encryption) and stream every XML
+part for entity declarations while the child reads. Every refusal is a ``TrackerError`` whose text is
+one sentence for the analyst.
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
-import pickle
-import queue
-import struct
-import subprocess
-import sys
-import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .child import ReaderChild
 from .cleantext import clean, clean_rows
 from .errors import TrackerError
+from .grid import Grid
 
 MAX_FILE_BYTES = int(os.environ.get("BVDATA_MAX_FILE_MB", "100")) * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024   # a 100,000-action tracker unzips to about 70 MB
 MAX_ZIP_MEMBERS = 5_000
 MAX_RATIO = 200                          # real spreadsheet parts compress 5-20x; bombs 1000x+
-READER_MEMORY_MB = int(os.environ.get("BVDATA_READER_MEMORY_MB", "3072"))
-MAX_MESSAGE_BYTES = 1 << 30               # one chunk of rows from the child; far past any real one
-READER_TIMEOUT_S = float(os.environ.get("BVDATA_READER_TIMEOUT_S", "60"))
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-_CHILD = Path(__file__).with_name("readchild.py")
-
-
-@dataclass
-class Grid:
-    """One sheet's cells. ``rows[i][j]`` is the cell at spreadsheet row ``first_row + i``,
-    column index ``first_col + j`` (0-based, so 0 is column A). Empty cells are ''."""
-
-    sheet: str
-    first_row: int
-    first_col: int
-    rows: list[list]
-    formulas: dict = field(default_factory=dict)   # (row number, column index) -> text, where no value was saved
-    # may a text cell hold a character XML forbids (bvdata.cleantext)? False only when the file was
-    # searched and has none, so that the reader looks at each cell only when it must
-    controls: bool = True
-    cleaned: list = field(default_factory=list)   # (row number, column index, text as it was) per cell cleaned
-
-
-def cell(row: list, j: int):
-    """The cell at index ``j`` of a row, '' beyond its end: CSV rows are never padded to the widest."""
-    return row[j] if j < len(row) else ""
 
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
@@ -112,14 +83,14 @@ def begin_read(data: bytes, filename: str) -> _Pending:
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         archive, members = _check_zip(data, name)
-        child = _start_child(data)
+        child = ReaderChild(data)
 
         def finish() -> list[Grid]:
             # this process streams every XML part for entity declarations while the child reads; a
             # declaration found ends the child and refuses the file (the child never expands entities,
             # and runs under a memory cap and a time limit, so the overlap costs no safety)
             scan = _PartScan()
-            grids = _finish_child(child, name, lambda: _check_xml_parts(archive, members, name, scan))
+            grids = child.finish(name, lambda: _check_xml_parts(archive, members, name, scan))
             if scan.with_formulas:
                 from .formulas import formulas_without_values
                 found = formulas_without_values(archive, scan.with_formulas)
@@ -135,8 +106,8 @@ def begin_read(data: bytes, filename: str) -> _Pending:
                 f"{name} is password-protected; remove the password in Excel "
                 "(File > Info > Protect Workbook) and upload it again."
             )
-        child = _start_child(data)
-        return _Pending(data, lambda: _finish_child(child, name))
+        child = ReaderChild(data)
+        return _Pending(data, lambda: child.finish(name))
     if suffix in SPREADSHEET_SUFFIXES:
         raise TrackerError(
             f"{name} is not a spreadsheet, although its name ends in {suffix}: "
@@ -144,8 +115,8 @@ def begin_read(data: bytes, filename: str) -> _Pending:
         )
     if b"\x00" in data[:65536]:
         raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
-    child = _start_child(data, "csv")
-    return _Pending(data, lambda: _finish_child(child, name))
+    child = ReaderChild(data, "csv")
+    return _Pending(data, lambda: child.finish(name))
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -250,134 +221,6 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
     return False, formula, escapes
 
 
-class _PlainValues(pickle.Unpickler):
-    """Only cell values come back from the child; refuse anything else a pickle could name."""
-
-    # looked up in a table, not imported: a pickle without a memo names the class at every date cell
-    _ALLOWED = {("datetime", "date"): dt.date, ("datetime", "datetime"): dt.datetime,
-                ("datetime", "time"): dt.time, ("datetime", "timedelta"): dt.timedelta}
-
-    def find_class(self, module, name):
-        try:
-            return self._ALLOWED[(module, name)]
-        except (KeyError, TypeError):
-            raise pickle.UnpicklingError(f"{module}.{name} is not a cell value") from None
-
-
-def _start_child(data: bytes, kind: str = "spreadsheet"):
-    """The reader child, started on ``data`` (a spreadsheet, or ``kind`` "csv"); a thread feeds it the
-    bytes and another takes its messages (bvdata.readchild) as they come, so the cells are unpickled
-    while the child converts more. ``-P``: the child's own folder is never put on its import path."""
-    proc = subprocess.Popen([sys.executable, "-P", str(_CHILD), str(READER_MEMORY_MB), kind],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    result: dict = {}
-    messages: queue.Queue = queue.Queue()
-
-    def feed() -> None:
-        try:
-            proc.stdin.write(data)
-            proc.stdin.close()
-        except (OSError, ValueError):        # the child ended early: its answer (or silence) says why
-            pass
-
-    def take() -> None:
-        # only the bytes here (reading a pipe leaves the interpreter free); they are unpickled by the
-        # caller in _finish_child, so this never competes with what the caller does meanwhile
-        try:
-            while True:
-                head = proc.stdout.read(8)
-                if len(head) < 8:
-                    break
-                size = struct.unpack("<Q", head)[0]
-                if size > MAX_MESSAGE_BYTES:
-                    break
-                body = proc.stdout.read(size)
-                if len(body) < size:
-                    break
-                messages.put(body)
-        except (OSError, ValueError):         # the child was ended below
-            pass
-        finally:
-            messages.put(None)
-            proc.stdout.close()
-
-    def watchdog() -> None:
-        result["timeout"] = True
-        proc.kill()
-
-    timer = threading.Timer(READER_TIMEOUT_S, watchdog)
-    timer.daemon = True
-    feeder, taker = threading.Thread(target=feed, daemon=True), threading.Thread(target=take, daemon=True)
-    timer.start()
-    feeder.start()
-    taker.start()
-    return proc, taker, result, timer, messages
-
-
-def _take_messages(messages: queue.Queue) -> dict:
-    """The child's sheets from its messages, unpickled here one at a time as they arrive."""
-    sheets: list[list] = []
-    while True:
-        body = messages.get()
-        if body is None:
-            return {"broken": True, "sheets": sheets}
-        try:
-            message = _PlainValues(io.BytesIO(body)).load()
-        except Exception:                     # not ours: refused, never guessed at
-            return {"broken": True, "sheets": sheets}
-        if message[0] == "sheet":
-            sheets.append([*message[1:], []])
-        elif message[0] == "rows" and sheets:
-            sheets[-1][3].extend(message[1])
-        elif message[0] == "controls" and sheets:
-            sheets[-1].append(bool(message[1]))
-        elif message[0] == "refused":
-            return {"refused": str(message[1]), "sheets": sheets}
-        elif message[0] == "end":
-            return {"ok": True, "sheets": sheets}
-        elif message[0] == "error":
-            return {"error": str(message[1]), "sheets": sheets}
-        else:
-            return {"broken": True, "sheets": sheets}
-
-
-def _finish_child(child, name: str, meanwhile=None) -> list[Grid]:
-    """The child's grids; ``meanwhile()`` runs here while it reads, and if it raises, the child is
-    ended and its error stands."""
-    proc, taker, result, timer, messages = child
-    try:
-        if meanwhile is not None:
-            meanwhile()
-    except BaseException:
-        timer.cancel()
-        proc.kill()
-        taker.join(10)
-        proc.wait()
-        raise
-    result.update(_take_messages(messages))
-    if not result.get("ok") and proc.poll() is None:       # a reply cut short or not ours: end the child
-        proc.kill()
-    taker.join()
-    returncode = proc.wait()
-    timer.cancel()
-    if result.get("timeout"):
-        raise TrackerError(
-            f"{name} took longer than {READER_TIMEOUT_S:.0f} seconds to read and was abandoned; "
-            "it is far larger or more complex than a tracker should be."
-        )
-    if "refused" in result:
-        raise TrackerError(_refusal(name, result["refused"]))
-    if "error" in result:
-        raise TrackerError(_reader_complaint(name, result["error"]))
-    if returncode != 0 or not result.get("ok"):
-        raise TrackerError(
-            f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
-            "declares cells far beyond any real table (such as XFD1048576) or the file is damaged."
-        )
-    return [Grid(sheet, first_row, first_col, rows, {}, *flags)
-            for sheet, first_row, first_col, rows, *flags in result["sheets"]]
-
-
 def _with_formula_text(grid: Grid) -> Grid:
     """Put the text of each formula that has no saved value where the reader left the cell empty
     (the sheet may not reach that far: it is widened, never dropped)."""
@@ -400,23 +243,3 @@ def _with_formula_text(grid: Grid) -> Grid:
     return grid
 
 
-def _reader_complaint(name: str, detail: str) -> str:
-    lowered = detail.lower()
-    if detail == "memory":
-        return f"{name} needs more memory to read than any real tracker would; it was not read."
-    if "password" in lowered or "encrypt" in lowered:
-        return f"{name} is password-protected; remove the password in Excel and upload it again."
-    return f"{name} could not be read as a spreadsheet; it may be damaged ({detail[:120]})."
-
-
-def _refusal(name: str, reason: str) -> str:
-    """The sentence for a file the reader child refused (bvdata.readchild.Refused)."""
-    kind, *detail = reason.split(" ")
-    if kind == "binary":
-        return f"{name} is not a spreadsheet or a CSV file (it holds binary data)."
-    if kind == "wide":
-        return (f"{name} is not a tracker: row {int(detail[0]):,} has {int(detail[1]):,} columns, more than the "
-                "16,384 a spreadsheet can hold; it was not read.")
-    if kind == "long":
-        return f"{name} has more than the 1,048,576 rows a spreadsheet can hold; it was not read."
-    return f"{name} is not a readable CSV file ({' '.join(detail)[:160]})."

@@ -6,6 +6,7 @@ secrets file exists at all is the embedded local default used (one local analyst
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,3 +101,9 @@ def _validate(secrets: dict, source: str) -> Settings:
         raise bad("[bvtracker] backup_key must be text of at least 16 characters")
     return Settings(source=source, auth=auth is not None, analysts=tuple(analysts), identity_claim=claim,
                     database_url=url, app_url=app_url, smtp=smtp, backup_key=backup_key)
+
+
+def demo_mode(database_url: str | None) -> bool:
+    """Demo (the shipped sample data) unless BVDATA_DEMO=0 or a database is named: a store named by
+    BVDATA_DATABASE_URL is always production, whatever BVDATA_DEMO says."""
+    return not database_url and os.environ.get("BVDATA_DEMO", "1") != "0"

@@ -1,4 +1,5 @@
-"""Blank workbooks for analysts to fill in."""
+"""Blank workbooks for analysts to fill in: a tracker the reader accepts as it is, and a self-assessment
+against a framework's characteristics (bvdata.read.framework reads it back)."""
 from __future__ import annotations
 
 import io
@@ -8,7 +9,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .exports import HEADER_FILL, HEADER_FONT
-from .vocab import canonical_themes
+from .framework import SHEET_FIELDS, Framework, load_framework
+from .vocab import canonical_headers, canonical_themes
 
 TRACKER_HEADERS = ["Recommendation", "No.", "Action", "Timescales", "Lead Officer", "Report Ref",
                    "Service Lead", "% Completion", "Notes", "Theme"]
@@ -59,6 +61,66 @@ def tracker_template() -> bytes:
     for i, theme in enumerate(canonical_themes(), start=4):
         scores.cell(row=i, column=1, value=theme)
     scores.column_dimensions["A"].width = 42
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _sheet_name(theme_number: int, theme: str) -> str:
+    return f"{theme_number} {theme}"[:31]
+
+
+def self_assessment_template(framework: Framework | None = None, period: str = "") -> bytes:
+    """A blank workbook: an About sheet, a Scale sheet, then a sheet per theme with a row per characteristic."""
+    framework = framework or load_framework()
+    low, high = framework.scale[0][0], framework.scale[-1][0]
+    wb = Workbook()
+    about = wb.active
+    about.title = "About"
+    about["A1"] = "Best Value self-assessment against the 2020 statutory guidance"
+    about["A1"].font = Font(bold=True, size=14)
+    rows = [("Period", period or ""), ("Assessor", ""), ("Date", None), ("Scale", f"Scale: {low} to {high}")]
+    for i, (label, value) in enumerate(rows, start=3):
+        about.cell(row=i, column=1, value=label).font = Font(bold=True)
+        about.cell(row=i, column=2, value=value)
+    about["B5"].number_format = "dd/mm/yyyy"
+    about["A8"] = ("Score each characteristic on the theme sheets from the drop-down, give the evidence and the "
+                   "numbers of any improvement actions that address it. Leave a score blank if it is not assessed.")
+    about["A8"].alignment = Alignment(wrap_text=True)
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 70
+
+    scale = wb.create_sheet("Scale")
+    scale.append(["Score", "Descriptor"])
+    for heading in scale[1]:
+        heading.font, heading.fill = HEADER_FONT, HEADER_FILL
+    for score, descriptor in framework.scale:
+        scale.append([score, descriptor])
+    scale.column_dimensions["B"].width = 80
+
+    for (number, theme), rows_ in framework.characteristics.groupby(["theme_number", "theme"], sort=False):
+        ws = wb.create_sheet(_sheet_name(number, theme))
+        ws["A1"] = f"Theme {number}: {theme}"
+        ws["A1"].font = Font(bold=True, size=13)
+        ws["A2"] = f"Scale: {low} to {high} (see the Scale sheet)"
+        headings = canonical_headers("self_assessment")
+        for j, text in enumerate((headings[f] for f in SHEET_FIELDS), start=1):
+            heading = ws.cell(row=4, column=j, value=text)
+            heading.font, heading.fill = HEADER_FONT, HEADER_FILL
+        for i, r in enumerate(rows_.itertuples(), start=5):
+            ws.cell(row=i, column=1, value=r.area or None)
+            ws.cell(row=i, column=2, value=r.number)
+            ws.cell(row=i, column=3, value=r.characteristic).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(row=i, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+        last = 4 + len(rows_)
+        choice = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
+                                allow_blank=True, showErrorMessage=True,
+                                error=f"Scores run from {low} to {high}: see the Scale sheet.")
+        ws.add_data_validation(choice)
+        choice.add(f"D5:D{last}")
+        for col, width in zip("ABCDEF", (22, 6, 90, 8, 60, 18)):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A5"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -76,8 +76,8 @@ def declared_scale(rows) -> tuple[float, float] | None:
     """A scale declared above a table, such as "Scale: 1 to 5" (the last one found wins)."""
     scale = None
     for row in rows:
-        for cell in row:
-            if isinstance(cell, str) and (m := _SCALE.search(cell)):
+        for value in row:
+            if isinstance(value, str) and (m := _SCALE.search(value)):
                 scale = (float(m[1]), float(m[2]))
     return scale
 
