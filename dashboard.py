@@ -5,7 +5,7 @@ import time
 import streamlit as st
 from PIL import Image
 
-from bvdata.errors import SettingsError
+from bvdata.base.errors import SettingsError
 from pages.common.dataset import current_tracker, deep_link, init_state
 from pages.common.identity import app_settings, current_identity
 from pages.common.sidebar import render_sidebar

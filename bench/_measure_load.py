@@ -21,8 +21,8 @@ for _name in ("tracker", "mapping", "progress", "assemble", "asat", "values", "v
         importlib.import_module(f"bvdata.{_name}")
     except ImportError:        # an older version of the code without that module
         pass
-from bvdata.tracker import load_tracker  # noqa: E402
-from bvdata.status import by_recommendation, with_status  # noqa: E402
+from bvdata.read.tracker import load_tracker  # noqa: E402
+from bvdata.model.status import by_recommendation, with_status  # noqa: E402
 
 how, path = sys.argv[1], sys.argv[2]
 start = time.perf_counter()

@@ -26,7 +26,8 @@ from bench_pages import warm_median  # noqa: E402
 
 def build_store(home: Path, snapshots: int, actions: int) -> None:
     from bvdata import load_tracker
-    from bvdata.store import open_store, publish
+    from bvdata.store.engine import open_store
+    from bvdata.store.publishing import publish
     os.environ["BVDATA_HOME"] = str(home)
     engine = open_store()
     rng = random.Random(7)

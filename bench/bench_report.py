@@ -22,8 +22,8 @@ ONE_RUN = r"""
 import io, json, sys, time
 sys.path.insert(0, {root!r})
 from bvdata import load_tracker
-from bvdata.history import compare_sides, tracker_side
-from bvdata.report import ChartRenderer, build_report
+from bvdata.model.history import compare_sides, tracker_side
+from bvdata.papers.report import ChartRenderer, build_report
 start = time.perf_counter()
 tracker = load_tracker({root!r} + "/sample_data/bv_tracker_2022-02-14.xlsx")
 earlier = load_tracker({root!r} + "/sample_data/bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx")

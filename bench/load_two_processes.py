@@ -75,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     from sqlalchemy import create_engine, text
 
-    from bvdata.store import database_url
+    from bvdata.store.engine import database_url
     from browser import free_port
     admin_url = os.environ["BVDATA_TEST_POSTGRES_URL"]
     name = f"bvload_{uuid.uuid4().hex[:8]}"

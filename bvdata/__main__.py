@@ -2,13 +2,13 @@
 child then starts on the file, and reads it while this process imports pandas and the rest."""
 import sys
 
-from .cli_args import build_parser
+from .cli.args import build_parser
 
 args = build_parser().parse_args()
 if args.run == "check":
-    from .safe_read import prefetch
+    from .read.guard import prefetch
     prefetch(args.file)
 
-from .cli import main  # noqa: E402  (after the prefetch, on purpose)
+from .cli.main import main  # noqa: E402  (after the prefetch, on purpose)
 
 sys.exit(main(args=args))

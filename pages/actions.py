@@ -1,10 +1,10 @@
 import pandas as pd
 import streamlit as st
 
-from bvdata.detail import action_facts
+from bvdata.model.detail import action_facts
 
-from bvdata.labels import COLUMN_LABELS, labelled
-from bvdata.status import STATUS_RULES
+from bvdata.base.labels import COLUMN_LABELS, labelled
+from bvdata.model.status import STATUS_RULES
 from pages.common.dataset import current_tracker, require_app
 from pages.common.plan import value_sources
 from pages.common.sidebar import filtered_actions, page_header
@@ -20,7 +20,7 @@ df = filtered_actions(tracker)
 optional = [(f, label) for f, label in (("service_lead", "Service lead"), ("priority", "Priority"),
                                          ("acceptance", "Acceptance")) if df[f].notna().any()]
 columns = st.columns([2] * (len(optional) + 1) + [3])
-chosen = {f: column.multiselect(label, sorted(df[f].dropna().unique()), key=f"actions_{f}", placeholder=f"All")
+chosen = {f: column.multiselect(label, sorted(df[f].dropna().unique()), key=f"actions_{f}", placeholder="All")
           for (f, label), column in zip(optional, columns)}
 labels = [r.label for r in STATUS_RULES]
 chosen_status = columns[len(optional)].multiselect("Status", labels, key="actions_status", placeholder="All statuses")

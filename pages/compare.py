@@ -4,11 +4,12 @@ import streamlit as st
 from bvdata import store
 import dataclasses
 
-from bvdata.compare import MOVEMENTS
-from bvdata.figures import burnup_chart, movement_chart, status_roundup, trend_chart
-from bvdata.history import Side, compare_sides, in_order, snapshot_side
-from bvdata.labels import COLUMN_LABELS, labelled, plural, short_names
-from bvdata.reviewed import provenance
+from bvdata.model.compare import MOVEMENTS
+from bvdata.papers.figures import burnup_chart, movement_chart, status_roundup, trend_chart
+from bvdata.model.history import Side, compare_sides, in_order
+from bvdata.store.versions import snapshot_side
+from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
+from bvdata.owners.reviewed import provenance
 from pages.common.dataset import (current_forecast, current_tracker, get_store, require_app, sample_ids, shows_sample,
                                   snapshot_list)
 from pages.common.sidebar import apply_filters, page_header

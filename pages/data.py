@@ -3,10 +3,10 @@ import hashlib
 import streamlit as st
 
 from bvdata import TrackerError, load_theme_scores, load_tracker
-from bvdata.labels import plural
-from bvdata.mapping import saved_mappings
-from bvdata.templates import tracker_template
-from bvdata.validation import issue_kinds, issues_frame
+from bvdata.base.labels import plural
+from bvdata.store.mappings import saved_mappings
+from bvdata.papers.templates import tracker_template
+from bvdata.read.validation import issue_kinds, issues_frame
 from pages.common.dataset import Dataset, current_tracker, get_store, require_app, use_dataset
 from pages.common.identity import current_user, require_analyst
 from pages.common.sidebar import page_header

@@ -6,10 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bvdata.errors import AccessRefused, StoreError
-from bvdata.labels import COLUMN_LABELS, labelled
-from bvdata.status import with_status
-from bvdata.updates import my_updates, own_actions, position_for, submit
+from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.base.labels import COLUMN_LABELS, labelled
+from bvdata.model.status import with_status
+from bvdata.owners.updates import my_updates, own_actions, position_for, submit
 from pages.common.plan import open_owner_page
 from pages.common.widgets import md_escape
 from pages.screens.update_form import state_text, update_form

@@ -1,9 +1,9 @@
 import streamlit as st
 
-from bvdata.exports import owner_digest
-from bvdata.labels import COLUMN_LABELS, and_list, labelled, officer_names, plural, ties
-from bvdata.figures import ageing_chart, overdue_by_officer
-from bvdata.status import ageing_counts, overdue_list
+from bvdata.papers.exports import owner_digest
+from bvdata.base.labels import COLUMN_LABELS, and_list, labelled, officer_names, plural, ties
+from bvdata.papers.figures import ageing_chart, overdue_by_officer
+from bvdata.model.status import ageing_counts, overdue_list
 from pages.common.dataset import as_of, current_tracker, require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, download_buttons, md_escape, table

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from bvdata.figures import burnup_chart, status_roundup
-from bvdata.status import STATUS_RULES, headline, summary_sentence
+from bvdata.papers.figures import burnup_chart, status_roundup
+from bvdata.model.status import STATUS_RULES, headline, summary_sentence
 from pages.common.dataset import current_forecast, current_tracker, require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, md_escape, opened_expander

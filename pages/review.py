@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bvdata.errors import AccessRefused, StoreError
-from bvdata.reviewed import publish_reviewed
-from bvdata.updates import all_updates, ready_to_publish, review, review_queue
+from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.owners.reviewed import publish_reviewed
+from bvdata.owners.updates import all_updates, ready_to_publish, review, review_queue
 from pages.common.dataset import snapshot_dataset, use_dataset
 from pages.common.plan import open_owner_page, updated
 from pages.common.widgets import md_escape

@@ -2,12 +2,13 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import TrackerError
-from bvdata.figures import characteristic_heatmap, theme_radar
-from bvdata.framework import load_framework, load_self_assessment, self_assessment_template
-from bvdata.gaps import latest_scores, theme_coverage
-from bvdata.labels import plural, score_text
-from bvdata.statement import build_statement
-from bvdata.themes import theme_change, theme_order
+from bvdata.papers.figures import characteristic_heatmap, theme_radar
+from bvdata.read.framework import load_framework, load_self_assessment
+from bvdata.papers.templates import self_assessment_template
+from bvdata.model.gaps import latest_scores, theme_coverage
+from bvdata.base.labels import plural, score_text
+from bvdata.papers.statement import build_statement
+from bvdata.read.themes import theme_change, theme_order
 from pages.common.dataset import ROOT, as_of, current_themes, current_tracker, require_app
 from pages.common.identity import current_identity
 from pages.common.sidebar import filtered_actions, page_header

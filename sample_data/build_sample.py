@@ -217,7 +217,7 @@ def build_self_assessment(path: Path = SELF_ASSESSMENT) -> Path:
     import sys
     sys.path.insert(0, str(HERE.parent))
     from openpyxl import load_workbook
-    from bvdata.framework import self_assessment_template
+    from bvdata.papers.templates import self_assessment_template
     wb = load_workbook(io.BytesIO(self_assessment_template(period="2022/23")))
     wb["About"]["B4"] = "Illustrative assessor (made-up sample)"
     wb["About"]["B5"] = dt.datetime(2022, 6, 1)

@@ -3,7 +3,7 @@
 Run from a throwaway checkout (git worktree add /tmp/prove HEAD; ln -s $PWD/.venv /tmp/prove/.venv), because
 it edits the code: python scripts/prove_tests_fail.py /tmp/prove. Each line says FAILS (good) or PASSES (bad).
 """
-import subprocess, sys, os, shutil
+import subprocess, sys, os
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/prove"
 CASES = [
  ("reader refuses every file", "bvdata/tracker.py", '    report = report or (lambda fraction, message: None)\n    found = _scan(grids, mappings)',

@@ -1,6 +1,6 @@
 import pytest
 
-from bvdata.access import ANALYST, VIEWER, role_for
+from bvdata.base.access import ANALYST, VIEWER, role_for
 
 
 @pytest.mark.parametrize("email, expected", [
@@ -15,7 +15,7 @@ def test_an_empty_allowlist_makes_everyone_a_viewer():
     assert role_for("anyone@x", []) == VIEWER
 
 
-from bvdata.access import identity_from_claims  # noqa: E402
+from bvdata.base.access import identity_from_claims  # noqa: E402
 
 ALLOW = ["analyst@council.gov.uk"]
 

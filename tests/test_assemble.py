@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bvdata import load_tracker
-from bvdata.cli import check_report
-from bvdata.status import headline, with_status
+from bvdata.cli.main import check_report
+from bvdata.model.status import headline, with_status
 from helpers import csv_bytes
 from shapes import AS_AT, rag_tracker, recommendation_workbook, status_word_csv
 

@@ -5,9 +5,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from bvdata import audit, load_tracker, store
-from bvdata.errors import StoreError
-from bvdata.mapping import ColumnMapping, save_mapping
+from bvdata import load_tracker, store
+
+from bvdata.store import audit
+from bvdata.base.errors import StoreError
+from bvdata.read.mapping import ColumnMapping
+from bvdata.store.mappings import save_mapping
 from tests.conftest import ROOT
 
 EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
@@ -117,7 +120,7 @@ def test_every_event_is_chained_to_the_one_before(engine):
 def test_a_trail_changed_outside_the_app_is_found_by_doctor(tmp_path, tamper, words, capsys):
     import sqlite3
 
-    from bvdata.cli import main
+    from bvdata.cli.main import main
     path = tmp_path / "s.sqlite"
     engine = store.open_store(f"sqlite:///{path}")
     for source, label in ((EARLIER, "Feb 2021"), (LATER, "Feb 2022")):

@@ -7,14 +7,16 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from bvdata import audit, backup, load_tracker, store
-from bvdata.access import ANALYST, VIEWER, Identity
-from bvdata.errors import StoreError
-from bvdata.officers import save_officers
-from bvdata.reviewed import publish_reviewed
-from bvdata.updates import Proposal, review, submit
-from bvdata.mapping import ColumnMapping, save_mapping
-from bvdata.store_schema import snapshots
+from bvdata import load_tracker, store
+
+from bvdata.store import audit, backup
+from bvdata.base.access import ANALYST, VIEWER, Identity
+from bvdata.base.errors import StoreError
+from bvdata.owners.officers import save_officers
+from bvdata.owners.reviewed import publish_reviewed
+from bvdata.owners.updates import Proposal, review, submit
+from bvdata.read.mapping import ColumnMapping
+from bvdata.store.mappings import save_mapping
 from tests.conftest import ROOT
 
 KEY = b"a test key of thirty-two bytes!!"

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from browser import ARTIFACTS, chromium_pages, need_browser, oidc_dashboard, sign_in_as, wait_for_page
-from bvdata import audit, load_tracker, store
-from bvdata.officers import save_officers
+from bvdata import load_tracker, store
+from bvdata.store import audit
+from bvdata.owners.officers import save_officers
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
@@ -69,8 +70,9 @@ def test_officer_updates_analyst_accepts_and_compare_shows_it(council):
         analyst.screenshot(path=str(ARTIFACTS / "owners-compare.png"), full_page=True)
 
     engine = store.open_store(url)
-    from bvdata.history import compare_sides, snapshot_side
-    from bvdata.reviewed import provenance
+    from bvdata.model.history import compare_sides
+    from bvdata.store.versions import snapshot_side
+    from bvdata.owners.reviewed import provenance
     moved = compare_sides(snapshot_side(engine, 1), snapshot_side(engine, 2)).comparison
     assert {"id": "2", "old": "2022-12-31", "new": "2023-03-31"} in moved.due_date_changed
     trail = audit.trail(engine)

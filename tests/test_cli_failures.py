@@ -1,7 +1,7 @@
 """Every command's failures are one sentence on stderr and a non-zero exit, never a traceback."""
 import pytest
 
-from bvdata.cli import main
+from bvdata.cli.main import main
 from tests.conftest import SAMPLE
 
 NO_DIR_OUT = "/no/such/dir/out"

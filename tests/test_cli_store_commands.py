@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from bvdata.cli import main
+from bvdata.cli.main import main
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"

@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from bvdata.compare import MOVEMENTS, compare, match_actions, movement_of
+from bvdata.model.compare import MOVEMENTS, compare, match_actions, movement_of
 from tests.conftest import ROOT, SAMPLE
 
 EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
@@ -87,7 +87,7 @@ def test_compare_cli_json_with_files():
     ("in_progress", "closed", "progressed"), ("in_progress", "paused", "went_backwards"), (None, None, "no_movement"),
 ])
 def test_movement_by_state_for_word_and_colour_trackers(old, new, expected):
-    from bvdata.compare import movement_by_state
+    from bvdata.model.compare import movement_by_state
     assert movement_by_state(old, new) == expected
 
 
@@ -141,7 +141,7 @@ def test_wording_changes_take_the_reason_from_the_row_then_the_amendments_table(
 
 
 def test_change_per_recommendation_worked_by_hand():
-    from bvdata.status import with_status
+    from bvdata.model.status import with_status
     old = frame([("1", "a", 50, None), ("2", "b", 100, None), ("3", "c", None, None)])
     new = frame([("1", "a", 100, None), ("2", "b", 100, None), ("4", "d", 0, None)])
     new.loc[2, "recommendation"] = "Q"
@@ -175,7 +175,7 @@ def test_blank_ids_never_pair_by_id():
     ("complete", "in_progress", "went_backwards"), ("closed", "complete", "completed"),
 ])
 def test_movement_by_state_edges(old, new, expected):
-    from bvdata.compare import movement_by_state
+    from bvdata.model.compare import movement_by_state
     assert movement_by_state(old, new) == expected
 
 
@@ -187,5 +187,5 @@ def test_movement_by_state_edges(old, new, expected):
     ({"completion": NA, "progress": "in_progress"}, {"completion": NA, "progress": None}, "went_backwards"),
 ])
 def test_movement_between_uses_the_percent_when_both_give_one(o, n, expected):
-    from bvdata.compare import movement_between
+    from bvdata.model.compare import movement_between
     assert movement_between(o, n) == expected

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from bvdata.detail import action_facts, reported_against_computed
+from bvdata.model.detail import action_facts, reported_against_computed
 
 
 @pytest.mark.parametrize("rag, key, label, expected", [

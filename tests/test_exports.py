@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from bvdata.exports import neutralise, to_csv_bytes, to_xlsx_bytes
-from bvdata.templates import tracker_template
+from bvdata.papers.exports import neutralise, to_csv_bytes, to_xlsx_bytes
+from bvdata.papers.templates import tracker_template
 from bvdata import load_tracker
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "\nx", "=HYPERLINK(\"http://x\")"]
@@ -56,8 +56,8 @@ def test_blank_template_reads_back_as_an_empty_tracker():
 
 
 def test_owner_digest_a_sheet_per_officer_overdue_first(sample_tracker):
-    from bvdata.exports import owner_digest
-    from bvdata.status import with_status
+    from bvdata.papers.exports import owner_digest
+    from bvdata.model.status import with_status
     df = with_status(sample_tracker.actions, sample_tracker.as_at)
     wb = load_workbook(io.BytesIO(owner_digest(df)))
     # the seed's open actions are led by six people (C Hepburn / C Myers as one joint lead)
@@ -71,7 +71,7 @@ def test_owner_digest_a_sheet_per_officer_overdue_first(sample_tracker):
 
 
 def test_digest_sheet_names_are_valid_and_unique():
-    from bvdata.exports import owner_digest
+    from bvdata.papers.exports import owner_digest
     df = pd.DataFrame({"action_id": ["1", "2"], "action": ["a", "b"], "status": ["overdue", "in_progress"],
                        "status_label": ["Overdue", "In progress"], "due_date": pd.to_datetime(["2020-01-01", None]),
                        "days_overdue": pd.array([10, None], dtype="Int64"), "completion": [0.0, 50.0],

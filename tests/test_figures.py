@@ -1,11 +1,11 @@
 import pandas as pd
 import pytest
 
-from bvdata.figures import (
+from bvdata.papers.figures import (
     ageing_chart, overdue_by_officer, plain, radial_range, recommendation_progress, selected_recommendation,
     status_roundup, theme_radar, wrap,
 )
-from bvdata.status import STATUS_RULES, ageing_counts, by_recommendation, overdue_list, with_status
+from bvdata.model.status import STATUS_RULES, ageing_counts, by_recommendation, overdue_list, with_status
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_every_figure_is_drawn_on_the_white_template_whatever_the_default(build,
     # only its theme fills in); the figures name theirs, so the default never reaches them
     import plotly.io as pio
     import streamlit.elements.plotly_chart  # noqa: F401  (registers the "streamlit" template)
-    from bvdata.figures import TRACE_TYPES
+    from bvdata.papers.figures import TRACE_TYPES
     monkeypatch.setattr(pio.templates, "default", default)
     fig = build(sample_status, sample_tracker).to_dict()
     white = pio.templates["plotly_white"].to_plotly_json()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bvdata.forecast import Point, forecast, points_from_history, quarter
+from bvdata.model.forecast import Point, forecast, points_from_history, quarter
 
 D = dt.date
 
@@ -114,7 +114,7 @@ def test_quarter_names(day, name):
 
 
 def test_burnup_chart_draws_the_history_the_forecast_and_its_range():
-    from bvdata.figures import burnup_chart
+    from bvdata.papers.figures import burnup_chart
     f = forecast(history((D(2024, 1, 1), 0), (D(2024, 4, 1), 10), (D(2024, 7, 1), 12)))
     fig = burnup_chart(f)
     names = [t.name for t in fig.data]
@@ -127,7 +127,7 @@ def test_burnup_chart_draws_the_history_the_forecast_and_its_range():
 
 @pytest.mark.parametrize("rows", [[(D(2024, 1, 1), 5)], [(D(2024, 1, 1), 5), (D(2024, 4, 1), 5)]])
 def test_burnup_chart_without_a_forecast_draws_only_the_history(rows):
-    from bvdata.figures import burnup_chart
+    from bvdata.papers.figures import burnup_chart
     fig = burnup_chart(forecast(history(*rows)))
     assert [t.name for t in fig.data] == ["Actions in the plan", "Complete"]
 
@@ -136,7 +136,7 @@ def test_plan_forecast_from_a_store_with_the_file_shown_as_a_later_point(tmp_pat
     """The sample's two updates (8 Feb 2021, 14 Feb 2022) from a real store, then the 2022 file shown as
     at a later date: it adds a point only when it is later than every published update."""
     from bvdata import load_tracker, store
-    from bvdata.forecast import plan_forecast
+    from bvdata.store.versions import plan_forecast
     root = Path(__file__).resolve().parent.parent / "sample_data"
     SAMPLE_OLD, SAMPLE = root / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", root / "bv_tracker_2022-02-14.xlsx"
     engine = store.open_store(f"sqlite:///{tmp_path / 's.db'}")

@@ -4,8 +4,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bvdata import TrackerError
-from bvdata.framework import load_framework, load_self_assessment, self_assessment_template
-from bvdata.vocab import canonical_themes
+from bvdata.read.framework import load_framework, load_self_assessment
+from bvdata.papers.templates import self_assessment_template
+from bvdata.base.vocab import canonical_themes
 
 # the guidance's numbered characteristics per theme (Theme 3 by sub-area), counted in the seed
 EXPECTED = {

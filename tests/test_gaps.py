@@ -1,6 +1,6 @@
 import pandas as pd
 
-from bvdata.gaps import latest_scores, theme_coverage
+from bvdata.model.gaps import latest_scores, theme_coverage
 
 
 def actions(rows):

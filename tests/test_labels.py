@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bvdata.labels import (
+from bvdata.base.labels import (
     COLUMN_LABELS, NO_LEAD_OFFICER, action_label, action_labels, is_missing, labelled, officer_names, or_none, plural,
 )
 

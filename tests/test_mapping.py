@@ -1,9 +1,9 @@
 """Column mappings: made on the mapping screen, kept as JSON, checked against their schema when read."""
 import pytest
 
-from bvdata.errors import TrackerError
-from bvdata.mapping import ColumnMapping, apply_mapping, make_mapping
-from bvdata.safe_read import Grid
+from bvdata.base.errors import TrackerError
+from bvdata.read.mapping import ColumnMapping, apply_mapping, make_mapping
+from bvdata.read.grid import Grid
 
 GOOD = '{"name": "Odd layout", "sheet": "CSV", "header_row": 2, "headers": ["Ref", "Text"], ' \
        '"columns": {"A": "action_id", "B": "action"}}'

@@ -3,9 +3,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from bvdata import audit, store
-from bvdata.errors import StoreError
-from bvdata.officers import (actions_of, lead_names, name_key, officer_table, read_officers_file, save_officers,
+from bvdata import store
+
+from bvdata.store import audit
+from bvdata.base.errors import StoreError
+from bvdata.owners.officers import (actions_of, lead_names, name_key, officer_table, read_officers_file, save_officers,
                              unmapped_names)
 from tests.helpers import csv_bytes, xlsx_bytes
 

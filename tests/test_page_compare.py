@@ -40,7 +40,7 @@ def test_sidebar_filters_apply_to_the_comparison():
 
 def open_movement_lists(at) -> None:
     """Open every movement list, as a click on each does in the browser (they are drawn only when open)."""
-    from bvdata.compare import MOVEMENTS
+    from bvdata.model.compare import MOVEMENTS
     for key, _, _ in MOVEMENTS:
         at.session_state[f"compare_open_{key}"] = True
     at.run()

@@ -5,10 +5,11 @@ import pytest
 
 import pages.common.identity as identity_module
 from apptest_helpers import open_page
-from bvdata import audit, store
-from bvdata.access import VIEWER, Identity
-from bvdata.officers import save_officers
-from bvdata.updates import all_updates
+from bvdata import store
+from bvdata.store import audit
+from bvdata.base.access import VIEWER, Identity
+from bvdata.owners.officers import save_officers
+from bvdata.owners.updates import all_updates
 
 CLAIR = Identity("clair@example.org", VIEWER, signed_in=True)
 OFFICERS = pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"},

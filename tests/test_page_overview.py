@@ -14,8 +14,8 @@ def test_overview_headline_and_roundup():
 def test_overview_burnup_and_forecast_from_the_sample_history():
     """The sample's two published updates: complete at each, and the forecast sentence under the chart."""
     from bvdata import load_tracker
-    from bvdata.forecast import Point, forecast
-    from bvdata.status import headline, with_status
+    from bvdata.model.forecast import Point, forecast
+    from bvdata.model.status import headline, with_status
     from tests.conftest import ROOT
     points = []
     for name in ("bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", "bv_tracker_2022-02-14.xlsx"):
@@ -90,7 +90,7 @@ def test_the_report_is_offered_as_pdf_once_made():
 def test_without_libreoffice_the_pdf_button_says_how_to_get_it(monkeypatch):
     from browser import need_browser
     need_browser()
-    from bvdata import pdf
+    from bvdata.papers import pdf
     monkeypatch.setattr(pdf, "office", lambda: None)
     at = open_page()
     at.button(key="overview_prepare_report").click().run(timeout=120)
@@ -101,7 +101,7 @@ def test_without_libreoffice_the_pdf_button_says_how_to_get_it(monkeypatch):
 
 
 def test_the_status_rules_are_drawn_when_their_expander_is_opened():
-    from bvdata.status import STATUS_RULES
+    from bvdata.model.status import STATUS_RULES
     at = open_page()
     assert at.expander[0].label == "What each status means" and len(at.table) == 0
     at.session_state["overview_open_statuses"] = True       # as a click in the browser does

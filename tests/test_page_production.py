@@ -1,14 +1,14 @@
 """Demo and production: the sample never enters a production store, an empty one opens on a welcome,
 every demo page says so, withdrawals work from the Data page, and Compare never mixes the sample with
 a council's own snapshots."""
-import datetime as dt
 
 import pytest
 
 import pages.common.identity as identity_module
 from apptest_helpers import open_page
-from bvdata import audit, load_tracker, store
-from bvdata.access import VIEWER, Identity
+from bvdata import load_tracker, store
+from bvdata.store import audit
+from bvdata.base.access import VIEWER, Identity
 from helpers import csv_bytes
 
 OWN = csv_bytes([["Position as at 31 March 2023"], ["No.", "Action", "Timescales", "% Complete"]] +

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 import pages.common.identity as identity_module
 from apptest_helpers import open_page, table_with
 from bvdata import load_tracker, store
-from bvdata.access import ANALYST, VIEWER, Identity
-from bvdata.officers import save_officers
-from bvdata.reviewed import provenance
-from bvdata.updates import Proposal, all_updates, submit
+from bvdata.base.access import ANALYST, VIEWER, Identity
+from bvdata.owners.officers import save_officers
+from bvdata.owners.reviewed import provenance
+from bvdata.owners.updates import Proposal, all_updates, submit
 from tests.conftest import SAMPLE
 
 ANA = Identity("ana@example.org", ANALYST, signed_in=True)
@@ -118,7 +118,7 @@ def test_in_the_demo_compare_shows_reviewed_updates_on_the_sample(monkeypatch):
 
 
 def test_a_text_box_the_copy_would_lose_is_named_and_must_be_accepted(monkeypatch):
-    from bvdata import audit
+    from bvdata.store import audit
     from helpers import with_text_box
     at, engine, latest = _store_with_update(monkeypatch, with_text_box(SAMPLE.read_bytes()))
     at.switch_page("pages/review.py").run()

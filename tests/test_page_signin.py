@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 import pages.common.identity as identity_module
 from apptest_helpers import TIMEOUT, open_page
-from bvdata.access import ANONYMOUS, VIEWER, Identity
+from bvdata.base.access import ANONYMOUS, VIEWER, Identity
 from tests.conftest import ROOT
 
 ANALYST_ID = Identity("analyst@council.gov.uk", "analyst", signed_in=True)

@@ -1,13 +1,12 @@
 """The report as tagged PDF, by LibreOffice headless, read back with poppler's pdftotext and pdfinfo."""
-import io
 import re
 import subprocess
 import sys
 
 import pytest
 
-from bvdata import pdf
-from bvdata.report import ReportError, build_report
+from bvdata.papers import pdf
+from bvdata.papers.report import ReportError, build_report
 from tests.conftest import ROOT
 from tests.test_report import FakeRenderer
 

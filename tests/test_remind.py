@@ -13,9 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from bvdata import load_tracker, store
-from bvdata.errors import StoreError
-from bvdata.officers import save_officers
-from bvdata.remind import message, reminders, send, smtp_settings
+from bvdata.base.errors import StoreError
+from bvdata.owners.officers import save_officers
+from bvdata.owners.remind import message, reminders, send, smtp_settings
 from tests.conftest import ROOT, SAMPLE
 
 AS_OF = dt.date(2022, 2, 14)
@@ -129,7 +129,7 @@ def test_emails_are_written_inside_their_folder_whatever_the_address(tmp_path, a
     import zipfile
     from email.message import EmailMessage
 
-    from bvdata.remind import eml_zip, write_eml
+    from bvdata.owners.remind import eml_zip, write_eml
     mail = EmailMessage()
     mail["To"] = "x@example.org"
     del mail["To"]

@@ -6,8 +6,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from bvdata import load_tracker
-from bvdata.history import compare_sides, tracker_side
-from bvdata.report import build_report
+from bvdata.model.history import compare_sides, tracker_side
+from bvdata.papers.report import build_report
 from tests.conftest import ROOT
 
 EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
@@ -121,7 +121,7 @@ def test_control_characters_never_stop_the_paper(sample_tracker):
 def test_real_charts_render_with_chromium(sample_tracker):
     from browser import need_browser
     need_browser()
-    from bvdata.report import ChartRenderer
+    from bvdata.papers.report import ChartRenderer
     with ChartRenderer() as renderer:
         data = build_report(sample_tracker, renderer)
     doc = Document(io.BytesIO(data))
@@ -138,7 +138,7 @@ def test_two_reports_at_once_share_one_renderer(sample_tracker):
 
     from browser import need_browser
     need_browser()
-    from bvdata.report import ChartRenderer
+    from bvdata.papers.report import ChartRenderer
     results, failures = {}, []
 
     def prepare(name):
@@ -168,7 +168,7 @@ def test_two_reports_at_once_share_one_renderer(sample_tracker):
 def test_the_forecast_section_follows_the_roundup(sample_tracker):
     import datetime as dt
 
-    from bvdata.forecast import Point, forecast
+    from bvdata.model.forecast import Point, forecast
     f = forecast([Point(dt.date(2021, 2, 8), 10, 0, 36), Point(dt.date(2022, 2, 14), 19, 0, 36)])
     renderer = FakeRenderer()
     doc = Document(io.BytesIO(build_report(sample_tracker, renderer, forecast=f)))
@@ -185,7 +185,7 @@ def test_the_forecast_section_follows_the_roundup(sample_tracker):
 def test_a_forecast_that_means_nothing_is_said_without_a_chart(sample_tracker):
     import datetime as dt
 
-    from bvdata.forecast import Point, forecast
+    from bvdata.model.forecast import Point, forecast
     f = forecast([Point(dt.date(2022, 2, 14), 19, 0, 36)])
     renderer = FakeRenderer()
     doc = Document(io.BytesIO(build_report(sample_tracker, renderer, forecast=f)))

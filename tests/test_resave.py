@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from bvdata.resave import contents, losses
+from bvdata.read.resave import contents, losses
 from helpers import TEXT_BOX, replace_parts, with_text_box, xlsx_bytes
 
 SHEET = "xl/worksheets/sheet1.xml"

@@ -6,13 +6,16 @@ import io
 import pandas as pd
 import pytest
 
-from bvdata import audit, load_tracker, store
-from bvdata.access import ANALYST, VIEWER, Identity
-from bvdata.errors import AccessRefused, StoreError
-from bvdata.history import compare_sides, snapshot_side
-from bvdata.officers import save_officers
-from bvdata.reviewed import lineage, provenance, publish_reviewed, updated_workbook
-from bvdata.updates import Proposal, all_updates, ready_to_publish, review, submit
+from bvdata import load_tracker, store
+
+from bvdata.store import audit
+from bvdata.base.access import ANALYST, VIEWER, Identity
+from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.model.history import compare_sides
+from bvdata.store.versions import snapshot_side
+from bvdata.owners.officers import save_officers
+from bvdata.owners.reviewed import lineage, provenance, publish_reviewed, updated_workbook
+from bvdata.owners.updates import Proposal, all_updates, ready_to_publish, review, submit
 from tests.conftest import SAMPLE
 
 CLAIR = Identity("clair@example.org", VIEWER, True)
@@ -112,8 +115,8 @@ def test_lineage_follows_snapshots_published_from_reviewed_updates(engine):
 
 def test_a_publish_that_would_drop_a_text_box_says_so_and_needs_accepting(engine):
     from helpers import with_text_box
-    from bvdata.resave import contents
-    from bvdata.reviewed import PUBLISHED_WITHOUT, WouldLose
+    from bvdata.read.resave import contents
+    from bvdata.owners.reviewed import PUBLISHED_WITHOUT, WouldLose
     boxed = with_text_box(SAMPLE.read_bytes())
     latest = store.publish(engine, load_tracker(boxed, SAMPLE.name), boxed, label="Feb 2022 with its key",
                            published_by="ana@example.org", as_at=dt.date(2022, 2, 14)).id
@@ -271,7 +274,7 @@ def test_the_owner_loop_survives_any_text(tmp_path_factory, note, word, reason, 
     formula in the workbook, and the note given back as typed less the characters a workbook cannot hold."""
     from openpyxl import load_workbook
 
-    from bvdata.cleantext import clean
+    from bvdata.base.cleantext import clean
     from tests.helpers import csv_bytes, xlsx_bytes
     rows = [["No.", "Action", "Timescales", "Lead Officer", "Status", "Notes"],
             ["1", PSIF, "31/10/2022", "Clair Hepburn", "Ongoing", "Started"]]

@@ -115,7 +115,7 @@ def test_xls_and_ods_read_through_the_same_reader(suffix, writer, tmp_path):
 
 
 def test_a_prefetched_read_is_taken_by_the_same_bytes_and_only_once(tmp_path):
-    from bvdata import safe_read
+    from bvdata.read import guard as safe_read
     path = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
     data = path.read_bytes()
     safe_read.prefetch(str(path))
@@ -132,7 +132,7 @@ def test_a_prefetched_read_is_taken_by_the_same_bytes_and_only_once(tmp_path):
 
 
 def test_prefetch_leaves_missing_and_refused_files_to_the_read(tmp_path):
-    from bvdata import safe_read
+    from bvdata.read import guard as safe_read
     safe_read.prefetch(str(tmp_path / "absent.xlsx"))
     (tmp_path / "empty.xlsx").write_bytes(b"")
     safe_read.prefetch(str(tmp_path / "empty.xlsx"))
@@ -143,7 +143,7 @@ def test_prefetch_leaves_missing_and_refused_files_to_the_read(tmp_path):
 
 def test_the_command_line_starts_reading_before_pandas_is_imported():
     """The overlap that makes `check` quick: `import bvdata` and the argument parsing stay free of pandas."""
-    probe = ("import sys, bvdata, bvdata.cli_args, bvdata.safe_read; "
+    probe = ("import sys, bvdata, bvdata.cli.args, bvdata.read.guard; "
              "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -155,13 +155,13 @@ def test_the_reader_child_alone_stays_under_300_mb_on_the_wide_csv(tmp_path):
     """Finding: CSV rows were padded to the widest row in the app's own process: this 1 MB file took about
     2.8 GB in 5 s. Now it is parsed in the reader child, measured here alone (its own peak, by os.wait4)."""
     from hostile import wide_csv
-    from bvdata import safe_read
+    from bvdata.read.child import CHILD_PROGRAM
     path = tmp_path / "wide.csv"
     path.write_bytes(wide_csv())
     # Linux folds the memory of the process that forks into the child's peak at exec, so the child is started
     # by a small launcher (not by this test process, which is large by now) that reports its own peak
     launcher = ("import os, subprocess, sys, time; start = time.monotonic(); "
-                f"p = subprocess.Popen([sys.executable, '-P', {str(safe_read._CHILD)!r}, '3072', 'csv'], "
+                f"p = subprocess.Popen([sys.executable, '-P', {str(CHILD_PROGRAM)!r}, '3072', 'csv'], "
                 f"stdin=open({str(path)!r}, 'rb'), stdout=open({str(tmp_path / 'out')!r}, 'wb')); "
                 "_, status, usage = os.wait4(p.pid, 0); print(status, usage.ru_maxrss, time.monotonic() - start)")
     status, peak_kb, elapsed = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True,
@@ -176,7 +176,7 @@ def test_the_reader_child_alone_stays_under_300_mb_on_the_wide_csv(tmp_path):
     ([["No.", "Action"], [], ["1", "x", "", "", ""]], [2, 0, 2]),
 ])
 def test_csv_rows_are_never_padded_and_still_read(rows, widths):
-    from bvdata import safe_read
+    from bvdata.read import guard as safe_read
     from helpers import csv_bytes
     [grid] = safe_read.read_grids(csv_bytes(rows), "t.csv")
     assert [len(r) for r in grid.rows] == widths

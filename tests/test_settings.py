@@ -1,8 +1,8 @@
 """The secrets file, read so that a broken one can never switch sign-in off."""
 import pytest
 
-from bvdata.errors import SettingsError
-from bvdata.settings import LOCAL_DEFAULT, read_settings
+from bvdata.base.errors import SettingsError
+from bvdata.base.settings import LOCAL_DEFAULT, read_settings
 
 GOOD = """
 BVDATA_DATABASE_URL = "postgresql://u:p@db/bv"

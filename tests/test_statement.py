@@ -2,8 +2,8 @@ import io
 
 from docx import Document
 
-from bvdata.framework import load_framework, load_self_assessment
-from bvdata.statement import build_statement
+from bvdata.read.framework import load_framework, load_self_assessment
+from bvdata.papers.statement import build_statement
 from tests.conftest import ROOT
 
 ASSESSMENT = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"

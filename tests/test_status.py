@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bvdata.status import (
+from bvdata.model.status import (
     AGEING_BUCKETS, STATUS_RULES, ageing_counts, by_lead_officer, by_recommendation, headline, overdue_list,
     summary_sentence, with_status,
 )
@@ -113,13 +113,13 @@ def test_status_from_the_progress_state(state, due, expected):
 @pytest.mark.parametrize("completion, state", [(100.0, "complete"), (0.0, "not_started"), (0.5, "in_progress"),
                                                (99.0, "in_progress"), (None, None)])
 def test_a_stored_percent_without_a_state_gets_one(completion, state):
-    from bvdata.status import with_progress
+    from bvdata.model.status import with_progress
     got = with_progress(frame([("1", None, completion)]))["progress"].iloc[0]
     assert (pd.isna(got) and state is None) or got == state
 
 
 def test_a_state_the_file_gave_is_not_overwritten_by_the_percent():
-    from bvdata.status import with_progress
+    from bvdata.model.status import with_progress
     df = with_words([("1", None, 40, "complete"), ("2", None, 100, "in_progress")])
     assert list(with_progress(df)["progress"]) == ["complete", "in_progress"]
 
@@ -180,7 +180,7 @@ def test_by_lead_officer_worked_by_hand():
                                           (90, "31–90 days"), (91, "91–180 days"), (180, "91–180 days"),
                                           (181, "Over 180 days"), (5000, "Over 180 days")])
 def test_ageing_bucket_edges(days, bucket):
-    from bvdata.status import ageing_bucket
+    from bvdata.model.status import ageing_bucket
     got = ageing_bucket(pd.Series([days], dtype="Int64")).iloc[0]
     assert (pd.isna(got) and bucket is None) or got == bucket
 

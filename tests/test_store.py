@@ -12,7 +12,7 @@ from bvdata.store import (
     DuplicateSnapshot, NeedsConfirmation, list_snapshots, open_store, publish, slip_counts, snapshot_actions_frame,
     snapshot_tracker,
 )
-from bvdata.store_schema import snapshot_actions, snapshots
+from bvdata.store.schema import snapshot_actions, snapshots
 from helpers import csv_bytes
 from tests.conftest import ROOT, SAMPLE
 
@@ -125,7 +125,8 @@ def test_a_reader_never_sees_half_a_snapshot(store_url):
 KILL_MIDWAY = """
 import os, signal, sys
 from bvdata import load_tracker
-from bvdata.store import open_store, publish
+from bvdata.store.engine import open_store
+from bvdata.store.publishing import publish
 url, path = sys.argv[1], sys.argv[2]
 data = open(path, "rb").read()
 def die(step):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bvdata import TrackerError, load_tracker
-from bvdata.status import with_status
+from bvdata.model.status import with_status
 from helpers import csv_bytes, xlsx_bytes
 
 HEAD = ["No.", "Action", "Timescales", "Lead Officer", "% Complete", "Notes"]

@@ -7,11 +7,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from bvdata import audit, load_tracker, store
-from bvdata.access import ANALYST, ANONYMOUS, VIEWER, Identity
-from bvdata.errors import AccessRefused, StoreError
-from bvdata.officers import save_officers
-from bvdata.updates import Proposal, all_updates, my_updates, own_actions, review, review_queue, submit
+from bvdata import load_tracker, store
+
+from bvdata.store import audit
+from bvdata.base.access import ANALYST, ANONYMOUS, VIEWER, Identity
+from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.owners.officers import save_officers
+from bvdata.owners.updates import Proposal, all_updates, my_updates, own_actions, review, review_queue, submit
 from tests.conftest import SAMPLE
 
 CLAIR = Identity("clair@example.org", VIEWER, True)
@@ -164,7 +166,7 @@ def test_notes_that_would_overflow_excels_cell_are_refused_with_the_room_left(en
 def test_two_analysts_deciding_at_once_get_a_sentence(engine, monkeypatch):
     """Finding: the second of two analysts deciding at once got a raw IntegrityError. Here the second sees
     the update as pending (read before the first decision landed), as in a real race."""
-    from bvdata import updates
+    from bvdata.owners import updates
     update_id = submit(engine, CLAIR, 1, _position(engine, "Clair Hepburn"), Proposal(completion=80))
     stale = all_updates(engine)
     review(engine, ANA, update_id, True)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from bvdata.values import (
+from bvdata.read.values import (
     FINANCIAL_QUARTER, MONTH, QUARTER, SERIAL, UNREADABLE, WORD, completion_scale, date_reading, format_id, format_text,
     parse_completion, parse_date, to_percent,
 )
@@ -171,7 +171,7 @@ def test_to_percent_edges(parsed, scale, expected):
     (14.0, "14"), (14.5, "14.5"), (7, "7"), (True, "True"), ("  a1 ", "a1"), ("", None), ("   ", None), (None, None),
     (dt.datetime(2022, 3, 1, 10), "2022-03-01"),
 ])
-def test_format_id(value, expected):
+def test_format_id_of_odd_cells(value, expected):
     assert format_id(value) == expected
 
 

@@ -1,8 +1,8 @@
 """A sheet that only repeats rows of another sheet's table is a view: counted once, and named."""
 import pytest
 
-from bvdata.layout import Block
-from bvdata.views import split_views
+from bvdata.read.layout import Block
+from bvdata.read.views import split_views
 
 
 def block(sheet: str, rows: list[tuple]) -> Block:

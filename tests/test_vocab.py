@@ -1,6 +1,6 @@
 import pytest
 
-from bvdata.vocab import canonical_theme, canonical_themes, field_for_header, normalise
+from bvdata.base.vocab import canonical_theme, canonical_themes, field_for_header, normalise
 
 
 @pytest.mark.parametrize("header, field", [

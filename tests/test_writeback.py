@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bvdata import load_tracker
-from bvdata.errors import StoreError
-from bvdata.writeback import Change, cell_columns, write_back
+from bvdata.base.errors import StoreError
+from bvdata.owners.writeback import Change, cell_columns, write_back
 from tests.conftest import SAMPLE
 from tests.helpers import csv_bytes, xlsx_bytes
 from tests.shapes import committee_paper_presented, rag_tracker, status_word_csv

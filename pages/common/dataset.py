@@ -13,10 +13,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bvdata import Tracker, TrackerError, audit, load_theme_scores, load_tracker, store
-from bvdata.doctor import demo_mode
-from bvdata.errors import StoreError
-from bvdata.forecast import Forecast, plan_forecast
+from bvdata import Tracker, TrackerError, load_theme_scores, load_tracker, store
+
+from bvdata.store import audit
+from bvdata.base.settings import demo_mode
+from bvdata.base.errors import StoreError
+from bvdata.model.forecast import Forecast
+from bvdata.store.versions import plan_forecast
 
 from .identity import app_settings
 
@@ -60,7 +63,7 @@ class Dataset:
 def load_cached(sha256: str, name: str, _data: bytes, mapping_json: str | None = None) -> Tracker:
     """Cached by the file's content hash (and the mapping it is read with); the bytes themselves are
     not hashed again on each run."""
-    from bvdata.mapping import ColumnMapping
+    from bvdata.read.mapping import ColumnMapping
     return load_tracker(_data, name, mappings=[ColumnMapping.from_json(mapping_json)] if mapping_json else ())
 
 
@@ -189,7 +192,7 @@ def snapshot_list(include_withdrawn: bool = False) -> pd.DataFrame:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _sample_ids_as_of(url: str | None, version: tuple[int, int]) -> frozenset[int]:
-    from bvdata.reviewed import lineage
+    from bvdata.owners.reviewed import lineage
     engine, _ = get_store()
     listed = store.list_snapshots(engine, include_withdrawn=True)
     return frozenset(lineage(engine, set(int(i) for i in listed.loc[listed["published_by"] == SAMPLE_PUBLISHER, "id"])))

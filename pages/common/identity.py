@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bvdata.access import ANONYMOUS, LOCAL_ANALYST, Identity, identity_from_claims
-from bvdata.settings import Settings, read_settings
+from bvdata.base.access import ANONYMOUS, LOCAL_ANALYST, Identity, identity_from_claims
+from bvdata.base.settings import Settings, read_settings
 
 
 def app_settings() -> Settings:
@@ -36,8 +36,8 @@ def _record_sign_in(person: Identity, claim: str) -> None:
     if state.get("bv_signed_in_as") == (person.name, person.role):
         return
     state["bv_signed_in_as"] = (person.name, person.role)
-    from bvdata.audit import SIGN_IN, record
-    from bvdata.store import writer
+    from bvdata.store.audit import SIGN_IN, record
+    from bvdata.store.engine import writer
     from pages.common.dataset import get_store
     engine, _ = get_store()
     if engine is not None:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from bvdata import audit, store
-from bvdata.officers import officer_table
-from bvdata.writeback import cell_columns
+from bvdata import store
+
+from bvdata.store import audit
+from bvdata.owners.officers import officer_table
+from bvdata.owners.writeback import cell_columns
 from pages.common.dataset import get_store, store_url
 
 
@@ -55,7 +57,7 @@ def officers() -> pd.DataFrame:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _updated_as_of(url: str | None, version: tuple[int, int]):
-    from bvdata.reviewed import updated_workbook
+    from bvdata.owners.reviewed import updated_workbook
     engine, _ = get_store()
     return updated_workbook(engine)
 
@@ -68,7 +70,7 @@ def updated() -> "object":
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _provenance_of(url: str | None, snapshot_id: int) -> pd.DataFrame:
-    from bvdata.reviewed import provenance
+    from bvdata.owners.reviewed import provenance
     engine, _ = get_store()
     return provenance(engine, snapshot_id)
 

@@ -41,7 +41,7 @@ def opened_expander(label: str, key: str):
 def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str, what: str = "") -> None:
     """Excel and CSV downloads of a table view, built only when clicked (a big tracker's export takes
     seconds, and should not slow every rerun)."""
-    from bvdata.exports import to_csv_bytes, to_xlsx_bytes
+    from bvdata.papers.exports import to_csv_bytes, to_xlsx_bytes
     left, right = st.columns(2)
     left.download_button(f"Download {what}(Excel)".replace("( ", "("), lambda: to_xlsx_bytes({sheet: view}),
                          f"{stem}.xlsx", key=f"{key_prefix}_download_xlsx", on_click="ignore",

@@ -8,11 +8,12 @@ import datetime as dt
 import streamlit as st
 
 from bvdata import TrackerError
-from bvdata.labels import labelled
-from bvdata.mapping import FIELDS, IGNORE, letters, make_mapping, save_mapping, suggest
-from bvdata.safe_read import read_grids
-from bvdata.status import summary_sentence, with_status
-from bvdata.tracker import tracker_from_grids
+from bvdata.base.labels import labelled
+from bvdata.read.mapping import FIELDS, IGNORE, letters, make_mapping, suggest
+from bvdata.store.mappings import save_mapping
+from bvdata.read.guard import read_grids
+from bvdata.model.status import summary_sentence, with_status
+from bvdata.read.tracker import tracker_from_grids
 from pages.common.widgets import md_escape
 
 PREVIEW_ROWS = 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bvdata import store
-from bvdata.errors import StoreError
+from bvdata.base.errors import StoreError
 from pages.common.dataset import snapshot_dataset, snapshot_list, use_dataset
 from pages.common.widgets import md_escape
 

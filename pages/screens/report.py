@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bvdata.history import movement_since_previous
-from bvdata import pdf as pdf_export
-from bvdata.report import ChartRenderer, ReportError, build_report
+from bvdata.store.versions import movement_since_previous
+from bvdata.papers import pdf as pdf_export
+from bvdata.papers.report import ChartRenderer, ReportError, build_report
 from pages.common.dataset import Dataset, as_of, current_forecast, get_store
 from pages.common.widgets import md_escape
 

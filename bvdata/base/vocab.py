@@ -1,0 +1,111 @@
+"""Header synonyms and theme-name variants, loaded from the CSV tables in vocab/ (the progress words and
+RAG colours are read by bvdata.read.progress, the optional fields' words by bvdata.read.assemble).
+
+The tables are the single place to teach the reader a new wording; no code here knows any header.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"   # the tables, at bvdata/vocab/
+
+_PUNCT = re.compile(r"[^\w%# ]+")
+_SPACE = re.compile(r"\s+")
+_PAREN = re.compile(r"\([^)]*\)")
+_THEME_NUMBER = re.compile(r"^(theme\s*)?\d+\s*")
+
+
+def pd_na():
+    """pandas' NA, without importing pandas for the many callers that never meet it."""
+    import sys
+    pandas = sys.modules.get("pandas")
+    return pandas.NA if pandas is not None else None
+
+
+def read_table(path: Path | str) -> list[dict]:
+    """The rows of one of the project's CSV tables; lines starting with '#' are comments."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _rows(name: str) -> list[dict]:
+    return read_table(VOCAB_DIR / name)
+
+
+@lru_cache(maxsize=65536)
+def _normalise_text(s: str) -> str:
+    s = s.replace("&", " and ").replace("_", " ").lower()
+    s = _PUNCT.sub(" ", s)
+    return _SPACE.sub(" ", s).strip()
+
+
+def normalise(text: object) -> str:
+    """Lower case, '&' -> 'and', punctuation (other than % and #) dropped, spaces collapsed."""
+    if text is None or text is pd_na():
+        return ""
+    return _normalise_text(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=None)
+def header_synonyms(table: str) -> dict[str, str]:
+    """Normalised header -> field, for one table kind ('actions', 'amendments', 'themes')."""
+    return {normalise(r["synonym"]): r["field"] for r in _rows("columns.csv") if r["table"] == table}
+
+
+@lru_cache(maxsize=None)
+def canonical_headers(table: str) -> dict[str, str]:
+    """Field -> the heading to write for it (its first synonym in the table, as written there)."""
+    out: dict[str, str] = {}
+    for r in _rows("columns.csv"):
+        if r["table"] == table:
+            out.setdefault(r["field"], r["synonym"])
+    return out
+
+
+def field_for_header(header: object, table: str = "actions") -> str | None:
+    """The field a header cell names, or None. Falls back to the header without a bracketed aside."""
+    synonyms = header_synonyms(table)
+    key = normalise(header)
+    if not key:
+        return None
+    if key in synonyms:
+        return synonyms[key]
+    bare = normalise(_PAREN.sub(" ", str(header)))
+    return synonyms.get(bare)
+
+
+@lru_cache(maxsize=None)
+def _theme_table() -> tuple[dict[str, str], tuple[str, ...]]:
+    variants: dict[str, str] = {}
+    ordered: dict[int, str] = {}
+    for r in _rows("themes.csv"):
+        variants[normalise(r["variant"])] = r["theme"]
+        ordered[int(r["order"])] = r["theme"]
+    return variants, tuple(ordered[k] for k in sorted(ordered))
+
+
+def canonical_themes() -> tuple[str, ...]:
+    """The seven themes in the guidance's order."""
+    return _theme_table()[1]
+
+
+def canonical_theme(name: object) -> str | None:
+    """The guidance's name for a theme as written by an analyst, or None if it is not one of the seven."""
+    variants = _theme_table()[0]
+    key = normalise(name)
+    if key in variants:
+        return variants[key]
+    key = _THEME_NUMBER.sub("", key).strip()
+    return variants.get(key)
+
+
+@lru_cache(maxsize=None)
+def title_prefix_pattern() -> re.Pattern:
+    prefixes = sorted((r["prefix"] for r in _rows("title_prefixes.csv")), key=len, reverse=True)
+    alternation = "|".join(re.escape(p) for p in prefixes)
+    # "Recommendation:", "Audit Recommendation 3 -", "Recommendation 2a:" all open a title
+    return re.compile(rf"^\s*(?:{alternation})\s*(?:\d+[a-z]?|[ivx]+)?\s*[:\-–]\s*", re.IGNORECASE)

@@ -1,0 +1,49 @@
+"""What every command shares: reading and writing files with one-sentence failures, the store, and
+the column mapping given with --mapping."""
+from __future__ import annotations
+
+
+class CliError(Exception):
+    """A command failed; the message is the one sentence to print."""
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write an output file, or fail with one sentence naming it."""
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise CliError(f"{path} could not be written ({exc.strerror or exc}).") from None
+
+
+def read_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CliError(f"{path} could not be opened ({exc.strerror or exc}).") from None
+
+
+def settings():
+    """The secrets files' settings, as the app reads them (a broken file is a SettingsError sentence)."""
+    from ..base.settings import SECRETS_FILES, read_settings
+    return read_settings(list(SECRETS_FILES))
+
+
+def backup_key_of():
+    """The backup key: BVDATA_BACKUP_KEY, else [bvtracker] backup_key in the secrets; None if neither."""
+    from ..store.backup import backup_key
+    return backup_key(settings().backup_key)
+
+
+def store_of(args):
+    from ..store.engine import open_store
+    return open_store(args.database)
+
+
+def mappings_of(args) -> list:
+    """The --mapping file, if one was given."""
+    if not getattr(args, "mapping", None):
+        return []
+    from ..read.mapping import ColumnMapping
+    return [ColumnMapping.from_json(read_file(args.mapping).decode("utf-8", "replace"))]

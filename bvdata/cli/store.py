@@ -1,0 +1,136 @@
+"""The commands that work on the snapshot store: publish, snapshots, withdraw, restore, audit,
+backup and doctor. Each failure is one sentence and a non-zero exit (see bvdata.cli.main)."""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..read.tracker import load_tracker
+from .common import (
+    CliError,
+    backup_key_of,
+    mappings_of,
+    read_file,
+    store_of,
+    write_file,
+)
+
+
+def _who(args) -> str:
+    if getattr(args, "by", None):
+        return args.by
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: still say who, generically
+        return "command line"
+
+
+def _publish(args) -> int:
+    from ..store.mappings import saved_mappings
+    from ..store.publishing import DuplicateSnapshot, NeedsConfirmation, publish
+    engine = store_of(args)
+    data = read_file(args.file)
+    mappings = mappings_of(args) or saved_mappings(engine)
+    tracker = load_tracker(data, Path(args.file).name, mappings=mappings)
+    used = next((m.to_json() for m in mappings if m.name == tracker.mapping), None)
+    as_at = args.as_of or tracker.as_at
+    if as_at is None:
+        raise CliError(f"{args.file} names no date it is as at; give one with --as-of YYYY-MM-DD.")
+    try:
+        info = publish(engine, tracker, data, label=args.label, published_by=_who(args), confirm_drop=args.confirm_drop,
+                       mapping_json=used, as_at=as_at)
+    except NeedsConfirmation as exc:
+        print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
+        for row in exc.dropped.head(20).itertuples():
+            print(f"  would disappear: {row.action_id or '?'} {str(row.action)[:80]}", file=sys.stderr)
+        return 1
+    except DuplicateSnapshot as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Published snapshot {info.id}: '{info.label}' ({info.action_count} {tracker.noun[1]}, as at {info.as_at:%d %b %Y})")
+    return 0
+
+
+def _snapshots(args) -> int:
+    from ..store.snapshots import list_snapshots
+    frame = list_snapshots(store_of(args), include_withdrawn=True)
+    if args.json:
+        records = [{"id": int(r.id), "label": r.label, "as_at": None if pd.isna(r.as_at) else r.as_at.date().isoformat(),
+                    "published_by": r.published_by, "published_at": r.published_at.isoformat(),
+                    "filename": r.filename, "sha256": r.sha256, "actions": int(r.action_count),
+                    "withdrawn": None if pd.isna(r.withdrawn_by) else
+                    {"by": r.withdrawn_by, "at": pd.Timestamp(r.withdrawn_at).isoformat(), "why": r.withdrawn_why}}
+                   for r in frame.itertuples()]
+        print(json.dumps(records, indent=2))
+        return 0
+    if frame.empty:
+        print("No snapshots yet: publish a tracker with `python -m bvdata publish FILE`.")
+        return 0
+    for r in frame.itertuples():
+        when = "no date" if pd.isna(r.as_at) else f"{r.as_at:%d %b %Y}"
+        gone = "" if pd.isna(r.withdrawn_by) else f"  WITHDRAWN by {r.withdrawn_by}: {r.withdrawn_why}"
+        print(f"{r.id:>4}  {when:<12} {r.action_count:>6} actions  {r.label}  ({r.filename}, by {r.published_by}){gone}")
+    return 0
+
+
+def _withdraw(args) -> int:
+    from ..store.audit import withdraw
+    withdraw(store_of(args), args.id, _who(args), args.reason)
+    print(f"Withdrew snapshot {args.id}; it stays in the store and can be restored with `restore {args.id}`.")
+    return 0
+
+
+def _restore(args) -> int:
+    """`restore ID` puts a withdrawn snapshot back; `restore FILE` loads a backup into an empty store."""
+    engine = store_of(args)
+    if args.target.isdigit():
+        from ..store.audit import restore
+        restore(engine, int(args.target), _who(args))
+        print(f"Restored snapshot {args.target}.")
+        return 0
+    from ..store.backup import restore_backup
+    loaded = restore_backup(engine, read_file(args.target), _who(args), key=backup_key_of(), unsigned=args.unsigned)
+    print("Loaded " + ", ".join(f"{n} {name}" for name, n in loaded.items()) + f" into {engine.dialect.name}.")
+    return 0
+
+
+def _audit(args) -> int:
+    from ..store.audit import trail
+    events = trail(store_of(args))
+    if args.json:
+        print(json.dumps([{"id": int(r.id), "at": pd.Timestamp(r.at).isoformat(), "who": r.who, "action": r.action,
+                           "snapshot": None if pd.isna(r.snapshot_id) else int(r.snapshot_id), "detail": r.detail}
+                          for r in events.itertuples()], indent=2, ensure_ascii=False))
+        return 0
+    for r in events.itertuples():
+        on = "" if pd.isna(r.snapshot_id) else f" snapshot {int(r.snapshot_id)}"
+        print(f"{r.id:>5}  {pd.Timestamp(r.at):%Y-%m-%d %H:%M}  {r.who:<28} {r.action}{on}"
+              + (f": {r.detail}" if isinstance(r.detail, str) else ""))
+    return 0
+
+
+def _backup(args) -> int:
+    from ..store.backup import backup
+    key = backup_key_of()
+    if key is None and not args.unsigned:
+        raise CliError("No backup key is set, so the backup could not be signed: set BVDATA_BACKUP_KEY (or backup_key "
+                       "under [bvtracker] in the secrets), or write it anyway with --unsigned.")
+    data = backup(store_of(args), key)
+    write_file(args.out, data)
+    print(f"Wrote {args.out} ({len(data) / 1e6:.1f} MB, {'signed' if key else 'NOT signed'})")
+    return 0
+
+
+def _doctor(args) -> int:
+    from .doctor import run
+    lines, healthy = run(database=args.database)
+    print("\n".join(lines))
+    return 0 if healthy else 1
+
+
+STORE_COMMANDS = {"publish": _publish, "snapshots": _snapshots, "withdraw": _withdraw, "restore": _restore,
+                  "audit": _audit, "backup": _backup, "doctor": _doctor}

@@ -1,0 +1,26 @@
+"""One sheet's cells as the reader hands them on: a grid of plain values, with where it sits in the
+sheet, the formulas that had no saved value, and the cells the door cleaned."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Grid:
+    """One sheet's cells. ``rows[i][j]`` is the cell at spreadsheet row ``first_row + i``,
+    column index ``first_col + j`` (0-based, so 0 is column A). Empty cells are ''."""
+
+    sheet: str
+    first_row: int
+    first_col: int
+    rows: list[list]
+    formulas: dict = field(default_factory=dict)   # (row number, column index) -> text, where no value was saved
+    # may a text cell hold a character XML forbids (bvdata.base.cleantext)? False only when the file was
+    # searched and has none, so that the reader looks at each cell only when it must
+    controls: bool = True
+    cleaned: list = field(default_factory=list)   # (row number, column index, text as it was) per cell cleaned
+
+
+def cell(row: list, j: int):
+    """The cell at index ``j`` of a row, '' beyond its end: CSV rows are never padded to the widest."""
+    return row[j] if j < len(row) else ""

@@ -1,0 +1,148 @@
+"""The audit trail: who did what, when, on which snapshot. Append-only, and the database refuses any
+UPDATE or DELETE on it (migration 0003), and on SQLite any INSERT that would replace an event (0005).
+Withdrawn snapshots are read from it, never marked in place.
+
+The trail is a hash chain: each event holds the hash of the one before it and its own hash over that
+and its fields (``event_hash``, which must never change), so an event changed, removed or slipped in
+outside the app breaks the chain; ``verify_chain`` says where (run by ``doctor`` and by restore).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, insert, select, text
+
+from ..base.cleantext import clean
+from ..base.errors import StoreError
+from .engine import writer
+from .schema import events, snapshots
+
+PUBLISH, WITHDRAW, RESTORE, MAPPING, SIGN_IN, BACKUP_RESTORED = (
+    "publish", "withdraw", "restore", "mapping", "sign-in", "backup restored")
+
+
+def _utc_text(at) -> str:
+    """An event's time as hashed: UTC, to the microsecond, however the database returned it."""
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    at = at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def event_hash(previous: str | None, at, who: str, action: str, snapshot_id: int | None, detail: str | None) -> str:
+    """The hash an event holds: SHA-256 over the previous event's hash and this event's fields. Never
+    change it: every stored chain (and migration 0005) was made with it."""
+    payload = json.dumps([previous or "", _utc_text(at), who, action, snapshot_id, detail], ensure_ascii=False,
+                         separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+CHAIN_LOCK = 4242002        # PostgreSQL: events are chained one writer at a time
+
+
+def record(connection, who: str, action: str, snapshot_id: int | None = None, detail: str | None = None) -> None:
+    """Add one event, chained to the one before it, inside the caller's transaction (so it lands with
+    the change it records). Its text is cleaned here: the trail is a door into the store too."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+    previous = connection.execute(select(events.c.hash).order_by(events.c.id.desc()).limit(1)).scalar()
+    at = dt.datetime.now(dt.timezone.utc)
+    who = clean(who or "unknown")[:200]
+    detail = clean(detail)[:2000] if detail else None
+    connection.execute(insert(events).values(at=at, who=who, action=action, snapshot_id=snapshot_id, detail=detail,
+                                             prev_hash=previous,
+                                             hash=event_hash(previous, at, who, action, snapshot_id, detail)))
+
+
+def verify_chain(bind) -> str | None:
+    """None when every event is as it was recorded, else one sentence naming the first that is not.
+    ``bind`` is an engine, or a connection inside a transaction (restore checks before it commits)."""
+    import contextlib
+
+    from sqlalchemy.engine import Engine
+    previous = None
+    opened = bind.connect() if isinstance(bind, Engine) else contextlib.nullcontext(bind)
+    with opened as connection:
+        rows = connection.execute(select(events.c.id, events.c.at, events.c.who, events.c.action,
+                                         events.c.snapshot_id, events.c.detail, events.c.prev_hash,
+                                         events.c.hash).order_by(events.c.id))
+        for row in rows:
+            if row.prev_hash != previous:
+                return (f"The audit trail is broken at event {row.id}: the event before it is not the one it was "
+                        "recorded after, so an event was removed or slipped in outside the app.")
+            if row.hash != event_hash(previous, row.at, row.who, row.action, row.snapshot_id, row.detail):
+                return (f"The audit trail is broken at event {row.id}: it no longer matches its hash, so it was "
+                        "changed outside the app.")
+            previous = row.hash
+    return None
+
+
+def trail(engine, limit: int | None = None) -> pd.DataFrame:
+    """Every event, newest first."""
+    query = select(events).order_by(events.c.id.desc())
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=["id", "at", "who", "action", "snapshot_id", "detail"])
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    who: str
+    at: dt.datetime
+    why: str
+
+
+def withdrawn(engine) -> dict[int, Withdrawal]:
+    """Snapshot id -> its withdrawal, for every snapshot whose latest withdraw/restore event is a withdrawal."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(events.c.snapshot_id, events.c.action, events.c.who, events.c.at, events.c.detail)
+            .where(events.c.action.in_([WITHDRAW, RESTORE])).order_by(events.c.id)).all()
+    state: dict[int, Withdrawal | None] = {}
+    for snapshot_id, action, who, at, detail in rows:
+        state[snapshot_id] = Withdrawal(who, at, detail or "") if action == WITHDRAW else None
+    return {k: v for k, v in state.items() if v is not None}
+
+
+def version(engine) -> tuple[int, int]:
+    """What the store holds, cheaply: (latest event id, number of events). Every change to what the
+    dashboard shows is an event, so caches keyed on this agree across app processes."""
+    with engine.connect() as connection:
+        latest, count = connection.execute(select(func.max(events.c.id), func.count())).one()
+    return int(latest or 0), int(count)
+
+
+def _label(engine, snapshot_id: int) -> str:
+    """The snapshot's label; StoreError when there is no such snapshot."""
+    with engine.connect() as connection:
+        label = connection.execute(select(snapshots.c.label).where(snapshots.c.id == snapshot_id)).scalar()
+    if label is None:
+        raise StoreError(f"There is no snapshot {snapshot_id}.")
+    return label
+
+
+def withdraw(engine, snapshot_id: int, who: str, reason: str) -> None:
+    """Take a snapshot out of the pickers and the defaults; it stays in the store with its bytes."""
+    reason = clean(reason or "").strip()
+    if not reason:
+        raise StoreError("Say why the snapshot is withdrawn: the reason is kept in the audit trail.")
+    label = _label(engine, snapshot_id)
+    if snapshot_id in withdrawn(engine):
+        raise StoreError(f"Snapshot {snapshot_id} ('{label}') is already withdrawn.")
+    with writer(engine) as connection:
+        record(connection, who, WITHDRAW, snapshot_id, reason)
+
+
+def restore(engine, snapshot_id: int, who: str) -> None:
+    """Put a withdrawn snapshot back in the pickers and the history."""
+    label = _label(engine, snapshot_id)
+    if snapshot_id not in withdrawn(engine):
+        raise StoreError(f"Snapshot {snapshot_id} ('{label}') is not withdrawn, so there is nothing to restore.")
+    with writer(engine) as connection:
+        record(connection, who, RESTORE, snapshot_id)

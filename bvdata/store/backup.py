@@ -1,0 +1,252 @@
+"""Backup, restore and move: the whole store in one portable file (a zip of JSON lines), loaded into
+an empty store of either kind, SQLite or PostgreSQL, with every row as it was.
+
+The file holds every table: snapshots with their original bytes, their actions, theme scores and
+amendments, the saved column mappings, the audit trail, the officers and their updates. Ids are kept,
+so events still name the right snapshots.
+
+A backup is signed: its manifest lists each file's SHA-256, and ``signature.hmac`` is the
+HMAC-SHA-256 of the manifest under the store's backup key (``[bvtracker] backup_key`` in the secrets,
+or BVDATA_BACKUP_KEY). Restore refuses a backup whose signature fails, and an unsigned one unless told
+to accept it. Whatever the signature says, restore then re-reads every snapshot's file with its
+stored mapping and compares the rows with the stored actions, and verifies the audit trail's chain:
+a backup whose figures were edited, or whose events were removed, loads nothing.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import zipfile
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import DBAPIError
+
+from ..base.errors import StoreError
+from .schema import (
+    column_mappings,
+    events,
+    officers,
+    snapshot_actions,
+    snapshot_amendments,
+    snapshot_themes,
+    snapshots,
+    update_publications,
+    update_returns,
+    update_reviews,
+    updates,
+)
+
+FORMAT = "bvtracker-backup"
+VERSION = 3
+SIGNATURE = "signature.hmac"
+MIN_KEY = 16                     # characters: a key shorter than this is refused, never used
+# in the order they must be loaded (snapshots before the rows that name them)
+TABLES = (snapshots, snapshot_actions, snapshot_themes, snapshot_amendments, column_mappings, events,
+          officers, updates, update_reviews, update_publications, update_returns)
+SINCE = {officers: 2, updates: 2, update_reviews: 2, update_publications: 2, update_returns: 3}   # version that added it
+WITH_IDS = (snapshots, column_mappings, events, officers, updates, update_reviews, update_returns)
+# what a re-read snapshot must agree on with its stored actions, row by row
+CHECKED = ("action_id", "action", "completion", "progress", "due_date", "lead_officer", "source_sheet", "source_row")
+
+
+def backup_key(settings_key: str | None = None, environ=None) -> bytes | None:
+    """The key backups are signed with: BVDATA_BACKUP_KEY, else the secrets' [bvtracker] backup_key."""
+    import os
+    environ = os.environ if environ is None else environ
+    key = environ.get("BVDATA_BACKUP_KEY") or settings_key
+    if not key:
+        return None
+    if len(key) < MIN_KEY:
+        raise StoreError(f"The backup key must be at least {MIN_KEY} characters long; it is not used.")
+    return key.encode("utf-8")
+
+
+def _signature(key: bytes, manifest: bytes) -> str:
+    return hmac.new(key, manifest, hashlib.sha256).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (bytes, memoryview)):
+        return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def _typed(value):
+    if isinstance(value, dict):
+        if "base64" in value:
+            return base64.b64decode(value["base64"])
+        if "datetime" in value:
+            return dt.datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return dt.date.fromisoformat(value["date"])
+    return value
+
+
+def backup(engine, key: bytes | None) -> bytes:
+    """The whole store as one zip: a manifest, a JSON-lines file per table, and the manifest's
+    signature under ``key`` (None writes an unsigned backup, which restore accepts only when told)."""
+    out = io.BytesIO()
+    counts, digests = {}, {}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, engine.connect() as connection:
+        for table in TABLES:
+            rows = connection.execute(select(table)).mappings().all()
+            counts[table.name] = len(rows)
+            lines = "".join(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+                            for row in rows).encode("utf-8")
+            digests[f"{table.name}.jsonl"] = hashlib.sha256(lines).hexdigest()
+            archive.writestr(f"{table.name}.jsonl", lines)
+        manifest = json.dumps({
+            "format": FORMAT, "version": VERSION, "written_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "source": engine.dialect.name, "rows": counts, "sha256": digests}, indent=2).encode("utf-8")
+        archive.writestr("manifest.json", manifest)
+        if key is not None:
+            archive.writestr(SIGNATURE, _signature(key, manifest))
+    return out.getvalue()
+
+
+def _is_empty(engine) -> bool:
+    with engine.connect() as connection:
+        return all(connection.execute(select(func.count()).select_from(t)).scalar() == 0 for t in TABLES)
+
+
+def _open(data: bytes, key: bytes | None, unsigned: bool) -> tuple[zipfile.ZipFile, dict]:
+    """The archive and its manifest, once the signature (or the permission to go without) is checked."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        raw = archive.read("manifest.json")
+        manifest = json.loads(raw)
+        signature = archive.read(SIGNATURE).decode("ascii", "replace").strip() if SIGNATURE in archive.namelist() else None
+    except (zipfile.BadZipFile, KeyError, ValueError, RecursionError):
+        raise StoreError("This is not a Best Value tracker backup: it has no readable manifest.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in (1, 2, VERSION):
+        raise StoreError("This backup is of another format or version, so it was not loaded.")
+    if signature is None:
+        if not unsigned:
+            raise StoreError("This backup is not signed, so nothing shows it has not been changed; it was not loaded. "
+                             "Restore it with --unsigned only if you know where it has been.")
+    elif key is None:
+        if not unsigned:
+            raise StoreError("This backup is signed, but no backup key is set to check it with; set BVDATA_BACKUP_KEY "
+                             "(or backup_key under [bvtracker] in the secrets) to the key it was written with.")
+    elif not hmac.compare_digest(signature, _signature(key, raw)):
+        raise StoreError("This backup's signature does not match the backup key: it was changed after it was "
+                         "written, or written with another key; nothing was loaded.")
+    for name, digest in (manifest.get("sha256") or {}).items():
+        try:
+            part = archive.read(name)
+        except KeyError:
+            raise StoreError(f"This backup lacks {name}, which its manifest lists; nothing was loaded.") from None
+        if hashlib.sha256(part).hexdigest() != digest:
+            raise StoreError(f"{name} in this backup does not match its manifest; the backup was changed or damaged "
+                             "and nothing was loaded.")
+    return archive, manifest
+
+
+def restore_backup(engine, data: bytes, who: str, key: bytes | None = None, unsigned: bool = False) -> dict[str, int]:
+    """Load a backup into an empty store, in one transaction; refuse a non-empty one, a backup whose
+    signature fails (or an unsigned one, unless ``unsigned``), and one whose snapshots, re-read, or
+    whose audit trail, verified, disagree with what it holds."""
+    from .audit import BACKUP_RESTORED, record
+    from .engine import writer
+    archive, manifest = _open(data, key, unsigned)
+    version = manifest["version"]
+    if not _is_empty(engine):
+        raise StoreError("The store already holds data; a backup is only ever loaded into an empty store, so "
+                         "nothing is overwritten. Point BVDATA_DATABASE_URL at a new, empty database.")
+    loaded, held = {}, {}
+    with writer(engine) as connection:
+        for table in TABLES:
+            if SINCE.get(table, 1) > version:        # an older backup: the table did not exist yet
+                continue
+            try:
+                rows = [{k: _typed(v) for k, v in json.loads(line).items()}
+                        for line in archive.read(f"{table.name}.jsonl").decode("utf-8").splitlines() if line]
+            except (KeyError, ValueError, RecursionError, AttributeError):
+                raise StoreError(f"{table.name} in this backup cannot be read; nothing was loaded.") from None
+            if table is events and version < 3:        # written before the chain: chained as they load
+                rows = _chained(rows)
+            held[table.name] = rows
+            if table is snapshots:
+                for row in rows:
+                    if hashlib.sha256(row["file_bytes"]).hexdigest() != row["sha256"]:
+                        raise StoreError(f"Snapshot {row['id']} in this backup does not match its SHA-256; "
+                                         "the backup is damaged and nothing was loaded.")
+            if rows:
+                try:
+                    connection.execute(insert(table), rows)
+                except DBAPIError as exc:
+                    raise StoreError(f"The rows of {table.name} in this backup cannot be loaded as they are "
+                                     f"({str(exc.orig).splitlines()[0][:120]}); nothing was loaded.") from None
+            loaded[table.name] = len(rows)
+        if loaded != manifest.get("rows"):
+            raise StoreError("This backup does not hold the rows its manifest lists; it is incomplete and "
+                             "nothing was loaded.")
+        _check_snapshots(held)
+        from .audit import verify_chain
+        if (broken := verify_chain(connection)) is not None:
+            raise StoreError(f"{broken} Nothing was loaded from this backup.")
+        if engine.dialect.name == "postgresql":      # new rows must not reuse the ids just loaded
+            for table in WITH_IDS:
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+        record(connection, who, BACKUP_RESTORED, None,
+               f"Loaded a backup written {manifest.get('written_at')} from {manifest.get('source')}: "
+               + ", ".join(f"{n} {name}" for name, n in loaded.items()))
+    return loaded
+
+
+def _chained(rows: list[dict]) -> list[dict]:
+    """Events from a backup written before the audit trail was a chain, given their hashes in order."""
+    from .audit import event_hash
+    previous = None
+    for row in sorted(rows, key=lambda r: r["id"]):
+        row["prev_hash"] = previous
+        row["hash"] = previous = event_hash(previous, row["at"], row["who"], row["action"], row["snapshot_id"],
+                                            row["detail"])
+    return rows
+
+
+def _check_snapshots(held: dict[str, list[dict]]) -> None:
+    """Re-read every snapshot's file with the mapping it was read with, and compare its rows with the
+    actions the backup holds for it; StoreError naming the first that differs."""
+
+    from ..base.errors import TrackerError
+    from ..read.mapping import ColumnMapping
+    from ..read.tracker import load_tracker
+    from .snapshots import actions_frame
+    by_snapshot: dict[int, list[dict]] = {}
+    for row in held.get("snapshot_actions", []):
+        by_snapshot.setdefault(row["snapshot_id"], []).append(row)
+    publishers = {e["snapshot_id"]: e["who"] for e in held.get("events", []) if e["action"] == "publish"}
+    for snap in held.get("snapshots", []):
+        if snap["id"] in publishers and publishers[snap["id"]] != snap["published_by"][:200]:
+            raise StoreError(f"Snapshot {snap['id']} in this backup names another publisher than its audit trail "
+                             "does; it was changed after it was published, and nothing was loaded.")
+        stored = actions_frame(sorted(by_snapshot.get(snap["id"], []), key=lambda r: r["position"]))
+        mapping = snap.get("mapping_json")
+        try:
+            read = load_tracker(snap["file_bytes"], snap["filename"],
+                                mappings=[ColumnMapping.from_json(mapping)] if mapping else ()).actions
+        except TrackerError as exc:
+            raise StoreError(f"Snapshot {snap['id']}'s file in this backup cannot be read again ({exc}); nothing "
+                             "was loaded.") from None
+        differs = len(read) != len(stored) or len(read) != snap["action_count"]
+        for column in CHECKED if not differs else ():
+            left, right = read[column].reset_index(drop=True), stored[column].reset_index(drop=True)
+            same = (left == right) | (left.isna() & right.isna())
+            if not bool(same.all()):
+                row = int(same.idxmin())
+                differs = f"its action {stored['action_id'].iloc[row]} ({column})"
+                break
+        if differs:
+            what = differs if isinstance(differs, str) else f"its {len(stored)} stored actions against {len(read)} read"
+            raise StoreError(f"Snapshot {snap['id']} in this backup does not match its own file ({what}): its "
+                             "figures were changed after it was published; nothing was loaded.")

@@ -1,0 +1,172 @@
+"""Publishing: a validated tracker becomes a dated, append-only snapshot, in one transaction, so a reader
+never sees half a snapshot and a publish killed midway leaves nothing behind. The same file twice is
+refused; a tracker that drops more than a fifth of the previous snapshot's actions needs confirming.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from ..base.errors import StoreError
+from ..base.labels import is_missing
+from ..model.status import headline, with_status
+from ..read.tracker import Tracker, load_tracker
+from .audit import PUBLISH
+from .audit import record as record_event
+from .engine import writer
+from .schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
+from .snapshots import (
+    STORED_ACTION_COLUMNS,
+    SnapshotInfo,
+    find_by_sha,
+    latest_snapshot_id,
+    snapshot_actions_frame,
+    snapshot_before,
+    snapshot_info,
+)
+
+DROP_SHARE = 0.2          # an upload losing more than this share of the previous actions needs confirming
+
+
+class DuplicateSnapshot(StoreError):
+    """The same file (byte for byte) was published before."""
+
+
+class NeedsConfirmation(StoreError):
+    """The new tracker drops many of the previous snapshot's actions; ``dropped`` lists them."""
+
+    def __init__(self, message: str, dropped: pd.DataFrame):
+        super().__init__(message)
+        self.dropped = dropped
+
+
+def dropped_actions(previous: pd.DataFrame, matching) -> pd.DataFrame:
+    """The previous snapshot's actions that the new tracker no longer has (matched as in Compare)."""
+    return previous.loc[previous.index[matching.removed_old_positions], ["action_id", "action", "recommendation"]]
+
+
+def default_label(tracker: Tracker, as_at: dt.date | None = None) -> str:
+    """'Update as at 14 Feb 2022': from the update's own date, never from an earlier publish."""
+    when = as_at or tracker.as_at
+    return f"Update as at {when:%d %b %Y}" if when else f"Update from {tracker.source_name}"
+
+
+def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = None,
+            published_by: str | None = None, confirm_drop: bool = False,
+            progress: Callable[[str], None] | None = None, mapping_json: str | None = None,
+            as_at: dt.date | None = None, in_same_transaction: Callable | None = None) -> SnapshotInfo:
+    """Store a validated tracker as a new snapshot, in one transaction. ``mapping_json`` is the column
+    mapping the file was read with, kept so that the snapshot reads back the same; ``as_at`` is the date
+    the update is for, when the analyst gives or corrects it (else the file's own)."""
+    report = progress or (lambda step: None)
+    existing = find_by_sha(engine, tracker.sha256)
+    if existing:
+        raise DuplicateSnapshot(
+            f"This file was already published as snapshot {existing.id} ('{existing.label}') "
+            f"on {existing.published_at:%d %b %Y}; nothing was added."
+        )
+    from ..model.compare import match_actions
+    as_at = as_at or tracker.as_at
+    previous_id = snapshot_before(engine, as_at)
+    previous = snapshot_actions_frame(engine, previous_id) if previous_id else None
+    matching = match_actions(previous, tracker.actions) if previous is not None and len(previous) else None
+    if matching is not None and not confirm_drop:
+        dropped = dropped_actions(previous, matching)
+        if len(dropped) > DROP_SHARE * len(previous):
+            raise NeedsConfirmation(
+                f"This tracker drops {len(dropped)} of the {len(previous)} actions in the latest snapshot; "
+                "confirm that they should disappear before publishing.", dropped)
+    changed = _due_date_changed(previous, tracker.actions, matching)
+    figures = headline(with_status(tracker.actions, as_at or dt.date.today()))
+    row = dict(
+        label=(label or default_label(tracker, as_at)).strip()[:300], as_at=as_at,
+        published_by=(published_by or _who())[:200], published_at=dt.datetime.now(dt.timezone.utc),
+        filename=tracker.source_name[:300], sha256=tracker.sha256, file_bytes=data,
+        action_count=len(tracker.actions), warning_count=len(tracker.warnings),
+        theme_score_count=len(tracker.themes.frame), complete_count=figures["complete"],
+        overdue_count=figures["overdue"], mean_completion=figures["mean_completion"],
+        mapping_json=mapping_json, noun=tracker.noun[1],
+    )
+    try:
+        with writer(engine) as connection:
+            snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
+            record_event(connection, row["published_by"], PUBLISH, snapshot_id, row["label"])
+            report("snapshot recorded")
+            actions = _records(tracker.actions, STORED_ACTION_COLUMNS, snapshot_id)
+            for record, flag in zip(actions, changed):
+                record["due_date_changed"] = bool(flag)
+            if actions:
+                connection.execute(insert(snapshot_actions), actions)
+            report("actions stored")
+            themes = _records(tracker.themes.frame, ["theme", "theme_as_written", "period", "score", "target",
+                                                     "source_sheet", "source_row"], snapshot_id)
+            if themes:
+                connection.execute(insert(snapshot_themes), themes)
+            amendments = _records(tracker.amendments, ["action_id", "original_action", "amended_action",
+                                                       "justification", "source_sheet", "source_row"], snapshot_id)
+            if amendments:
+                connection.execute(insert(snapshot_amendments), amendments)
+            if in_same_transaction is not None:       # rows that must land with the snapshot, or not at all
+                in_same_transaction(connection, snapshot_id)
+            report("about to commit")
+    except IntegrityError:
+        existing = find_by_sha(engine, tracker.sha256)
+        if existing:
+            raise DuplicateSnapshot(f"This file was published as snapshot {existing.id} a moment ago; "
+                                    "nothing was added.") from None
+        raise
+    return snapshot_info(engine, snapshot_id)
+
+
+def seed_if_empty(engine: Engine, files: list[tuple[Path, str]]) -> None:
+    """Publish the given (file, label) pairs, oldest first, into a store that has no snapshot yet."""
+    if latest_snapshot_id(engine) is not None:
+        return
+    for path, label in files:
+        data = Path(path).read_bytes()
+        try:
+            publish(engine, load_tracker(data, Path(path).name), data, label=label, published_by="sample data",
+                    confirm_drop=True)
+        except DuplicateSnapshot:  # another process seeded it at the same moment
+            pass
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "local analyst"
+
+
+def _records(frame: pd.DataFrame, columns: list[str], snapshot_id: int) -> list[dict]:
+    out = []
+    for position, values in enumerate(frame[columns].itertuples(index=False, name=None)):
+        record = {"snapshot_id": snapshot_id, "position": position}
+        for column, value in zip(columns, values):
+            if is_missing(value):
+                value = None
+            elif isinstance(value, pd.Timestamp):
+                value = value.date()
+            elif hasattr(value, "item"):
+                value = value.item()
+            record[column] = value
+        out.append(record)
+    return out
+
+
+def _due_date_changed(previous: pd.DataFrame | None, new: pd.DataFrame, matching) -> list[bool]:
+    """Per new action: does its due date differ from the previous snapshot's for the same action?"""
+    flags = [False] * len(new)
+    if matching is None:
+        return flags
+    for old_pos, new_pos in matching.pairs:
+        a, b = previous["due_date"].iloc[old_pos], new["due_date"].iloc[new_pos]
+        flags[new_pos] = not ((pd.isna(a) and pd.isna(b)) or a == b)
+    return flags

@@ -1,0 +1,179 @@
+"""Reading the snapshots: which there are, in time order (withdrawn ones only when asked for), and
+each one's details, file, mapping, actions and amendments, shaped as the reader gives them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from ..base.errors import StoreError
+from ..read.tracker import ACTION_COLUMNS, TEXT, Tracker, load_tracker
+from .schema import snapshot_actions, snapshot_amendments, snapshots
+
+STORED_ACTION_COLUMNS = list(ACTION_COLUMNS)
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: int
+    label: str
+    as_at: dt.date | None
+    published_by: str
+    published_at: dt.datetime
+    filename: str
+    sha256: str
+    action_count: int
+
+
+def list_snapshots(engine: Engine, include_withdrawn: bool = False) -> pd.DataFrame:
+    """The snapshots in time order; withdrawn ones only when asked for, with who withdrew them, when and why."""
+    from .audit import withdrawn
+    frame = _all_snapshots(engine)
+    gone = withdrawn(engine)
+    if include_withdrawn:
+        frame["withdrawn_by"] = [gone[i].who if i in gone else None for i in frame["id"]]
+        frame["withdrawn_at"] = [gone[i].at if i in gone else None for i in frame["id"]]
+        frame["withdrawn_why"] = [gone[i].why if i in gone else None for i in frame["id"]]
+        return frame
+    return frame[~frame["id"].isin(list(gone))].reset_index(drop=True)
+
+
+def _all_snapshots(engine: Engine) -> pd.DataFrame:
+    columns = [snapshots.c.id, snapshots.c.label, snapshots.c.as_at, snapshots.c.published_by,
+               snapshots.c.published_at, snapshots.c.filename, snapshots.c.sha256, snapshots.c.action_count,
+               snapshots.c.warning_count, snapshots.c.complete_count, snapshots.c.overdue_count,
+               snapshots.c.mean_completion]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*columns).order_by(snapshots.c.id)).mappings().all()
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns])
+    frame["as_at"] = pd.to_datetime(frame["as_at"])
+    return in_time_order(frame)
+
+
+def in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Snapshots in the order of the dates they are as at, publish time breaking ties (a snapshot with
+    no date, from before dates were required, takes the day it was published)."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    published = pd.to_datetime(frame["published_at"], utc=True)
+    day = frame["as_at"].fillna(published.dt.tz_localize(None).dt.normalize())
+    order = pd.DataFrame({"day": day, "published": published, "id": frame["id"]}).sort_values(["day", "published", "id"])
+    return frame.loc[order.index].reset_index(drop=True)
+
+
+def snapshot_info(engine: Engine, snapshot_id: int) -> SnapshotInfo:
+    with engine.connect() as connection:
+        row = connection.execute(select(snapshots).where(snapshots.c.id == snapshot_id)).mappings().first()
+    if row is None:
+        raise StoreError(f"There is no snapshot {snapshot_id}.")
+    return SnapshotInfo(row["id"], row["label"], row["as_at"], row["published_by"], row["published_at"],
+                        row["filename"], row["sha256"], row["action_count"])
+
+
+def snapshot_file(engine: Engine, snapshot_id: int) -> tuple[str, bytes]:
+    with engine.connect() as connection:
+        row = connection.execute(select(snapshots.c.filename, snapshots.c.file_bytes)
+                                 .where(snapshots.c.id == snapshot_id)).first()
+    if row is None:
+        raise StoreError(f"There is no snapshot {snapshot_id}.")
+    return row[0], bytes(row[1])
+
+
+def snapshot_mapping(engine: Engine, snapshot_id: int) -> str | None:
+    """The column mapping (JSON) the snapshot's file was read with, if it needed one."""
+    with engine.connect() as connection:
+        return connection.execute(select(snapshots.c.mapping_json).where(snapshots.c.id == snapshot_id)).scalar()
+
+
+def snapshot_tracker(engine: Engine, snapshot_id: int) -> Tracker:
+    """The snapshot read back from the file bytes it was published from, with the mapping it was read with."""
+    from ..read.mapping import ColumnMapping
+    name, data = snapshot_file(engine, snapshot_id)
+    mapping = snapshot_mapping(engine, snapshot_id)
+    return load_tracker(data, name, mappings=[ColumnMapping.from_json(mapping)] if mapping else ())
+
+
+def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
+    """A snapshot's actions in the same shape as ``Tracker.actions``."""
+    columns = [getattr(snapshot_actions.c, c) for c in STORED_ACTION_COLUMNS]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*columns).where(snapshot_actions.c.snapshot_id == snapshot_id)
+                                  .order_by(snapshot_actions.c.position)).all()
+    return actions_frame(rows)
+
+
+_DATE_COLUMNS = ("due_date", "original_due_date", "revised_due_date")
+_NUMBER_COLUMNS = {"completion": "float64", "source_row": "int64"}
+
+
+def actions_frame(rows) -> pd.DataFrame:
+    """Stored action rows (tuples in column order, or mappings) as a frame shaped like ``Tracker.actions``."""
+    frame = pd.DataFrame(list(rows), columns=STORED_ACTION_COLUMNS)
+    for column in _DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    for column in STORED_ACTION_COLUMNS:
+        if column not in _DATE_COLUMNS and column not in _NUMBER_COLUMNS and column != "times_moved":
+            frame[column] = frame[column].astype(TEXT)
+    for column, dtype in _NUMBER_COLUMNS.items():
+        frame[column] = frame[column].astype(dtype)
+    # snapshots stored before dates were revised in the file have no count: none moved within the file
+    frame["times_moved"] = pd.to_numeric(frame["times_moved"]).fillna(0).astype("int64")
+    return frame
+
+
+def snapshot_amendments_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = connection.execute(select(snapshot_amendments.c.action_id, snapshot_amendments.c.original_action,
+                                         snapshot_amendments.c.amended_action, snapshot_amendments.c.justification)
+                                  .where(snapshot_amendments.c.snapshot_id == snapshot_id)
+                                  .order_by(snapshot_amendments.c.position)).all()
+    return pd.DataFrame(rows, columns=["action_id", "original_action", "amended_action", "justification"])
+
+
+def slip_counts(engine: Engine, up_to_snapshot: int) -> pd.Series:
+    """How many times each action's due date has changed, over the snapshots up to this one in time order."""
+    listed = list_snapshots(engine)
+    position = listed.index[listed["id"] == up_to_snapshot]
+    ids = [int(i) for i in listed["id"][: int(position[0]) + 1]] if len(position) else []
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(snapshot_actions.c.action_id, func.count())
+            .where(snapshot_actions.c.snapshot_id.in_(ids), snapshot_actions.c.due_date_changed.is_(True))
+            .group_by(snapshot_actions.c.action_id)).all()
+    return pd.Series({r[0]: int(r[1]) for r in rows}, dtype="int64")
+
+
+def latest_snapshot_id(engine: Engine) -> int | None:
+    """The snapshot the dashboard opens on: the latest by its as-at date, not by when it was published."""
+    listed = list_snapshots(engine)
+    return None if listed.empty else int(listed.iloc[-1]["id"])
+
+
+def snapshot_before(engine: Engine, as_at: dt.date | None) -> int | None:
+    """The snapshot that comes just before an update dated ``as_at`` (the latest, when it has no date)."""
+    listed = list_snapshots(engine)
+    if as_at is not None:
+        listed = listed[listed["as_at"].isna() | (listed["as_at"] <= pd.Timestamp(as_at))]
+    return None if listed.empty else int(listed.iloc[-1]["id"])
+
+
+def find_by_sha(engine: Engine, sha256: str) -> SnapshotInfo | None:
+    with engine.connect() as connection:
+        found = connection.execute(select(snapshots.c.id).where(snapshots.c.sha256 == sha256)).scalar()
+    return snapshot_info(engine, found) if found is not None else None
+
+
+def label_taken(engine: Engine, label: str) -> SnapshotInfo | None:
+    """The snapshot already published under this label (letter case and spacing ignored), if any."""
+    wanted = " ".join(label.split()).casefold()
+    listed = list_snapshots(engine)          # a withdrawn snapshot's label may be used again
+    for r in listed.itertuples():
+        if " ".join(str(r.label).split()).casefold() == wanted:
+            return snapshot_info(engine, int(r.id))
+    return None
+
+
