@@ -6,8 +6,10 @@ import streamlit as st
 from PIL import Image
 
 from bvdata.base.errors import SettingsError
-from pages.common.dataset import current_tracker, deep_link, init_state
-from pages.common.identity import app_settings, current_identity
+from pages.common.connection import app_settings
+from pages.common.dataset import current_tracker, init_state
+from pages.common.identity import current_identity
+from pages.common.navigation import deep_link
 from pages.common.sidebar import render_sidebar
 from pages.common.widgets import md_escape
 
@@ -90,7 +92,7 @@ if st.session_state["bv_dataset"] is None:     # an empty production store: noth
     st.stop()
 allowed = PAGES + (ANALYST_PAGES if person.can_publish else [])
 navigation = st.navigation(allowed)
-# a deep link that arrived before st.navigation was in force (see pages.common.dataset.require_app)
+# a deep link that arrived before st.navigation was in force (see pages.common.navigation.require_app)
 if asked := deep_link(person.can_publish):
     st.switch_page(asked[0], query_params=asked[1] or None)
 

@@ -13,7 +13,7 @@ ARCHITECTURE.md; the contracts in .importlinter keep it so):
 The names below are imported when first used, so that ``python -m bvdata check`` can start reading
 the file before pandas is imported (see bvdata.__main__).
 """
-from importlib import import_module
+from .base.lazy import lazy_names
 
 _HOMES = {
     "Issue": "base.errors", "StoreError": "base.errors", "TrackerError": "base.errors",
@@ -24,9 +24,4 @@ _HOMES = {
 __all__ = list(_HOMES)
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'bvdata' has no attribute {name!r}")
-    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -1,11 +1,12 @@
+"""Actions: search and filter every action; the detail view gives its full wording, notes, source sheet and row."""
 import pandas as pd
 import streamlit as st
 
-from bvdata.model.detail import action_facts
-
 from bvdata.base.labels import COLUMN_LABELS, labelled
+from bvdata.model.detail import action_facts
 from bvdata.model.status import STATUS_RULES
-from pages.common.dataset import current_tracker, require_app
+from pages.common.dataset import current_tracker
+from pages.common.navigation import require_app
 from pages.common.plan import value_sources
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import download_buttons

@@ -1,17 +1,19 @@
+"""Compare: two snapshots of one plan, earlier to later: round-ups, movement per action, trend and burn-up."""
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
 from bvdata import store
-import dataclasses
-
-from bvdata.model.compare import MOVEMENTS
-from bvdata.papers.figures import burnup_chart, movement_chart, status_roundup, trend_chart
-from bvdata.model.history import Side, compare_sides, in_order
-from bvdata.store.versions import snapshot_side
 from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
+from bvdata.model.compare import MOVEMENTS
+from bvdata.model.history import Side, compare_sides, in_order
 from bvdata.owners.reviewed import provenance
-from pages.common.dataset import (current_forecast, current_tracker, get_store, require_app, sample_ids, shows_sample,
-                                  snapshot_list)
+from bvdata.papers.figures import burnup_chart, movement_chart, status_roundup, trend_chart
+from bvdata.store.versions import snapshot_side
+from pages.common.connection import get_store
+from pages.common.dataset import current_forecast, current_tracker, sample_ids, shows_sample, snapshot_list
+from pages.common.navigation import require_app
 from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape, opened_expander
 

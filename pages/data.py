@@ -1,18 +1,21 @@
+"""Data (analysts): upload a tracker, read its validation report, map its columns, publish it as a snapshot."""
 import hashlib
 
 import streamlit as st
 
 from bvdata import TrackerError, load_theme_scores, load_tracker
 from bvdata.base.labels import plural
-from bvdata.store.mappings import saved_mappings
 from bvdata.papers.templates import tracker_template
 from bvdata.read.validation import issue_kinds, issues_frame
-from pages.common.dataset import Dataset, current_tracker, get_store, require_app, use_dataset
+from bvdata.store.mappings import saved_mappings
+from pages.common.connection import get_store
+from pages.common.dataset import Dataset, current_tracker, use_dataset
 from pages.common.identity import current_user, require_analyst
+from pages.common.navigation import require_app
 from pages.common.sidebar import page_header
 from pages.common.widgets import download_buttons, md_escape, page_links
-from pages.screens.mapping import mapping_screen
 from pages.screens.history import history_screen
+from pages.screens.mapping import mapping_screen
 from pages.screens.publish import publish_form, reset_form
 
 require_app(__file__, needs_data=False)      # the first upload into an empty store starts here

@@ -7,7 +7,7 @@ import streamlit as st
 from bvdata.base.errors import StoreError
 from bvdata.owners.officers import read_officers_file, save_officers, unmapped_names
 from bvdata.owners.remind import eml_zip, message, reminders, send_and_record, smtp_settings
-from pages.common.identity import app_settings
+from pages.common.connection import app_settings
 from pages.common.plan import officers, open_owner_page
 from pages.common.widgets import md_escape
 

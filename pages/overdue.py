@@ -1,10 +1,12 @@
+"""Overdue: the overdue actions, most overdue first, with their ageing and lead officers, and downloads."""
 import streamlit as st
 
-from bvdata.papers.exports import owner_digest
 from bvdata.base.labels import COLUMN_LABELS, and_list, labelled, officer_names, plural, ties
-from bvdata.papers.figures import ageing_chart, overdue_by_officer
 from bvdata.model.status import ageing_counts, overdue_list
-from pages.common.dataset import as_of, current_tracker, require_app
+from bvdata.papers.exports import owner_digest
+from bvdata.papers.figures import ageing_chart, overdue_by_officer
+from pages.common.dataset import as_of, current_tracker
+from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, download_buttons, md_escape, table
 

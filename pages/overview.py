@@ -1,8 +1,10 @@
+"""Overview: the headline figures, the progress round-up, the burn-up and forecast, and the committee paper."""
 import streamlit as st
 
-from bvdata.papers.figures import burnup_chart, status_roundup
 from bvdata.model.status import STATUS_RULES, headline, summary_sentence
-from pages.common.dataset import current_forecast, current_tracker, require_app
+from bvdata.papers.figures import burnup_chart, status_roundup
+from pages.common.dataset import current_forecast, current_tracker
+from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, md_escape, opened_expander
 from pages.screens.report import report_section

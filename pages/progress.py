@@ -1,9 +1,16 @@
+"""Progress by recommendation: completion per recommendation; pick one to list its actions."""
 import streamlit as st
 
-from bvdata.papers.figures import next_drilldown, recommendation_progress, recommendation_status_mix, selected_recommendation
 from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.model.status import STATUS_RULES, by_recommendation
-from pages.common.dataset import current_tracker, require_app
+from bvdata.papers.figures import (
+    next_drilldown,
+    recommendation_progress,
+    recommendation_status_mix,
+    selected_recommendation,
+)
+from pages.common.dataset import current_tracker
+from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, download_buttons
 

@@ -1,16 +1,19 @@
+"""Themes: the seven Best Value themes scored per period against the target, and the self-assessment."""
 import pandas as pd
 import streamlit as st
 
 from bvdata import TrackerError
-from bvdata.papers.figures import characteristic_heatmap, theme_radar
-from bvdata.read.framework import load_framework, load_self_assessment
-from bvdata.papers.templates import self_assessment_template
-from bvdata.model.gaps import latest_scores, theme_coverage
 from bvdata.base.labels import plural, score_text
+from bvdata.model.gaps import latest_scores, theme_coverage
+from bvdata.papers.figures import characteristic_heatmap, theme_radar
 from bvdata.papers.statement import build_statement
+from bvdata.papers.templates import self_assessment_template
+from bvdata.read.framework import load_framework, load_self_assessment
 from bvdata.read.themes import theme_change, theme_order
-from pages.common.dataset import ROOT, as_of, current_themes, current_tracker, require_app
+from pages.common.connection import ROOT
+from pages.common.dataset import as_of, current_themes, current_tracker
 from pages.common.identity import current_identity
+from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, md_escape, table
 

@@ -1,11 +1,15 @@
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests live in a folder per stage (tests/read, tests/store, …, tests/app for the pages, tests/e2e for
+# the real browser); what they share (helpers, shapes, hostile files, the browser) is here, importable by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Every test run gets its own snapshot store, never the user's: the app, the CLI and the
 # browser tests' server all find it through BVDATA_HOME.

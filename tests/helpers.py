@@ -68,3 +68,27 @@ def with_text_box(data: bytes, sheet: str | None = None) -> bytes:
     book.save(out)
     drawing = zipfile.ZipFile(io.BytesIO(out.getvalue())).read("xl/drawings/drawing1.xml").decode()
     return replace_parts(out.getvalue(), {"xl/drawings/drawing1.xml": drawing.replace("</wsDr>", TEXT_BOX + "</wsDr>").encode()})
+
+
+def raw_sqlite_refuses(path, statement: str) -> None:
+    """Run ``statement`` on the SQLite file through a raw connection that never ran the app's own settings,
+    and check the database itself refuses it as append-only."""
+    import sqlite3
+
+    import pytest
+    raw = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            raw.execute(statement)
+            raw.commit()
+    finally:
+        raw.close()
+
+
+def sqlite_store(path, *files, by: str = "ana@council.gov.uk"):
+    """A SQLite store at ``path`` with each tracker file published into it, labelled by its name."""
+    from bvdata import load_tracker, store
+    engine = store.open_store(f"sqlite:///{path}")
+    for source in files:
+        store.publish(engine, load_tracker(source), source.read_bytes(), label=source.stem, published_by=by)
+    return engine

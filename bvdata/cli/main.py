@@ -13,13 +13,7 @@ import sys
 
 from ..base.errors import SettingsError, StoreError, TrackerError
 from ..base.labels import action_labels, or_none
-from ..model.status import (
-    by_recommendation,
-    headline,
-    overdue_list,
-    summary_sentence,
-    with_status,
-)
+from ..model.status import by_recommendation, headline, overdue_list, summary_sentence, with_status
 from ..read.tracker import load_tracker
 from .args import build_parser
 from .common import CliError, mappings_of, store_of

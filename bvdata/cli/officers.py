@@ -35,11 +35,7 @@ def add_officer_commands(sub, with_database, date_type) -> None:
 
 
 def _latest(engine):
-    from ..store.snapshots import (
-        latest_snapshot_id,
-        snapshot_actions_frame,
-        snapshot_info,
-    )
+    from ..store.snapshots import latest_snapshot_id, snapshot_actions_frame, snapshot_info
     latest = latest_snapshot_id(engine)
     if latest is None:
         raise CliError("The store holds no snapshot yet; publish a tracker first.")
@@ -47,12 +43,7 @@ def _latest(engine):
 
 
 def _officers(args) -> int:
-    from ..owners.officers import (
-        officer_table,
-        read_officers_file,
-        save_officers,
-        unmapped_names,
-    )
+    from ..owners.officers import officer_table, read_officers_file, save_officers, unmapped_names
     engine = store_of(args)
     if args.what == "import":
         if not args.file:
@@ -83,13 +74,7 @@ def _has_snapshot(engine) -> bool:
 
 def _remind(args) -> int:
     from ..owners.officers import officer_table
-    from ..owners.remind import (
-        message,
-        reminders,
-        send_and_record,
-        smtp_settings,
-        write_eml,
-    )
+    from ..owners.remind import message, reminders, send_and_record, smtp_settings, write_eml
     engine = store_of(args)
     settings = secrets_settings()
     info, actions = _latest(engine)

@@ -10,14 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..read.tracker import load_tracker
-from .common import (
-    CliError,
-    backup_key_of,
-    mappings_of,
-    read_file,
-    store_of,
-    write_file,
-)
+from .common import CliError, backup_key_of, mappings_of, read_file, store_of, write_file
 
 
 def _who(args) -> str:

@@ -117,12 +117,7 @@ def _lead_text(lead) -> str:
 
 def plan(engine) -> Plan:
     """What publishing the accepted, unpublished updates would do (see Plan)."""
-    from ..store.snapshots import (
-        latest_snapshot_id,
-        snapshot_actions_frame,
-        snapshot_file,
-        snapshot_mapping,
-    )
+    from ..store.snapshots import latest_snapshot_id, snapshot_actions_frame, snapshot_file, snapshot_mapping
     latest = latest_snapshot_id(engine)
     if latest is None:
         raise StoreError("Nothing has been published yet, so there is no tracker to update.")

@@ -20,24 +20,10 @@ from ..base.errors import StoreError
 from ..base.labels import action_label, plural, progress_text, score_text
 from ..model.compare import MOVEMENTS
 from ..model.history import Movement
-from ..model.status import (
-    STATUS_RULES,
-    headline,
-    overdue_list,
-    summary_sentence,
-    with_status,
-)
+from ..model.status import STATUS_RULES, headline, overdue_list, summary_sentence, with_status
 from ..read.themes import theme_order
 from ..read.tracker import Tracker
-from .docx_parts import (
-    A4,
-    add_picture,
-    add_table,
-    cleaned_tracker,
-    landscape_section,
-    portrait_section,
-    set_styles,
-)
+from .docx_parts import A4, add_picture, add_table, cleaned_tracker, landscape_section, portrait_section, set_styles
 from .figures import burnup_chart, roundup_comparison, status_roundup, theme_radar
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins

@@ -11,16 +11,7 @@ from functools import lru_cache
 
 from ..base.errors import Issue
 from ..base.vocab import VOCAB_DIR, normalise, read_table
-from .progress import (
-    COMPLETE,
-    IN_PROGRESS,
-    NOT_STARTED,
-    STATE_LABELS,
-    WordMatch,
-    disagreement,
-    match_word,
-    state_of,
-)
+from .progress import COMPLETE, IN_PROGRESS, NOT_STARTED, STATE_LABELS, WordMatch, disagreement, match_word, state_of
 from .values import (
     UNREADABLE,
     WORD,

@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from ..base.vocab import (
-    field_for_header,
-    header_synonyms,
-    normalise,
-    title_prefix_pattern,
-)
+from ..base.vocab import field_for_header, header_synonyms, normalise, title_prefix_pattern
 from .asat import as_at_in_row
 from .grid import Grid
 

@@ -19,13 +19,7 @@ from ..base.cleantext import clean, describe_removal
 from ..base.errors import Issue, TrackerError
 from ..base.vocab import VOCAB_DIR, canonical_theme, normalise, read_table
 from .asat import as_at_in_name
-from .assemble import (
-    blank_numbered,
-    effective_dates,
-    read_choice,
-    read_dates,
-    read_progress,
-)
+from .assemble import blank_numbered, effective_dates, read_choice, read_dates, read_progress
 from .guard import read_grids
 from .layout import Block, column_letter, scan_sheet
 from .themes import ThemeScores, empty_scores, parse_theme_grid

@@ -11,7 +11,7 @@ The names most callers need are offered here, each from its module, imported whe
 
 May import: bvdata.model, bvdata.read and bvdata.base.
 """
-from importlib import import_module
+from ..base.lazy import lazy_names
 
 _HOMES = {
     "database_url": "engine", "open_store": "engine", "writer": "engine", "upgrade": "engine", "MIGRATIONS": "engine",
@@ -27,9 +27,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'bvdata.store' has no attribute {name!r}")
-    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)

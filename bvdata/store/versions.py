@@ -13,12 +13,7 @@ from ..model.history import Movement, Side, compare_sides, tracker_side
 from ..read.progress import CLOSED
 from ..read.tracker import Tracker
 from .schema import snapshot_actions
-from .snapshots import (
-    list_snapshots,
-    snapshot_actions_frame,
-    snapshot_amendments_frame,
-    snapshot_info,
-)
+from .snapshots import list_snapshots, snapshot_actions_frame, snapshot_amendments_frame, snapshot_info
 
 
 def snapshot_side(engine, snapshot_id: int) -> Side:

@@ -1,4 +1,5 @@
-"""Which tracker every page shows, the cached loaders, and the snapshot store.
+"""Which tracker every page shows, the cached loaders, and what the store holds for the pages (its
+snapshots, the sample's, the forecast), cached on the store's own version.
 
 Shared state is initialised here, in one place (``init_state``), with ``session_state.setdefault``.
 """
@@ -14,26 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import Tracker, TrackerError, load_theme_scores, load_tracker, store
-
-from bvdata.store import audit
-from bvdata.base.settings import demo_mode
-from bvdata.base.errors import StoreError
 from bvdata.model.forecast import Forecast
+from bvdata.store import audit
 from bvdata.store.versions import plan_forecast
 
-from .identity import app_settings
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
-# (file, label) published into an empty store, oldest first, so Compare has something on first start
-SAMPLE_HISTORY = [
-    (ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", "ILLUSTRATIVE earlier update, 08 Feb 2021 (sample)"),
-    (SAMPLE, "Audit & Scrutiny Committee, 14 Feb 2022 (sample)"),
-]
-SAMPLE_PUBLISHER = "sample data"         # what seed_if_empty records as the publisher
-PAGE_FILES = {"overview", "progress", "overdue", "themes", "compare", "actions", "data", "my_actions", "review",
-              "officers"}
-ANALYST_ONLY = {"data", "review", "officers"}
+from .connection import SAMPLE, SAMPLE_PUBLISHER, get_store, is_demo, store_url
 
 
 @dataclass(frozen=True)
@@ -70,34 +56,6 @@ def load_cached(sha256: str, name: str, _data: bytes, mapping_json: str | None =
 @st.cache_data(max_entries=8, show_spinner=False)
 def load_scores_cached(sha256: str, name: str, _data: bytes):
     return load_theme_scores(_data, name)
-
-
-@st.cache_resource(show_spinner="Opening the snapshot store…")
-def _open_store(url: str | None, demo: bool):
-    """(engine, None) or (None, the reason in one sentence). One engine per store URL per process.
-    Only in demo mode does an empty store get the shipped sample history: a production store (any
-    named by BVDATA_DATABASE_URL) is never seeded."""
-    try:
-        engine = store.open_store(url)
-        if demo:
-            store.seed_if_empty(engine, SAMPLE_HISTORY)
-        return engine, None
-    except StoreError as exc:
-        return None, f"{exc} Snapshots and Compare are unavailable."
-
-
-def store_url() -> str | None:
-    return app_settings().database_url or os.environ.get("BVDATA_DATABASE_URL")
-
-
-def is_demo() -> bool:
-    return demo_mode(store_url())
-
-
-def get_store():
-    """The store named by the settings (BVDATA_DATABASE_URL in the secrets, else the environment,
-    else the embedded SQLite file); a broken secrets file never falls back to another database."""
-    return _open_store(store_url(), is_demo())
 
 
 def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
@@ -245,26 +203,3 @@ def as_of() -> dt.date:
     return st.session_state["bv_as_of"] or dt.date.today()
 
 
-def require_app(page_file: str, needs_data: bool = True) -> None:
-    """Make sure the page runs inside dashboard.py's navigation: call with the page's ``__file__``.
-
-    With a pages/ folder beside it, Streamlit runs the very first session after a start in its old
-    multipage mode, executing a deep-linked page (say /themes) without dashboard.py. Send that
-    session through dashboard.py, which switches Streamlit to st.navigation and then opens the
-    page that was asked for (``deep_link``).
-    """
-    if "bv_dataset" in st.session_state:
-        if st.session_state["bv_dataset"] is None and needs_data:   # an empty production store: the welcome
-            st.switch_page(str(ROOT / "dashboard.py"))
-        return
-    st.session_state["bv_deep_link"] = (Path(page_file).stem, st.query_params.to_dict())
-    st.switch_page(str(ROOT / "dashboard.py"))
-
-
-def deep_link(can_publish: bool) -> tuple[str, dict] | None:
-    """The page a first session asked for before st.navigation was in force, if it may see it, with the
-    query it carried (a reminder's link names an action: ?action=14)."""
-    asked, query = st.session_state.pop("bv_deep_link", (None, {}))
-    if asked in PAGE_FILES and (asked not in ANALYST_ONLY or can_publish):
-        return f"pages/{asked}.py", query
-    return None

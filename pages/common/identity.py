@@ -9,13 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from bvdata.base.access import ANONYMOUS, LOCAL_ANALYST, Identity, identity_from_claims
-from bvdata.base.settings import Settings, read_settings
 
-
-def app_settings() -> Settings:
-    """Read on every run (a few hundred microseconds), so an edited file takes effect at once and a
-    broken one is never used; raises ``SettingsError``."""
-    return read_settings(st.get_option("secrets.files"))
+from .connection import app_settings, get_store
 
 
 def _streamlit_identity() -> Identity:
@@ -38,7 +33,6 @@ def _record_sign_in(person: Identity, claim: str) -> None:
     state["bv_signed_in_as"] = (person.name, person.role)
     from bvdata.store.audit import SIGN_IN, record
     from bvdata.store.engine import writer
-    from pages.common.dataset import get_store
     engine, _ = get_store()
     if engine is not None:
         with writer(engine) as connection:

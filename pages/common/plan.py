@@ -8,11 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import store
-
-from bvdata.store import audit
 from bvdata.owners.officers import officer_table
 from bvdata.owners.writeback import cell_columns
-from pages.common.dataset import get_store, store_url
+from bvdata.store import audit
+from pages.common.connection import get_store, store_url
 
 
 @dataclass(frozen=True)
@@ -92,8 +91,8 @@ def open_owner_page(page_file: str, title: str, analyst_task: str | None = None,
     only they may do, the header, the store and the latest plan, and the message left by the last run.
     Stops with one sentence when there is no store, or no published plan and ``needs_plan``.
     Returns (person, engine, plan)."""
-    from pages.common.dataset import require_app
     from pages.common.identity import current_identity, require_analyst
+    from pages.common.navigation import require_app
     from pages.common.sidebar import page_header
     from pages.common.widgets import md_escape
     require_app(page_file)

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import Tracker
-from bvdata.model.status import with_status
 from bvdata.base.labels import plural
+from bvdata.model.status import with_status
 
-from .dataset import Dataset, as_of, get_store, is_demo, snapshot_dataset, snapshot_list, use_dataset
+from .connection import get_store, is_demo
+from .dataset import Dataset, as_of, snapshot_dataset, snapshot_list, use_dataset
 from .identity import current_identity
 
 

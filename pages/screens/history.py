@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from bvdata.store import audit
 from bvdata.base.errors import StoreError
+from bvdata.store import audit
 from pages.common.dataset import snapshot_list
 from pages.common.widgets import md_escape, table
 

@@ -9,11 +9,11 @@ import streamlit as st
 
 from bvdata import TrackerError
 from bvdata.base.labels import labelled
-from bvdata.read.mapping import FIELDS, IGNORE, letters, make_mapping, suggest
-from bvdata.store.mappings import save_mapping
-from bvdata.read.guard import read_grids
 from bvdata.model.status import summary_sentence, with_status
+from bvdata.read.guard import read_grids
+from bvdata.read.mapping import FIELDS, IGNORE, letters, make_mapping, suggest
 from bvdata.read.tracker import tracker_from_grids
+from bvdata.store.mappings import save_mapping
 from pages.common.widgets import md_escape
 
 PREVIEW_ROWS = 8

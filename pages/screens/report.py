@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bvdata.store.versions import movement_since_previous
 from bvdata.papers import pdf as pdf_export
 from bvdata.papers.report import ChartRenderer, ReportError, build_report
-from pages.common.dataset import Dataset, as_of, current_forecast, get_store
+from bvdata.store.versions import movement_since_previous
+from pages.common.connection import get_store
+from pages.common.dataset import Dataset, as_of, current_forecast
 from pages.common.widgets import md_escape
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

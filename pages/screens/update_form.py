@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bvdata.read.progress import rag_key, state_words
 from bvdata.owners.updates import Proposal
 from bvdata.owners.writeback import writable_targets
+from bvdata.read.progress import rag_key, state_words
+
 
 def _word_choices(fields: frozenset) -> list[str]:
     """The words offered: RAG colours when the file keeps only a colour, else one status word per state."""

@@ -15,6 +15,7 @@ from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.owners.officers import save_officers
 from bvdata.owners.updates import Proposal, all_updates, my_updates, own_actions, review, review_queue, submit
 from tests.conftest import SAMPLE
+from tests.helpers import raw_sqlite_refuses, sqlite_store
 
 CLAIR = Identity("clair@example.org", VIEWER, True)
 JENNI = Identity("Jenni@Example.org", VIEWER, True)
@@ -192,17 +193,10 @@ def _stale_once(first, real, engine):
 def test_replace_never_rewrites_an_update_or_a_decision(tmp_path, statement):
     """Finding: on SQLite, INSERT OR REPLACE rewrote rows; the triggers refused only UPDATE and DELETE.
     Tried through a raw connection that never ran the app's own settings."""
-    import sqlite3
-    path = tmp_path / "s.sqlite"
-    engine = store.open_store(f"sqlite:///{path}")
-    store.publish(engine, load_tracker(SAMPLE), SAMPLE.read_bytes(), label="Feb 2022", published_by="ana@example.org")
+    engine = sqlite_store(tmp_path / "s.sqlite", SAMPLE)
     save_officers(engine, OFFICERS, "ana@example.org", "test")
     update_id = submit(engine, CLAIR, 1, _position(engine, "Clair Hepburn"), Proposal(completion=80))
     review(engine, ANA, update_id, False, "No")
-    raw = sqlite3.connect(path)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        raw.execute(statement)
-        raw.commit()
-    raw.close()
+    raw_sqlite_refuses(tmp_path / "s.sqlite", statement)
     row = all_updates(engine).iloc[0]
     assert (row["new_completion"], row["state"]) == (80, "rejected")

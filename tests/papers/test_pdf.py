@@ -8,7 +8,7 @@ import pytest
 from bvdata.papers import pdf
 from bvdata.papers.report import ReportError, build_report
 from tests.conftest import ROOT
-from tests.test_report import FakeRenderer
+from tests.papers.test_report import FakeRenderer
 
 
 def words(text: str) -> str:

@@ -75,7 +75,7 @@ def test_withdraw_and_restore_from_the_data_page():
 
 def test_compare_never_mixes_the_sample_with_a_councils_own():
     engine = store.open_store(None)
-    store.seed_if_empty(engine, __import__("pages.common.dataset", fromlist=["x"]).SAMPLE_HISTORY)
+    store.seed_if_empty(engine, __import__("pages.common.connection", fromlist=["x"]).SAMPLE_HISTORY)
     for data, name in ((OWN, "own-mar.csv"), (OWN_LATER, "own-sep.csv")):
         store.publish(engine, load_tracker(data, name), data, label=name, published_by="ana", confirm_drop=True)
     at = open_page("compare")                 # opens on the latest by date: the council's September update

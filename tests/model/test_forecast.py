@@ -1,11 +1,11 @@
 """The forecast's arithmetic on constructed histories: constant rate, stalled, complete, and the rest."""
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from bvdata.model.forecast import Point, forecast, points_from_history, quarter
+from tests.conftest import ROOT
 
 D = dt.date
 
@@ -137,7 +137,7 @@ def test_plan_forecast_from_a_store_with_the_file_shown_as_a_later_point(tmp_pat
     at a later date: it adds a point only when it is later than every published update."""
     from bvdata import load_tracker, store
     from bvdata.store.versions import plan_forecast
-    root = Path(__file__).resolve().parent.parent / "sample_data"
+    root = ROOT / "sample_data"
     SAMPLE_OLD, SAMPLE = root / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", root / "bv_tracker_2022-02-14.xlsx"
     engine = store.open_store(f"sqlite:///{tmp_path / 's.db'}")
     for path in (SAMPLE_OLD, SAMPLE):

@@ -12,6 +12,7 @@ from bvdata.base.errors import StoreError
 from bvdata.read.mapping import ColumnMapping
 from bvdata.store.mappings import save_mapping
 from tests.conftest import ROOT
+from tests.helpers import raw_sqlite_refuses, sqlite_store
 
 EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"
 LATER = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
@@ -84,16 +85,8 @@ def test_no_such_snapshot(engine):
 def test_replace_never_rewrites_an_event(tmp_path, statement):
     """Finding: on SQLite, INSERT OR REPLACE replaced an event (the triggers refused only UPDATE and DELETE).
     Tried through a raw connection that never ran the app's own settings."""
-    import sqlite3
-    path = tmp_path / "s.sqlite"
-    engine = store.open_store(f"sqlite:///{path}")
-    store.publish(engine, load_tracker(LATER), LATER.read_bytes(), label="Feb 2022", published_by="ana@council.gov.uk")
-    store.publish(engine, load_tracker(EARLIER), EARLIER.read_bytes(), label="Feb 2021", published_by="ana@council.gov.uk")
-    raw = sqlite3.connect(path)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        raw.execute(statement)
-        raw.commit()
-    raw.close()
+    engine = sqlite_store(tmp_path / "s.sqlite", LATER, EARLIER)
+    raw_sqlite_refuses(tmp_path / "s.sqlite", statement)
     assert set(audit.trail(engine)["who"]) == {"ana@council.gov.uk"} and audit.verify_chain(engine) is None
 
 
