@@ -49,15 +49,18 @@ div:has(> input:focus-visible) > input:focus-visible { outline: none !important;
 </style>"""
 st.html(ACCESSIBILITY_CSS)
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/progress.py", title="Progress by recommendation", icon=":material/bar_chart:"),
-    st.Page("pages/overdue.py", title="Overdue", icon=":material/schedule:"),
-    st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
-    st.Page("pages/actions.py", title="Actions", icon=":material/list:"),
-    st.Page("pages/my_actions.py", title="My actions", icon=":material/assignment_ind:"),
-]
+def main_pages(words) -> list:
+    """The pages everyone sees, titled in the file's own words (its items and what groups them)."""
+    return [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/progress.py", title=f"Progress by {words.group.singular}", icon=":material/bar_chart:"),
+        st.Page("pages/overdue.py", title="Overdue", icon=":material/schedule:"),
+        st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/actions.py", title=words.item.titles, icon=":material/list:"),
+        st.Page("pages/my_actions.py", title=f"My {words.item.plural}", icon=":material/assignment_ind:"),
+    ]
+
 ANALYST_PAGES = [st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
                  st.Page("pages/review.py", title="Review updates", icon=":material/fact_check:"),
                  st.Page("pages/officers.py", title="Officers and reminders", icon=":material/contact_mail:")]
@@ -90,7 +93,7 @@ if st.session_state["bv_dataset"] is None:     # an empty production store: noth
     st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:", default=True)]
                   + (ANALYST_PAGES if person.can_publish else [])).run()
     st.stop()
-allowed = PAGES + (ANALYST_PAGES if person.can_publish else [])
+allowed = main_pages(current_tracker().words) + (ANALYST_PAGES if person.can_publish else [])
 navigation = st.navigation(allowed)
 # a deep link that arrived before st.navigation was in force (see pages.common.navigation.require_app)
 if asked := deep_link(person.can_publish):

@@ -1,8 +1,9 @@
-"""Actions: search and filter every action; the detail view gives its full wording, notes, source sheet and row."""
+"""Actions (or recommendations…, as the file calls them): search and filter every item; the detail view gives
+its full wording, notes, source sheet and row."""
 import pandas as pd
 import streamlit as st
 
-from bvdata.base.labels import COLUMN_LABELS, labelled
+from bvdata.base.labels import column_labels, labelled
 from bvdata.model.detail import action_facts
 from bvdata.model.status import STATUS_RULES
 from pages.common.dataset import current_tracker
@@ -14,7 +15,9 @@ from pages.common.widgets import download_buttons
 require_app(__file__)
 
 tracker = current_tracker()
-page_header("Actions")
+words = tracker.words
+items, labels_ = words.item, column_labels(words)
+page_header(items.titles)
 df = filtered_actions(tracker)
 
 # optional fields become filters when the file carries them: priority and acceptance
@@ -29,7 +32,7 @@ search = columns[-1].text_input("Search the wording and notes", key="actions_sea
 
 
 def matches(frame: pd.DataFrame, text: str) -> pd.Series:
-    """Case-insensitive, literal (not a pattern) search in the action wording and the notes."""
+    """Case-insensitive, literal (not a pattern) search in the wording and the notes."""
     needle = text.strip().lower()
     return (frame["action"].fillna("").str.lower().str.contains(needle, regex=False)
             | frame["notes"].fillna("").str.lower().str.contains(needle, regex=False))
@@ -45,26 +48,26 @@ if search.strip():
 
 noun = tracker.noun
 st.caption(f"{len(df):,} of {len(tracker.actions):,} {noun[1]} shown.")
-extra = [f for f in ("rag", "progress_word", "priority", "acceptance", "times_moved")
+extra = [f for f in ("rag", "progress_word", "priority", "acceptance", "times_moved", "completion_date", "validated")
          if tracker.actions[f].notna().any() and (f != "times_moved" or tracker.actions[f].gt(0).any())]
 view = df[["action_id", "status_label", "completion", "due_date", "lead_officer", "action"] + extra +
           ["service_lead", "recommendation", "notes", "source_sheet", "source_row"]]
 event = st.dataframe(
-    labelled(view), hide_index=True, width="stretch", placeholder="–", key="actions_table",
+    labelled(view, words), hide_index=True, width="stretch", placeholder="–", key="actions_table",
     on_select="rerun", selection_mode="single-row",
     column_config={
-        COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
-        COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
-        COLUMN_LABELS["action_id"]: st.column_config.TextColumn(width="small"),
-        COLUMN_LABELS["action"]: st.column_config.TextColumn(width="large"),
+        labels_["completion"]: st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+        labels_["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        labels_["action_id"]: st.column_config.TextColumn(width="small"),
+        labels_["action"]: st.column_config.TextColumn(width="large"),
     },
 )
-download_buttons(view, "actions", "actions", "Actions", "these actions ")
+download_buttons(view, items.plural, "actions", items.titles, f"these {items.plural} ", words)
 
 if df.empty:
     st.stop()
 
-st.subheader("Action detail")
+st.subheader(f"{items.title} detail")
 PICKER_LIMIT = 1000   # a drop-down of 20,000 actions helps nobody; the search narrows it
 ids = df["action_id"].fillna("Sheet '" + df["source_sheet"] + "' row " + df["source_row"].astype(str))
 labels = (ids + " — " + df["action"].fillna("").str.slice(0, 90)).tolist()
@@ -80,8 +83,8 @@ if current >= len(df):
 if current >= PICKER_LIMIT:
     positions.append(current)
 choice = st.selectbox(
-    "Action", positions, key="actions_detail", format_func=labels.__getitem__,
-    help="Pick an action here, or click a row of the table above."
+    items.title, positions, key="actions_detail", format_func=labels.__getitem__,
+    help=f"Pick {'an' if items.singular[0] in 'aeiou' else 'a'} {items.singular} here, or click a row of the table above."
          + (f" The list holds the first {PICKER_LIMIT:,}; search to narrow it." if len(df) > PICKER_LIMIT else ""),
 )
 row = df.iloc[choice]
@@ -90,11 +93,11 @@ facts[0].metric("Status", row["status_label"])
 facts[1].metric("Completion", "–" if pd.isna(row["completion"]) else f"{row['completion']:.0f}%")
 facts[2].metric("Timescales", "Not given" if pd.isna(row["due_date"]) else f"{row['due_date']:%d %b %Y}")
 facts[3].metric("Days overdue", "–" if pd.isna(row["days_overdue"]) else f"{int(row['days_overdue']):,}")
-for label, text in action_facts(row):
+for label, text in action_facts(row, words):
     st.caption(label)
     st.text(text)
 st.caption("Source")
 st.text(f"Sheet '{row['source_sheet']}', row {row['source_row']} of {tracker.source_name}")
 for field, text in value_sources(row["action_id"]):
-    st.caption(f"{COLUMN_LABELS.get(field, field)}: where the value came from")
+    st.caption(f"{labels_.get(field, field)}: where the value came from")
     st.text(text)

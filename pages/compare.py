@@ -4,11 +4,9 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from bvdata import store
 from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.model.compare import MOVEMENTS
 from bvdata.model.history import Side, compare_sides, in_order
-from bvdata.owners.reviewed import provenance
 from bvdata.papers.figures import burnup_chart, movement_chart, status_roundup, trend_chart
 from bvdata.store.versions import snapshot_side
 from pages.common.connection import get_store
@@ -16,6 +14,7 @@ from pages.common.dataset import current_forecast, current_tracker, sample_ids, 
 from pages.common.navigation import require_app
 from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape, opened_expander
+from pages.screens.changes import changes_section
 
 require_app(__file__)
 
@@ -30,21 +29,9 @@ def side(snapshot_id: int) -> Side:
     return snapshot_side(engine, snapshot_id)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def slips_up_to(snapshot_id: int) -> pd.Series:
-    """Due-date slips over the snapshots up to this one; fixed once that snapshot exists."""
-    engine, _ = get_store()
-    return store.slip_counts(engine, snapshot_id)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def from_updates(snapshot_id: int) -> pd.DataFrame:
-    """What a snapshot took from reviewed updates (fixed once the snapshot exists)."""
-    engine, _ = get_store()
-    return provenance(engine, snapshot_id)
-
-
 page_header("Compare snapshots")
+words = current_tracker().words
+items = words.item
 engine, problem = get_store()
 listed = snapshot_list()
 # the shipped sample's snapshots and a council's own are never compared with each other
@@ -75,7 +62,7 @@ old_status, new_status, result = moved.old_status, moved.new_status, moved.compa
 counts = {key: len(result.movement[key]) for key, _, _ in MOVEMENTS}
 
 summary = "; ".join(f"{label} {counts[key]}" for key, label, _ in MOVEMENTS)
-st.subheader(md_escape(f"From {old_side.when} to {new_side.when}: {plural(counts['completed'], 'action')} completed, "
+st.subheader(md_escape(f"From {old_side.when} to {new_side.when}: {items.count(counts['completed'])} completed, "
                        f"{counts['progressed']} progressed and {counts['went_backwards']} went backwards."))
 
 col1, col2 = st.columns(2)
@@ -84,10 +71,10 @@ for column, side_, status, name, key in ((col1, old_side, old_status, "Earlier",
                                          (col2, new_side, new_status, "Later", "new")):
     with column:
         done = int((status["status"] == "complete").sum())
-        chart(status_roundup(status, f"{name}: progress at {side_.when}", y_max), f"compare_roundup_{key}",
-              f"At {side_.when}: {done} of {plural(len(status), 'action')} complete.")
+        chart(status_roundup(status, f"{name}: progress at {side_.when}", y_max, words), f"compare_roundup_{key}",
+              f"At {side_.when}: {done:,} of {items.count(len(status))} complete.")
 
-chart(movement_chart(counts, MOVEMENTS), "compare_movement", f"Movement per action: {summary}.")
+chart(movement_chart(counts, MOVEMENTS, words), "compare_movement", f"Movement per {items.singular}: {summary}.")
 for key, label, definition in MOVEMENTS:
     rows = result.actions[result.actions["movement"] == key]
     if (box := opened_expander(f"{label} ({len(rows)})", f"compare_open_{key}")) is None:
@@ -95,54 +82,27 @@ for key, label, definition in MOVEMENTS:
     with box:
         st.caption(definition)
         st.dataframe(labelled(rows[["action_id", "old_completion", "new_completion", "action", "recommendation",
-                                    "matched_by"]]), hide_index=True, width="stretch", placeholder="–", key=f"compare_rows_{key}",
+                                    "matched_by"]], words), hide_index=True, width="stretch", placeholder="–", key=f"compare_rows_{key}",
                      column_config=PERCENTS)
 
-st.subheader("Change per recommendation")
-names = short_names(list(result.recommendations["recommendation"]))
+st.subheader(f"Change per {words.group.singular}")
+names = short_names(list(result.recommendations["recommendation"]), words)
 recs = result.recommendations.assign(recommendation=result.recommendations["recommendation"].map(names))
 st.dataframe(labelled(recs[["recommendation", "old_mean_completion", "new_mean_completion", "change",
-                            "old_complete", "new_complete", "old_actions", "new_actions"]]),
+                            "old_complete", "new_complete", "old_actions", "new_actions"]], words),
              hide_index=True, width="stretch", placeholder="–", key="compare_recommendations",
              column_config={**PERCENTS, COLUMN_LABELS["change"]: st.column_config.NumberColumn(format="%+.0f")})
 
-st.subheader("Revised due dates")
-slips = slips_up_to(new_id)
-made = from_updates(new_id)
-if result.due_date_changed:
-    revised = pd.DataFrame(result.due_date_changed).rename(columns={"id": "No.", "old": "Original", "new": "Revised"})
-    revised["Times slipped"] = revised["No."].map(slips).fillna(0).astype(int)
-    dates = made[made["field"].isin(["due_date", "revised_due_date"])].drop_duplicates("action_id", keep="last")
-    if len(dates):
-        revised["Approved by"] = revised["No."].map(dates.set_index("action_id")["accepted_by"])
-        revised["Asked for by"] = revised["No."].map(dates.set_index("action_id")["submitted_by"])
-    st.dataframe(revised, hide_index=True, width="stretch", placeholder="–", key="compare_due_dates")
-else:
-    st.caption("No due date changed between these snapshots.")
-
-if len(made):
-    st.subheader("Values from reviewed updates")
-    st.caption("Every other value in the later snapshot is from the uploaded file.")
-    st.dataframe(made[["action_id", "field", "old_value", "new_value", "source"]].rename(columns={
-        "action_id": "No.", "field": "Field", "old_value": "Was", "new_value": "Now", "source": "Source"}),
-        hide_index=True, width="stretch", placeholder="–", key="compare_provenance")
-
-st.subheader("Amended actions")
-if result.wording_changed:
-    amended = pd.DataFrame(result.wording_changed).rename(columns={
-        "id": "No.", "old": "Original action", "new": "Amended action", "justification": "Justification for change"})
-    st.dataframe(amended.fillna("–"), hide_index=True, width="stretch", placeholder="–", key="compare_amended")
-else:
-    st.caption("No action's wording changed between these snapshots.")
+changes_section(result, new_id, words)
 
 download_buttons(result.export_table(), f"comparison_{old_id}_{new_id}", "compare", "Comparison", "the comparison ")
 
 last = history.iloc[-1]
-chart(trend_chart(history), "compare_trend",
+chart(trend_chart(history, words), "compare_trend",
       f"{plural(len(history), 'snapshot')} in date order; the latest, as at {last.as_at:%d %b %Y}, has "
-      f"{last.complete_count} actions complete and {last.overdue_count} overdue." if pd.notna(last.as_at) else
-      f"{plural(len(history), 'snapshot')}; the latest has {last.complete_count} actions complete.")
+      f"{last.complete_count:,} {items.plural} complete and {last.overdue_count:,} overdue." if pd.notna(last.as_at) else
+      f"{plural(len(history), 'snapshot')}; the latest has {last.complete_count:,} {items.plural} complete.")
 
 tracker = current_tracker()
 forecast = current_forecast(tracker)
-chart(burnup_chart(forecast, tracker.noun), "compare_burnup", forecast.sentence)
+chart(burnup_chart(forecast, words), "compare_burnup", forecast.sentence)

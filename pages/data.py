@@ -6,6 +6,7 @@ import streamlit as st
 from bvdata import TrackerError, load_theme_scores, load_tracker
 from bvdata.base.labels import plural
 from bvdata.papers.templates import tracker_template
+from bvdata.read.tracker import NoTable
 from bvdata.read.validation import issue_kinds, issues_frame
 from bvdata.store.mappings import saved_mappings
 from pages.common.connection import get_store
@@ -56,9 +57,10 @@ def check_upload(name: str, data: bytes, sha256: str) -> None:
             checked = load_tracker(data, name, progress=lambda f, m: bar.progress(f, text=m), mappings=mappings)
         except TrackerError as exc:
             status.update(label="The file was not used", state="error")
-            state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": str(exc)}
+            state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": str(exc),
+                                   "unmapped": isinstance(exc, NoTable)}
             return
-        status.update(label=f"Checked {name}: {plural(len(checked.actions), *checked.noun)}", state="complete")
+        status.update(label=f"Checked {name}: {checked.words.item.count(len(checked.actions))}", state="complete")
     used = next((m.to_json() for m in mappings if m.name == checked.mapping), None)
     state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": None, "tracker": checked,
                            "mapping_json": used}
@@ -78,8 +80,8 @@ if upload is not None:
         st.error(md_escape(pending["error"]) + "  \nThe dashboard still shows the data it had.")
     else:
         checked = pending["tracker"]
-        st.success(md_escape(f"{pending['name']}: {plural(len(checked.actions), *checked.noun)} under "
-                             f"{plural(len(checked.recommendations), 'recommendation')}, "
+        st.success(md_escape(f"{pending['name']}: {checked.words.item.count(len(checked.actions))} under "
+                             f"{checked.words.group.count(len(checked.recommendations))}, "
                              f"{plural(len(checked.warnings), 'warning')}."))
         st.markdown("**Validation report**")
         validation_report(checked.issues, "data_report")
@@ -93,10 +95,13 @@ if upload is not None:
             use_dataset(Dataset(pending["name"], "upload", pending["sha256"], mapping_json=pending.get("mapping_json")),
                         pending["data"])
             st.rerun()
-    refused = "No action table" in (pending.get("error") or "")
+    refused = bool(pending.get("unmapped"))
     if "data" in pending and (refused or not pending["error"]):
-        with st.expander("Map the columns yourself" + ("" if refused else " (if this is not read as you expect)"),
-                         expanded=refused):
+        opened = state.get("data_mapping_for") == pending["sha256"]
+        label = "Map its columns" if refused else "Map the columns yourself (if this is not read as you expect)"
+        if not opened and st.button(label, type="primary" if refused else "secondary", key="data_map"):
+            state["data_mapping_for"] = opened = pending["sha256"]
+        if opened:
             mapping_screen(pending, engine, current_user())
 
 st.subheader("Theme self-assessment scores from a separate file")
@@ -118,7 +123,7 @@ if scores_file is not None:
 
 if tracker is not None:
     st.subheader("Data in use")
-    st.text(f"{tracker.source_name}: {plural(len(tracker.actions), *tracker.noun)}; SHA-256 {tracker.sha256[:16]}…")
+    st.text(f"{tracker.source_name}: {tracker.words.item.count(len(tracker.actions))}; SHA-256 {tracker.sha256[:16]}…")
     st.caption(f"Its validation report: {plural(len(tracker.issues), 'entry', 'entries')}.")
     validation_report(tracker.issues, "data_current_report")
 

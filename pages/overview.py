@@ -17,8 +17,9 @@ page_header("Overview")
 df = filtered_actions(tracker)
 h = headline(df)
 
-noun = tracker.noun
-st.subheader(md_escape(summary_sentence(df, noun)))
+words = tracker.words
+noun = words.noun
+st.subheader(md_escape(summary_sentence(df, words)))
 figures = [(noun[1].capitalize(), f"{h['actions']:,}"), ("Complete", f"{h['complete']:,}"),
            ("Overdue", f"{h['overdue']:,}"), ("No update", f"{h['no_update']:,}")]
 # closed without completion and paused are counted apart, never as complete (shown when there are any)
@@ -30,7 +31,7 @@ for column, (label, value) in zip(st.columns(len(figures)), figures):
 
 counts = df["status"].value_counts()
 roundup_text = "; ".join(f"{rule.label} {int(counts.get(rule.key, 0))}" for rule in STATUS_RULES)
-chart(status_roundup(df, noun=noun), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text}.")
+chart(status_roundup(df, noun=words), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text}.")
 
 if (box := opened_expander("What each status means", "overview_open_statuses")) is not None:
     box.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
@@ -39,12 +40,12 @@ forecast = current_forecast(tracker)
 if forecast is not None:
     st.subheader("Burn-up and forecast")
     if len(forecast.points) >= 2:
-        chart(burnup_chart(forecast, noun), "overview_burnup", forecast.sentence)
+        chart(burnup_chart(forecast, words), "overview_burnup", forecast.sentence)
     else:
         st.info(md_escape(forecast.sentence))
 
 st.subheader("Committee report")
-st.caption("A Word document (and, where LibreOffice is installed, a tagged PDF) in the shape of the committee paper: summary, round-up chart, a table per "
-           "recommendation, amended actions, the overdue list and the theme radar. It covers every action, "
-           "whatever the filters.")
+st.caption(f"A Word document (and, where LibreOffice is installed, a tagged PDF) in the shape of the committee paper: "
+           f"summary, round-up chart, a table per {words.group.singular}, amended {noun[1]}, the overdue list and the "
+           f"theme radar. It covers every {noun[0]}, whatever the filters.")
 report_section(tracker)

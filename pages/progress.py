@@ -1,7 +1,9 @@
-"""Progress by recommendation: completion per recommendation; pick one to list its actions."""
+"""Progress by group (recommendation, report…, as the file groups its items): completion per group; pick one
+to list its items."""
+import pandas as pd
 import streamlit as st
 
-from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
+from bvdata.base.labels import column_labels, labelled, short_names
 from bvdata.model.status import STATUS_RULES, by_recommendation
 from bvdata.papers.figures import (
     next_drilldown,
@@ -17,8 +19,10 @@ from pages.common.widgets import chart, download_buttons
 require_app(__file__)
 
 tracker = current_tracker()
-noun = tracker.noun
-page_header("Progress by recommendation")
+words = tracker.words
+noun, group = words.noun, words.group
+labels = column_labels(words)
+page_header(f"Progress by {group.singular}")
 df = filtered_actions(tracker)
 summary = by_recommendation(df, tracker.recommendations)
 
@@ -30,15 +34,15 @@ by_share = not tracker.has_completion          # no % column: the share complete
 measure = "share_complete" if by_share else "mean_completion"
 best = summary.sort_values(measure, ascending=False).iloc[0]
 what = "complete" if by_share else "mean completion"
-text = (f"{plural(len(summary), 'recommendation')}; the furthest along is at {best[measure]:.0f}% {what}."
-        if best[measure] == best[measure] else f"{plural(len(summary), 'recommendation')}; none has a completion value.")
+text = (f"{group.count(len(summary))}; the furthest along is at {best[measure]:.0f}% {what}."
+        if pd.notna(best[measure]) else f"{group.count(len(summary))}; none has a completion value.")
 can_click = len(summary) > 1
-hint = f" Click a bar, or pick a recommendation below, to list its {noun[1]}." if can_click else ""
-event = chart(recommendation_progress(summary, by_share, noun), "progress_chart", text + hint,
+hint = f" Click a bar, or pick a {group.singular} below, to list its {noun[1]}." if can_click else ""
+event = chart(recommendation_progress(summary, by_share, words), "progress_chart", text + hint,
               on_select="rerun", selection_mode="points")
 if by_share:
     mix = "; ".join(f"{r.label} {int(summary[r.key].sum())}" for r in STATUS_RULES if summary[r.key].sum())
-    chart(recommendation_status_mix(summary, noun), "progress_mix", f"Status of every {noun[0]}: {mix}.")
+    chart(recommendation_status_mix(summary, words), "progress_mix", f"Status of every {noun[0]}: {mix}.")
 
 # Drill-down: the same list from a click on a bar or from this picker, which the keyboard reaches.
 options = list(summary["recommendation"])
@@ -49,29 +53,30 @@ state["progress_drilldown"] = next_drilldown(clicked, state.get("progress_last_c
 state["progress_last_click"] = clicked
 if len(options) == 1:
     state["progress_drilldown"] = options[0]
-names = short_names(tracker.recommendations)
+names = short_names(tracker.recommendations, words)
 chosen = st.selectbox(f"List the {noun[1]} of", options, key="progress_drilldown", index=None,
-                      format_func=lambda r: names.get(r, r), placeholder="Choose a recommendation",
+                      format_func=lambda r: names.get(r, r), placeholder=f"Choose a {group.singular}",
                       disabled=len(options) == 1)
 if chosen:
-    st.subheader(f"{noun[1].capitalize()} under this recommendation")
+    st.subheader(f"{words.item.titles} under this {group.singular}")
     st.text(chosen)
     rows = df[df["recommendation"] == chosen]
     st.dataframe(
-        labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]]),
+        labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]], words),
         hide_index=True, width="stretch", placeholder="–",
-        column_config={COLUMN_LABELS["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
-                       COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
-                       COLUMN_LABELS["action"]: st.column_config.TextColumn(width="large")},
+        column_config={labels["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
+                       labels["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
+                       labels["action"]: st.column_config.TextColumn(width="large")},
     )
 
-st.subheader("Status counts by recommendation")
+st.subheader(f"Status counts by {group.singular}")
 keys = ["complete", "overdue"] + [r.key for r in STATUS_RULES if r.key not in ("complete", "overdue")]
 table = summary[["recommendation", "actions", measure] + keys].copy()
 table.insert(0, "short", table["recommendation"].map(names))
 shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
-st.dataframe(labelled(shown), hide_index=True, width="stretch", placeholder="–",
-             column_config={COLUMN_LABELS["recommendation"]: st.column_config.TextColumn(width="medium"),
-                            COLUMN_LABELS[measure]: st.column_config.ProgressColumn(
+st.dataframe(labelled(shown, words), hide_index=True, width="stretch", placeholder="–",
+             column_config={labels["recommendation"]: st.column_config.TextColumn(width="medium"),
+                            labels[measure]: st.column_config.ProgressColumn(
                                 format="%.0f%%", min_value=0, max_value=100)})
-download_buttons(table.drop(columns=["short"]), "recommendations", "progress", "Recommendations", "this table ")
+download_buttons(table.drop(columns=["short"]), group.plural.replace(" ", "_"), "progress", group.titles, "this table ",
+                 words)

@@ -13,11 +13,12 @@ def xlsx_bytes(sheets: dict[str, list[list]], formats: dict[tuple[str, str], str
     wb.remove(wb.active)
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             ws.append(list(row))
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text that starts with "=", as Excel stores it, not a formula
+            for column, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.startswith("="):
+                    # text that starts with "=", as Excel stores it, not a formula
+                    ws.cell(row=number, column=column).data_type = "s"
     for (sheet, ref), fmt in (formats or {}).items():
         wb[sheet][ref].number_format = fmt
     out = io.BytesIO()

@@ -26,7 +26,21 @@ COLUMN_LABELS = {
     "movement": "Movement", "old_actions": "Actions before", "new_actions": "Actions after",
     "old_mean_completion": "Mean completion before", "new_mean_completion": "Mean completion after",
     "change": "Change (points)", "old_complete": "Complete before", "new_complete": "Complete after",
+    # internal-audit follow-up trackers
+    "report": "Report", "recommendation_text": "Recommendation", "finding": "Finding",
+    "completion_date": "Date completed", "validated": "Validated",
 }
+
+
+def column_labels(words=None) -> dict[str, str]:
+    """The headings, in the file's own words (bvdata.base.words): its items, its groups and its leads."""
+    from .words import words_of
+    words = words_of(words)
+    if words == words_of(None):
+        return COLUMN_LABELS
+    item, group = words.item, words.group
+    return {**COLUMN_LABELS, "recommendation": group.title, "action": item.title, "lead_officer": words.person,
+            "actions": item.titles, "old_actions": f"{item.titles} before", "new_actions": f"{item.titles} after"}
 
 
 def is_missing(value) -> bool:
@@ -41,8 +55,10 @@ def or_none(value):
     return None if is_missing(value) else value
 
 
-def labelled(df: pd.DataFrame) -> pd.DataFrame:
-    return df.rename(columns={c: COLUMN_LABELS.get(c, c) for c in df.columns})
+def labelled(df: pd.DataFrame, words=None) -> pd.DataFrame:
+    """The table with its headings as people know them, in the file's own words when given."""
+    labels = column_labels(words)
+    return df.rename(columns={c: labels.get(c, c) for c in df.columns})
 
 
 def action_label(row) -> str:
@@ -71,17 +87,21 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
-def short_name(text: str, number: int, width: int = 42) -> str:
-    """'R3 · Improve how the Community Planning…': a recommendation's number and its first words,
-    for tables and axes; the full text stays in the detail and the hover."""
+def short_name(text: str, number: int, width: int = 42, letter: str = "R") -> str:
+    """'R3 · Improve how the Community Planning…': a group's number and its first words, for tables and
+    axes; the full text stays in the detail and the hover."""
     text = " ".join(str(text).split())
     if len(text) > width:
         text = text[:width].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
-    return f"R{number} · {text}"
+    return f"{letter}{number} · {text}"
 
 
-def short_names(recommendations: list[str]) -> dict[str, str]:
-    return {r: short_name(r, i) for i, r in enumerate(recommendations, start=1)}
+def short_names(groups: list[str], words=None) -> dict[str, str]:
+    """Each group's short name, lettered by what the file calls its groups (R for recommendations and
+    reports, L for lead bodies)."""
+    from .words import words_of
+    letter = words_of(words).group.singular[:1].upper() or "R"
+    return {r: short_name(r, i, letter=letter) for i, r in enumerate(groups, start=1)}
 
 
 def progress_text(df: pd.DataFrame) -> pd.Series:

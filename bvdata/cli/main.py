@@ -40,6 +40,8 @@ def check_report(tracker, as_of: dt.date | None) -> dict:
         "as_of": as_of.isoformat(),
         "as_of_source": source,
         "items": tracker.noun[1],
+        "groups": tracker.words.group.plural,
+        "lead": tracker.words.person,
         "actions": int(len(df)),
         "complete": headline(df)["complete"],
         "overdue": action_labels(overdue_list(df)).tolist(),
@@ -76,11 +78,12 @@ def _check(args) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
     df = with_status(tracker.actions, report["as_of"])
-    print(f"{tracker.source_name}: {report['actions']} {tracker.noun[1]} as of {report['as_of']}")
-    print(summary_sentence(df, tracker.noun))
+    words = tracker.words
+    print(f"{tracker.source_name}: {words.item.count(report['actions'])} as of {report['as_of']}")
+    print(summary_sentence(df, words))
     for r in report["recommendations"]:
         mean = "no values" if r["mean_completion"] is None else f"{r['mean_completion']:.0f}%"
-        print(f"  {r['actions']:>4} actions, mean {mean:>9}  {r['recommendation'][:90]}")
+        print(f"  {r['actions']:>4} {words.item.of(r['actions'])}, mean {mean:>9}  {r['recommendation'][:90]}")
     if report["themes"]:
         print(f"Theme scores: {len(report['themes'])} across periods {', '.join(tracker.themes.periods)}")
     warnings = [i for i in tracker.issues if i.level == "warning"]
@@ -133,7 +136,7 @@ def _report(args) -> int:
         from ..papers.pdf import docx_to_pdf
         data = docx_to_pdf(data)
     _write(args.out, data)
-    print(f"Wrote {args.out} ({len(tracker.actions)} actions"
+    print(f"Wrote {args.out} ({tracker.words.item.count(len(tracker.actions))}"
           + (f", compared with {previous.old.label})" if previous else ")"))
     return 0
 
@@ -158,6 +161,8 @@ def _forecast_for(args, tracker):
 EXPORT_COLUMNS = ["action_id", "recommendation", "action", "status_label", "completion", "progress_word", "rag",
                   "due_date", "original_due_date", "times_moved", "lead_officer", "report_ref", "service_lead",
                   "priority", "acceptance", "notes", "source_sheet", "source_row"]
+# an internal-audit follow-up tracker's own fields, exported where the file has them
+FOLLOW_UP_COLUMNS = ["recommendation_text", "finding", "completion_date", "validated"]
 
 
 def _export(args) -> int:
@@ -169,17 +174,18 @@ def _export(args) -> int:
         if not args.out.lower().endswith(".xlsx"):
             print("The owner digest is a workbook: give --out a name ending in .xlsx.", file=sys.stderr)
             return 1
-        data = owner_digest(df)
+        data = owner_digest(df, tracker.words)
     else:
+        present = [c for c in FOLLOW_UP_COLUMNS if df[c].notna().any()]
         table = {
-            "actions": lambda: df[EXPORT_COLUMNS],
+            "actions": lambda: df[EXPORT_COLUMNS + present],
             "overdue": lambda: overdue_list(df),
             "recommendations": lambda: by_recommendation(df, tracker.recommendations),
         }[args.view]()
         if args.out.lower().endswith(".csv"):
-            data = to_csv_bytes(table)
+            data = to_csv_bytes(table, tracker.words)
         elif args.out.lower().endswith(".xlsx"):
-            data = to_xlsx_bytes({args.view.capitalize(): table})
+            data = to_xlsx_bytes({args.view.capitalize(): table}, tracker.words)
         else:
             print("--out must end in .xlsx or .csv.", file=sys.stderr)
             return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..base.words import words_of
 from ..base.labels import is_missing
 from ..base.vocab import normalise
 from ..read.progress import rag_colours
@@ -28,15 +29,23 @@ def _date(value) -> str | None:
     return None if is_missing(value) else f"{pd.Timestamp(value):%d %b %Y}"
 
 
-def action_facts(row) -> list[tuple[str, str]]:
-    """(label, text) pairs for one action with its status, blanks shown as a dash."""
+def action_facts(row, words=None) -> list[tuple[str, str]]:
+    """(label, text) pairs for one item with its status, in the file's own words; blanks shown as a dash.
+    An internal-audit item adds its recommendation, the finding, the date completed and its validation."""
+    words = words_of(words)
+
     def text(field: str) -> str:
         value = row.get(field)
         return "–" if is_missing(value) or value == "" else str(value)
 
-    facts = [("Wording", text("action")), ("Notes", text("notes")), ("Recommendation", text("recommendation")),
-             ("Lead officer", text("lead_officer")), ("Service lead", text("service_lead")),
+    facts = [("Wording", text("action")), ("Notes", text("notes")), (words.group.title, text("recommendation")),
+             (words.person, text("lead_officer")), ("Service lead", text("service_lead")),
              ("Report ref", text("report_ref"))]
+    for field, label in (("recommendation_text", "The recommendation"), ("finding", "Finding"),
+                         ("completion_date", "Date completed"), ("validated", "Validated")):
+        value = row.get(field)
+        if not is_missing(value) and value != "":
+            facts.append((label, _date(value) if field == "completion_date" else str(value)))
     if (said := reported_against_computed(row.get("rag"), row["status"], row["status_label"])) is not None:
         facts.append(("RAG", said))
     if not is_missing(row.get("progress_word")):

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..base.labels import officer_names
+from ..base.words import words_of
 from ..read.progress import CLOSED, COMPLETE, IN_PROGRESS, NOT_STARTED, PAUSED
 
 DUE_SOON_DAYS = 30
@@ -129,15 +130,18 @@ def headline(df: pd.DataFrame) -> dict:
     }
 
 
-def summary_sentence(df: pd.DataFrame, noun: tuple[str, str] = ("action", "actions")) -> str:
+def summary_sentence(df: pd.DataFrame, noun=None) -> str:
+    """'17 of 40 actions are complete; 2 are overdue, …' in the file's own words (Words, or the item's
+    (singular, plural))."""
+    noun = words_of(noun).noun
     h = headline(df)
     if h["actions"] == 0:
         return f"No {noun[1]} match the current filters."
     verb = f"{noun[0]} is" if h["actions"] == 1 else f"{noun[1]} are"
-    text = f"{h['complete']} of {h['actions']} {verb} complete"
+    text = f"{h['complete']:,} of {h['actions']:,} {verb} complete"
     if h["overdue"]:
         oldest = int(df["days_overdue"].max())
-        text += f"; {h['overdue']} {'is' if h['overdue'] == 1 else 'are'} overdue, the oldest by {oldest:,} day{'s' if oldest != 1 else ''}"
+        text += f"; {h['overdue']:,} {'is' if h['overdue'] == 1 else 'are'} overdue, the oldest by {oldest:,} day{'s' if oldest != 1 else ''}"
     else:
         text += "; none is overdue"
     apart = []

@@ -15,7 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..base.cleantext import FORMULA_TRIGGERS, clean, fit_cell, neutralise  # noqa: F401 (re-exported)
-from ..base.labels import COLUMN_LABELS, is_missing, labelled, officer_names
+from ..base.labels import column_labels, is_missing, labelled, officer_names
+from ..base.words import words_of
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -30,7 +31,8 @@ def safe_text(value: str) -> str:
     return fit_cell(neutralise(clean(value)))
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, words=None) -> bytes:
+    """The table as CSV, its headings in the file's own words (``words``, bvdata.base.words)."""
     safe = df.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
@@ -40,17 +42,18 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
         elif column in PERCENT_COLUMNS:     # as the workbook shows them: whole percentages
             safe[column] = safe[column].map(lambda v: f"{v:.0f}%", na_action="ignore")
     # utf-8 with a byte-order mark, so Excel opens accents and dashes correctly
-    safe = labelled(safe)
+    safe = labelled(safe, words)
     safe.columns = [safe_text(str(c)) for c in safe.columns]
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """A formatted workbook: real dates, percentages, widths, a frozen header and an autofilter."""
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], words=None) -> bytes:
+    """A formatted workbook: real dates, percentages, widths, a frozen header and an autofilter; the
+    headings in the file's own words (``words``, bvdata.base.words)."""
     wb = Workbook()
     wb.remove(wb.active)
     for name, df in sheets.items():
-        _write_sheet(wb.create_sheet(_sheet_title(name)), df)
+        _write_sheet(wb.create_sheet(_sheet_title(name)), df, column_labels(words))
     if not wb.sheetnames:
         wb.create_sheet("Empty")
     out = io.BytesIO()
@@ -65,10 +68,10 @@ def _sheet_title(name: str) -> str:
     return (name.strip() or "Sheet")[:31]
 
 
-def _write_sheet(ws, df: pd.DataFrame) -> None:
+def _write_sheet(ws, df: pd.DataFrame, labels: dict[str, str]) -> None:
     columns = list(df.columns)
     for j, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=j, value=safe_text(COLUMN_LABELS.get(column, str(column))))
+        cell = ws.cell(row=1, column=j, value=safe_text(labels.get(column, str(column))))
         cell.data_type = "s"
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -94,7 +97,7 @@ def _write_sheet(ws, df: pd.DataFrame) -> None:
             else:
                 cell.value = value.item() if hasattr(value, "item") else value
     for j, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(column, max(12, min(30, len(COLUMN_LABELS.get(column, str(column))) + 4)))
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(column, max(12, min(30, len(labels.get(column, str(column))) + 4)))
     ws.freeze_panes = "A2"
     if len(df):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(df) + 1}"
@@ -104,9 +107,10 @@ DIGEST_COLUMNS = ["action_id", "action", "status_label", "due_date", "days_overd
                   "recommendation"]
 
 
-def owner_digest(actions_with_status: pd.DataFrame) -> bytes:
+def owner_digest(actions_with_status: pd.DataFrame, words=None) -> bytes:
     """One workbook for chasing updates: a summary sheet, then a sheet per lead officer with their
-    open actions, overdue first (most overdue at the top), then by due date."""
+    open items, overdue first (most overdue at the top), then by due date; in the file's own words."""
+    words = words_of(words)
     open_actions = actions_with_status[actions_with_status["status"] != "complete"].copy()
     open_actions["lead_officer"] = officer_names(open_actions["lead_officer"])
     open_actions["_overdue"] = open_actions["status"] == "overdue"
@@ -114,7 +118,8 @@ def owner_digest(actions_with_status: pd.DataFrame) -> bytes:
                                             ascending=[True, False, False, True], na_position="last")
     summary = (open_actions.groupby("lead_officer")
                .agg(actions=("action_id", "size"), overdue=("_overdue", "sum")).reset_index()
-               .rename(columns={"lead_officer": "Lead officer", "actions": "Open actions", "overdue": "Overdue"}))
+               .rename(columns={"lead_officer": words.person, "actions": f"Open {words.item.plural}",
+                                "overdue": "Overdue"}))
     sheets = {"Summary": summary}
     used = {"summary"}
     for officer, rows in open_actions.groupby("lead_officer", sort=True):
@@ -126,4 +131,4 @@ def owner_digest(actions_with_status: pd.DataFrame) -> bytes:
             n += 1
         used.add(name.lower())
         sheets[name] = rows[DIGEST_COLUMNS]
-    return to_xlsx_bytes(sheets)
+    return to_xlsx_bytes(sheets, words)

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from ..base.labels import officer_names
+from ..base.words import words_of
 from ..model.status import AGEING_BUCKETS, STATUS_RULES
 
 FONT_SIZE = 16
@@ -66,7 +67,9 @@ def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
 
 
 def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None = None,
-                   noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
+                   noun=None) -> go.Figure:
+    """The items by status, one bar each. ``noun`` is the file's Words (or its item's (singular, plural))."""
+    noun = words_of(noun).noun
     """Actions by status: one bar per status, labelled with its count, coloured and patterned.
 
     ``y_max`` gives two round-ups shown side by side the same scale."""
@@ -86,8 +89,7 @@ def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None
     return _layout(fig, title or f"Progress round-up of all {len(df)} {noun[1]}")
 
 
-def recommendation_progress(summary: pd.DataFrame, by_share: bool = False,
-                            noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
+def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=None) -> go.Figure:
     """Mean completion per recommendation, one horizontal bar each; click a bar to list its actions.
     With ``by_share`` (a tracker with no % column) the bars are the share of items complete instead.
 
@@ -101,6 +103,8 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False,
         for _, row in summary[keys].iterrows()
     ]
     measure, what = (summary["share_complete"], "Complete") if by_share else (summary["mean_completion"], "Mean completion")
+    words = words_of(noun)
+    noun = words.noun
     figures = [("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} {noun[0] if n == 1 else noun[1]}"
                for m, n in zip(measure, summary["actions"])]
     positions = list(range(len(summary)))
@@ -118,14 +122,17 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False,
     fig.update_xaxes(title_text=f"{what} (%)", range=[0, 100], tickvals=[0, 25, 50, 75, 100])
     fig.update_yaxes(autorange="reversed", showticklabels=False, range=[len(summary) - 0.5, -0.9],
                      title_text="")
-    title = f"Share of {noun[1]} complete by recommendation" if by_share else "Mean completion by recommendation"
+    group = words.group.singular
+    title = f"Share of {noun[1]} complete by {group}" if by_share else f"Mean completion by {group}"
     _layout(fig, title, 150 + 100 * len(summary))
     fig.update_layout(margin=dict(l=10, r=20, t=70, b=60))
     return fig
 
 
-def recommendation_status_mix(summary: pd.DataFrame, noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
-    """Per recommendation, its items stacked by status: what a tracker without a % can show."""
+def recommendation_status_mix(summary: pd.DataFrame, noun=None) -> go.Figure:
+    """Per group, its items stacked by status: what a tracker without a % can show."""
+    words = words_of(noun)
+    noun = words.noun
     labels = [wrap(r, 45) for r in summary["recommendation"]]
     fig = go.Figure()
     for rule in STATUS_RULES:
@@ -141,8 +148,8 @@ def recommendation_status_mix(summary: pd.DataFrame, noun: tuple[str, str] = ("a
         )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     fig.update_xaxes(title_text=noun[1].capitalize(), rangemode="tozero", dtick=1 if summary["actions"].max() <= 10 else None)
-    fig.update_yaxes(title_text="Recommendation", autorange="reversed", automargin=True)
-    return _layout(fig, f"Status of the {noun[1]} in each recommendation", max(380, 130 + 60 * len(summary)))
+    fig.update_yaxes(title_text=words.group.title, autorange="reversed", automargin=True)
+    return _layout(fig, f"Status of the {noun[1]} in each {words.group.singular}", max(380, 130 + 60 * len(summary)))
 
 
 def selected_recommendation(selection: dict | None) -> str | None:
@@ -159,20 +166,22 @@ def selected_recommendation(selection: dict | None) -> str | None:
     return None
 
 
-def ageing_chart(ageing: pd.DataFrame) -> go.Figure:
+def ageing_chart(ageing: pd.DataFrame, noun=None) -> go.Figure:
+    items = words_of(noun).item
     fig = go.Figure(go.Bar(
         x=ageing["ageing"], y=ageing["actions"], text=ageing["actions"], textposition="outside",
         marker=dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8)),
-        hovertemplate="%{x} overdue: %{y} actions<extra></extra>",
+        hovertemplate=f"%{{x}} overdue: %{{y}} {items.plural}<extra></extra>",
     ))
     fig.update_xaxes(title_text="Days overdue", categoryorder="array", categoryarray=[b[2] for b in AGEING_BUCKETS])
     top = max(1, int(ageing["actions"].max()))
-    fig.update_yaxes(title_text="Actions", rangemode="tozero", range=[0, top * 1.2], tickformat=",d",
+    fig.update_yaxes(title_text=items.titles, rangemode="tozero", range=[0, top * 1.2], tickformat=",d",
                      dtick=1 if top < 10 else None)
-    return _layout(fig, "Overdue actions by how late they are", 420)
+    return _layout(fig, f"Overdue {items.plural} by how late they are", 420)
 
 
-def overdue_by_officer(overdue: pd.DataFrame) -> go.Figure:
+def overdue_by_officer(overdue: pd.DataFrame, noun=None) -> go.Figure:
+    words = words_of(noun)
     officers = officer_names(overdue["lead_officer"]).value_counts().sort_values()
     fig = go.Figure(go.Bar(
         x=officers.to_numpy(), y=[plain(o) for o in officers.index], orientation="h",
@@ -182,10 +191,10 @@ def overdue_by_officer(overdue: pd.DataFrame) -> go.Figure:
     ))
     top = int(officers.max()) if len(officers) else 1
     # room beyond the longest bar for its count, so the label stays inside the plot
-    fig.update_xaxes(title_text="Overdue actions", range=[0, top * 1.25 + 0.5], tickformat=",d",
+    fig.update_xaxes(title_text=f"Overdue {words.item.plural}", range=[0, top * 1.25 + 0.5], tickformat=",d",
                      dtick=1 if top < 10 else None)
-    fig.update_yaxes(title_text="Lead officer", automargin=True)
-    return _layout(fig, "Overdue actions by lead officer", max(320, 100 + 45 * len(officers)))
+    fig.update_yaxes(title_text=words.person, automargin=True)
+    return _layout(fig, f"Overdue {words.item.plural} by {words.person.lower()}", max(320, 100 + 45 * len(officers)))
 
 
 def radial_range(scores: pd.DataFrame, scale: tuple[float, float] | None) -> tuple[float, float]:
@@ -243,8 +252,9 @@ MOVEMENT_PATTERNS = {"completed": "", "progressed": "/", "no_movement": "-", "we
                      "new": ".", "removed": "\\"}
 
 
-def movement_chart(counts: dict[str, int], movements) -> go.Figure:
-    """Actions per movement category between two snapshots."""
+def movement_chart(counts: dict[str, int], movements, noun=None) -> go.Figure:
+    """Items per movement category between two snapshots."""
+    items = words_of(noun).item
     labels = [label for key, label, _ in movements]
     values = [counts.get(key, 0) for key, _, _ in movements]
     keys = [key for key, _, _ in movements]
@@ -252,21 +262,23 @@ def movement_chart(counts: dict[str, int], movements) -> go.Figure:
         x=values, y=labels, orientation="h", text=values, textposition="outside", cliponaxis=False,
         marker=dict(color=[MOVEMENT_COLOURS[k] for k in keys],
                     pattern=dict(shape=[MOVEMENT_PATTERNS[k] for k in keys], fgcolor="#ffffff", size=8)),
-        hovertemplate="%{y}: %{x} actions<extra></extra>",
+        hovertemplate=f"%{{y}}: %{{x}} {items.plural}<extra></extra>",
     ))
-    fig.update_xaxes(title_text="Actions", rangemode="tozero", range=[0, max(values + [1]) * 1.2], tickformat=",d")
+    fig.update_xaxes(title_text=items.titles, rangemode="tozero", range=[0, max(values + [1]) * 1.2], tickformat=",d")
     fig.update_yaxes(title_text="Movement", autorange="reversed", automargin=True)
     return _layout(fig, "What moved between the two snapshots", 420)
 
 
-def trend_chart(history: pd.DataFrame) -> go.Figure:
-    """Actions complete, mean completion and actions overdue at each snapshot's own date, on a time axis
+def trend_chart(history: pd.DataFrame, noun=None) -> go.Figure:
+    """Items complete, mean completion and items overdue at each snapshot's own date, on a time axis
     (snapshots in date order; the hover names each one)."""
     from plotly.subplots import make_subplots
+    items = words_of(noun).item
     x = [r.as_at if pd.notna(r.as_at) else pd.Timestamp(r.published_at).tz_localize(None).normalize()
          for r in history.itertuples()]
     names = [f"Snapshot {r.id}: {plain(r.label)}" for r in history.itertuples()]
-    fig = make_subplots(rows=1, cols=3, subplot_titles=("Actions complete", "Mean completion (%)", "Actions overdue"))
+    fig = make_subplots(rows=1, cols=3, subplot_titles=(f"{items.titles} complete", "Mean completion (%)",
+                                                        f"{items.titles} overdue"))
     series = [("complete_count", "#009E73", "solid"), ("mean_completion", "#0072B2", "dot"),
               ("overdue_count", "#D55E00", "dash")]
     for col, (column, colour, dash) in enumerate(series, start=1):
@@ -282,8 +294,9 @@ def trend_chart(history: pd.DataFrame) -> go.Figure:
 
 
 def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_label: str,
-                       current_label: str) -> go.Figure:
-    """The seed paper's chart: actions by status at the previous update beside the current one."""
+                       current_label: str, noun=None) -> go.Figure:
+    """The seed paper's chart: items by status at the previous update beside the current one."""
+    items = words_of(noun).item
     fig = go.Figure()
     before, now = previous["status"].value_counts(), current["status"].value_counts()
     labels = [r.label for r in STATUS_RULES]
@@ -295,8 +308,8 @@ def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_l
     top = max([int(before.max()) if len(before) else 0, int(now.max()) if len(now) else 0, 1])
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.2))
     fig.update_xaxes(title_text="Status")
-    fig.update_yaxes(title_text="Actions", range=[0, top * 1.2], tickformat=",d")
-    return _layout(fig, f"Progress round-up of all {len(current)} actions", 480)
+    fig.update_yaxes(title_text=items.titles, range=[0, top * 1.2], tickformat=",d")
+    return _layout(fig, f"Progress round-up of all {items.count(len(current))}", 480)
 
 
 def characteristic_heatmap(characteristics: pd.DataFrame, scale: tuple[float, float]) -> go.Figure:
@@ -332,10 +345,11 @@ def next_drilldown(clicked: str | None, last_click: str | None, current: str | N
     return current
 
 
-def burnup_chart(forecast, noun: tuple[str, str] = ("action", "actions")) -> go.Figure:
+def burnup_chart(forecast, noun=None) -> go.Figure:
     """Items complete at each published update against the items in the plan (closed ones left out),
     with the forecast: a dashed line to the expected date and a shaded band from the earliest to the
     latest date the recent intervals give. ``forecast`` is a bvdata.model.forecast.Forecast."""
+    noun = words_of(noun).noun
     points = forecast.points
     x = [p.as_at for p in points]
     fig = go.Figure()

@@ -111,32 +111,33 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     for bullet in summary_bullets(df, tracker, previous):
         doc.add_paragraph(bullet, style="List Bullet")
 
-    _roundup_section(doc, df, previous, as_of, renderer)
+    words = tracker.words
+    _roundup_section(doc, df, previous, as_of, renderer, words)
     if forecast is not None:
-        _forecast_section(doc, forecast, tracker.noun, renderer)
+        _forecast_section(doc, forecast, words, renderer)
 
     landscape_section(doc)
-    doc.add_heading("Progress by recommendation", level=1)
+    doc.add_heading(f"Progress by {words.group.singular}", level=1)
     for number, (recommendation, rows) in enumerate(df.groupby("recommendation", sort=False), start=1):
         doc.add_heading(f"{number}. {recommendation}", level=2)
-        add_table(doc, rows, ACTION_TABLE)
+        add_table(doc, rows, in_words(ACTION_TABLE, words))
 
-    doc.add_heading("Amended actions", level=1)
+    doc.add_heading(f"Amended {words.item.plural}", level=1)
     amended = amended_actions(tracker, previous)
     if amended.empty:
-        doc.add_paragraph("No action's wording was amended.")
+        doc.add_paragraph(f"No {words.item.singular}'s wording was amended.")
     else:
         add_table(doc, amended, AMENDED_TABLE)
 
-    doc.add_heading("Overdue actions", level=1)
+    doc.add_heading(f"Overdue {words.item.plural}", level=1)
     late = overdue_list(df)
-    noun = tracker.noun
+    noun = words.noun
     if late.empty:
         doc.add_paragraph(f"No {noun[0]} is overdue as at {as_of:%d %B %Y}.")
     else:
         doc.add_paragraph(f"{plural(len(late), noun[0], noun[1])} {'is' if len(late) == 1 else 'are'} overdue, "
                           "most overdue first.")
-        add_table(doc, late, OVERDUE_TABLE)
+        add_table(doc, late, in_words(OVERDUE_TABLE, words))
 
     if not tracker.themes.empty:
         _themes_section(doc, tracker, renderer)
@@ -146,31 +147,38 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     return out.getvalue()
 
 
-def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt.date, renderer) -> None:
-    """The round-up chart of every action by status, against the previous update when there is one."""
-    doc.add_heading(f"Progress round-up of all {len(df)} actions", level=1)
+def in_words(columns: list[tuple[str, str, float]], words) -> list[tuple[str, str, float]]:
+    """A table's (field, heading, width) with the headings in the file's own words."""
+    labels = {"action": words.item.title, "lead_officer": words.person, "recommendation": words.group.title}
+    return [(f, labels.get(f, heading), width) for f, heading, width in columns]
+
+
+def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt.date, renderer, words) -> None:
+    """The round-up chart of every item by status, against the previous update when there is one."""
+    items = words.item
+    doc.add_heading(f"Progress round-up of all {items.count(len(df))}", level=1)
     counts = df["status"].value_counts()
     message = "; ".join(f"{r.label} {int(counts.get(r.key, 0))}" for r in STATUS_RULES)
     if previous is not None:
         before = previous.old_status
-        fig = roundup_comparison(before, df, f"Progress at {previous.old.when}", f"Current ({as_of:%d/%m/%Y})")
+        fig = roundup_comparison(before, df, f"Progress at {previous.old.when}", f"Current ({as_of:%d/%m/%Y})", words)
         b = before["status"].value_counts()
-        alt = (f"Actions by status at {previous.old.when} against now. Now: {message}. Before: complete "
+        alt = (f"{items.titles} by status at {previous.old.when} against now. Now: {message}. Before: complete "
                f"{int(b.get('complete', 0))}, overdue {int(b.get('overdue', 0))}.")
     else:
-        fig = status_roundup(df)
-        alt = f"Actions by status: {message}."
+        fig = status_roundup(df, noun=words)
+        alt = f"{items.titles} by status: {message}."
     add_picture(doc, renderer.png(fig), alt)
 
 
-def _forecast_section(doc, forecast, noun, renderer) -> None:
+def _forecast_section(doc, forecast, words, renderer) -> None:
     """The burn-up over the published updates and, at the recent rate, when the plan would be done."""
     doc.add_heading("Burn-up and forecast", level=1)
     doc.add_paragraph(forecast.sentence)
     if len(forecast.points) >= 2:
         done = "; ".join(f"{p.as_at:%d/%m/%Y} {p.complete}" for p in forecast.points)
-        add_picture(doc, renderer.png(burnup_chart(forecast, noun), 900, 460),
-                    f"Burn-up: {noun[1]} complete at each update ({done}). {forecast.sentence}")
+        add_picture(doc, renderer.png(burnup_chart(forecast, words), 900, 460),
+                    f"Burn-up: {words.item.plural} complete at each update ({done}). {forecast.sentence}")
 
 
 def _themes_section(doc, tracker: Tracker, renderer) -> None:
@@ -190,18 +198,20 @@ def _themes_section(doc, tracker: Tracker, renderer) -> None:
 
 def summary_bullets(df: pd.DataFrame, tracker: Tracker, previous: Movement | None) -> list[str]:
     h = headline(df)
-    bullets = [summary_sentence(df)]
+    words = tracker.words
+    bullets = [summary_sentence(df, words)]
     late = overdue_list(df)
     if len(late):
         bullets.append("Overdue: " + "; ".join(
             f"{tracker.noun[0]} {action_label(r._asdict())} ({plural(int(r.days_overdue), 'day')}, "
-            f"{r.lead_officer if isinstance(r.lead_officer, str) else 'no lead officer'})"
+            f"{r.lead_officer if isinstance(r.lead_officer, str) else 'no ' + words.person.lower()})"
             for r in late.head(10).itertuples()) + ("; and more in the overdue list." if len(late) > 10 else "."))
     if h["mean_completion"] is not None:
-        bullets.append(f"Mean completion across the actions with a value is {h['mean_completion']:.0f}%.")
+        bullets.append(f"Mean completion across the {words.item.plural} with a value is {h['mean_completion']:.0f}%.")
     if previous is not None:
         c = {key: len(previous.comparison.movement[key]) for key, _, _ in MOVEMENTS}
-        bullets.append(f"Since the update of {previous.old.when}: {c['completed']} actions completed, {c['progressed']} progressed, "
+        bullets.append(f"Since the update of {previous.old.when}: {words.item.count(c['completed'])} completed, "
+                       f"{c['progressed']} progressed, "
                        f"{c['no_movement']} did not move and {c['went_backwards']} went backwards; "
                        f"{c['new']} new and {c['removed']} removed.")
         if previous.comparison.due_date_changed:

@@ -23,7 +23,7 @@ from .values import (
     to_percent,
 )
 
-DATE_FIELDS = ("due_date", "original_due_date", "revised_due_date")
+DATE_FIELDS = ("due_date", "original_due_date", "revised_due_date", "completion_date")
 # a word typed in a % column that says how far along in numbers too
 _WORD_PERCENT = {COMPLETE: 100.0, NOT_STARTED: 0.0}
 _READING_WORDS = {"month": "the last day of that month", "quarter": "the last day of that calendar quarter",
@@ -202,11 +202,3 @@ def read_choice(raw: list, field: str, warn) -> list:
     return out
 
 
-def blank_numbered(ids: list, text: dict[str, list], dates: dict[str, list], completion: list) -> list[bool]:
-    """Pre-numbered template rows: a number, but no wording, date, owner, note or %."""
-    blank = [False] * len(ids)
-    for k, wording in enumerate(text["action"]):
-        if wording is None and ids[k] is not None:     # rare: only rows with no wording are looked at further
-            blank[k] = (all(text[f][k] is None for f in ("lead_officer", "notes", "service_lead"))
-                        and all(dates[f][k] is None for f in DATE_FIELDS) and completion[k] is None)
-    return blank

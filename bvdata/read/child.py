@@ -108,7 +108,7 @@ def _start(data: bytes, kind: str):
 
 def _take_messages(messages: queue.Queue) -> dict:
     """The child's sheets from its messages, unpickled here one at a time as they arrive."""
-    sheets: list[list] = []
+    sheets: list[dict] = []
     while True:
         body = messages.get()
         if body is None:
@@ -118,11 +118,16 @@ def _take_messages(messages: queue.Queue) -> dict:
         except Exception:                     # not ours: refused, never guessed at
             return {"broken": True, "sheets": sheets}
         if message[0] == "sheet":
-            sheets.append([*message[1:], []])
+            sheets.append({"sheet": message[1], "first_row": message[2], "first_col": message[3], "rows": []})
         elif message[0] == "rows" and sheets:
-            sheets[-1][3].extend(message[1])
+            sheets[-1]["rows"].extend(message[1])
+        elif message[0] == "repeat" and sheets and sheets[-1]["rows"] and isinstance(message[1], int):
+            rows = sheets[-1]["rows"]
+            sheets[-1].setdefault("repeats", {})[len(rows) - 1] = message[1]
+            last = rows[-1]                           # each a list of its own: cells are cleaned in place
+            rows.extend(list(last) for _ in range(message[1]))
         elif message[0] == "controls" and sheets:
-            sheets[-1].append(bool(message[1]))
+            sheets[-1]["controls"] = bool(message[1])
         elif message[0] == "refused":
             return {"refused": str(message[1]), "sheets": sheets}
         elif message[0] == "end":
@@ -131,6 +136,20 @@ def _take_messages(messages: queue.Queue) -> dict:
             return {"error": str(message[1]), "sheets": sheets}
         else:
             return {"broken": True, "sheets": sheets}
+
+
+def _without_collection(work, *args):
+    """``work(*args)`` with the cyclic garbage collector paused: unpickling a sheet makes hundreds of
+    thousands of cells, none of them in a cycle, and each collection it set off would walk them all again
+    (a third of the read of a 9,000-row template)."""
+    import gc
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return work(*args)
+    finally:
+        if was:
+            gc.enable()
 
 
 def _finish(child: ReaderChild, name: str, meanwhile) -> list[Grid]:
@@ -144,7 +163,7 @@ def _finish(child: ReaderChild, name: str, meanwhile) -> list[Grid]:
         taker.join(10)
         proc.wait()
         raise
-    result.update(_take_messages(messages))
+    result.update(_without_collection(_take_messages, messages))
     if not result.get("ok") and proc.poll() is None:       # a reply cut short or not ours: end the child
         proc.kill()
     taker.join()
@@ -164,8 +183,7 @@ def _finish(child: ReaderChild, name: str, meanwhile) -> list[Grid]:
             f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
             "declares cells far beyond any real table (such as XFD1048576) or the file is damaged."
         )
-    return [Grid(sheet, first_row, first_col, rows, {}, *flags)
-            for sheet, first_row, first_col, rows, *flags in result["sheets"]]
+    return [Grid(**sheet) for sheet in result["sheets"]]
 
 
 def _reader_complaint(name: str, detail: str) -> str:

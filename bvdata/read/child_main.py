@@ -47,9 +47,35 @@ def _send(out, message) -> None:
     out.flush()
 
 
+def send_rows(rows, out) -> None:
+    """A sheet's rows as ("rows", [rows]) messages in chunks, a run of rows identical to the one before
+    sent as ("repeat", how many more): a template's thousands of rows holding only "No" or 0 cost one."""
+    chunk: list = []
+    last, run = None, 0
+    for row in rows:
+        if row == last:
+            run += 1
+            continue
+        if run:
+            if chunk:
+                _send(out, ("rows", chunk))
+                chunk = []
+            _send(out, ("repeat", run))
+            run = 0
+        chunk.append(row)
+        last = row
+        if len(chunk) == CHUNK_ROWS:
+            _send(out, ("rows", chunk))
+            chunk = []
+    if chunk:
+        _send(out, ("rows", chunk))
+    if run:
+        _send(out, ("repeat", run))
+
+
 def stream_cells(data: bytes, out) -> None:
     """Every sheet, as messages on ``out``: ("sheet", name, first row number, first column index), then
-    ("rows", [rows of cell values]) in chunks, and ("end",) after the last sheet."""
+    its rows (``send_rows``), and ("end",) after the last sheet."""
     import python_calamine as pc
 
     workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -57,9 +83,7 @@ def stream_cells(data: bytes, out) -> None:
         sheet = workbook.get_sheet_by_name(name)
         start = sheet.start or (0, 0)
         _send(out, ("sheet", name, start[0] + 1, start[1]))
-        rows = sheet.to_python(skip_empty_area=True)
-        for i in range(0, len(rows), CHUNK_ROWS):
-            _send(out, ("rows", rows[i:i + CHUNK_ROWS]))
+        send_rows(sheet.to_python(skip_empty_area=True), out)
     _send(out, ("end",))
 
 
@@ -100,21 +124,18 @@ def stream_csv(data: bytes, out) -> None:
     _send(out, ("controls", bool(ILLEGAL.search(text))))
     # an export or a write-back wrote text that starts like a formula with an apostrophe before it
     escaped = any("'" + t in text for t in FORMULA_TRIGGERS)
-    chunk: list[list] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), quotechar='"')
-    for number, row in enumerate(reader, start=1):
-        if len(row) > MAX_COLUMNS:
-            raise Refused(f"wide {number} {len(row)}")
-        if number > MAX_ROWS:
-            raise Refused("long")
-        while row and row[-1] == "":
-            row.pop()
-        chunk.append([unneutralise(c) for c in row] if escaped else row)
-        if len(chunk) == CHUNK_ROWS:
-            _send(out, ("rows", chunk))
-            chunk = []
-    if chunk:
-        _send(out, ("rows", chunk))
+
+    def rows():
+        for number, row in enumerate(reader, start=1):
+            if len(row) > MAX_COLUMNS:
+                raise Refused(f"wide {number} {len(row)}")
+            if number > MAX_ROWS:
+                raise Refused("long")
+            while row and row[-1] == "":
+                row.pop()
+            yield [unneutralise(c) for c in row] if escaped else row
+    send_rows(rows(), out)
     _send(out, ("end",))
 
 

@@ -19,6 +19,9 @@ class Grid:
     # searched and has none, so that the reader looks at each cell only when it must
     controls: bool = True
     cleaned: list = field(default_factory=list)   # (row number, column index, text as it was) per cell cleaned
+    # row index -> how many rows after it are the same as it (a template's blank rows): readers may judge
+    # the first and pass over the rest
+    repeats: dict = field(default_factory=dict)
 
 
 def cell(row: list, j: int):

@@ -11,7 +11,7 @@ import io
 import os
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..base.cleantext import clean, clean_rows
@@ -94,8 +94,7 @@ def begin_read(data: bytes, filename: str) -> _Pending:
             if scan.with_formulas:
                 from .formulas import formulas_without_values
                 found = formulas_without_values(archive, scan.with_formulas)
-                grids = [_with_formula_text(Grid(g.sheet, g.first_row, g.first_col, g.rows, found.get(g.sheet, {})))
-                         for g in grids]
+                grids = [_with_formula_text(replace(g, formulas=found.get(g.sheet, {}))) for g in grids]
             for grid in grids:
                 grid.controls = scan.escapes or "xl/workbook.xml" not in scan.names
             return grids
@@ -223,7 +222,9 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
 
 def _with_formula_text(grid: Grid) -> Grid:
     """Put the text of each formula that has no saved value where the reader left the cell empty
-    (the sheet may not reach that far: it is widened, never dropped)."""
+    (the sheet may not reach that far: it is widened, never dropped). Rows that were alike may differ now."""
+    if grid.formulas:
+        grid.repeats = {}
     for (row_number, column), text in grid.formulas.items():
         i, j = row_number - grid.first_row, column - grid.first_col
         if i < 0 or j < 0:

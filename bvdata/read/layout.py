@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 
-from ..base.vocab import field_for_header, header_synonyms, normalise, title_prefix_pattern
+from ..base.vocab import title_prefix_pattern
 from .asat import as_at_in_row
 from .grid import Grid
+from .header import Header, find_headers, header_mapping, may_be_header
 
-# what makes a header row an action table's header: the action wording plus at least one of these
-_ACTION_COMPANIONS = {"due_date", "completion", "lead_officer", "notes", "action_id", "service_lead",
-                      "original_due_date", "revised_due_date", "progress_word", "rag", "priority", "acceptance"}
 _HEADER_SEARCH_ROWS = 500           # a sheet with no header in its first 500 rows holds no table
-_MAX_HEADER_CELL = 60               # header cells are short; longer text is never a header
+# what makes a row an item rather than a template row: wording, progress beyond a template's default,
+# or a date (a pre-filled number, a formula's default or a "No" in a Yes/No column never does)
+_WORDING, _PROGRESS = ("action",), ("completion", "progress_word", "rag")
+_DATES = ("due_date", "original_due_date", "revised_due_date", "completion_date")
 _ID_LIKE = re.compile(r"^[a-z]{0,4}\s*\d+(?:[.\-/]\d+)*[a-z]?$", re.IGNORECASE)
 
 
@@ -41,15 +41,45 @@ class Block:
     sheet: str
     columns: dict[str, int]              # field -> index within the grid row
     headers: dict[str, str]              # field -> header text as written, with column letter
-    extras: list[str]                    # headers that name no field we know
+    extras: list[str]                    # headers that name no field we know, left out
     row_numbers: list[int] = field(default_factory=list)
     recommendations: list[str | None] = field(default_factory=list)
     values: list[tuple] = field(default_factory=list)   # per row, the cells of ``fields`` in order
     formula_cells: set = field(default_factory=set)      # (row number, field) holding a formula's text
+    beside: list[str] = field(default_factory=list)      # headings of a block beside the table, left out
+    header_row: int | None = None                        # the spreadsheet row of the header
+    template_rows: list[int] = field(default_factory=list)   # rows that are not items (see is_template)
 
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.columns)
+
+
+def template_test(fields: tuple[str, ...]):
+    """A test of a row's values (in the order of ``fields``): is it a template row rather than an item?
+    One with no wording, no date and no progress beyond what a blank template carries ("Not started")."""
+    from .progress import NOT_STARTED, match_word
+    evidence = [k for k, f in enumerate(fields) if f in _WORDING or f in _DATES]
+    progress = [k for k, f in enumerate(fields) if f in _PROGRESS]
+    # runs once per row of every table: the common answers (an item has wording) are found first
+    get = itemgetter(*evidence) if len(evidence) > 1 else (lambda values: (values[evidence[0]],)) if evidence else \
+        (lambda values: ())
+    blank = ("",) * len(evidence)
+
+    def is_template(values: tuple) -> bool:
+        if get(values) != blank:
+            return False
+        for k in progress:
+            v = values[k]
+            if v == "" or v is None:
+                continue
+            if isinstance(v, str) and match_word(v).state in (None, NOT_STARTED):
+                continue
+            if not isinstance(v, str) and v == 0:
+                continue
+            return False
+        return True
+    return is_template
 
 
 @dataclass
@@ -71,34 +101,6 @@ class SheetLayout:
     theme_header_row: int | None = None  # index into grid.rows of a theme-score header
 
 
-@lru_cache(maxsize=8192)
-def _header_field(text: str, table: str) -> str | None:
-    return field_for_header(text, table)
-
-
-def header_mapping(row: list, table: str) -> dict[int, str]:
-    """Column index -> field for a candidate header row (first use of each field wins)."""
-    mapping: dict[int, str] = {}
-    seen: set[str] = set()
-    for j, cell in enumerate(row):
-        if isinstance(cell, str) and 0 < len(cell) <= _MAX_HEADER_CELL:
-            f = _header_field(cell, table)
-            if f and f not in seen:
-                mapping[j] = f
-                seen.add(f)
-    return mapping
-
-
-def _is_action_header(mapping: dict[int, str], row: list) -> bool:
-    fields = set(mapping.values())
-    if "action" not in fields or not fields & _ACTION_COMPANIONS:
-        return False
-    # a header row is words only, and most of its words are headings we know; this keeps an
-    # action whose text happens to be "Action" from being mistaken for a new table
-    filled = [c for c in row if c != ""]
-    return all(isinstance(c, str) for c in filled) and len(mapping) * 5 >= len(filled) * 3
-
-
 def _is_amendment_header(mapping: dict[int, str]) -> bool:
     fields = set(mapping.values())
     return {"original_action", "amended_action"} <= fields
@@ -109,26 +111,6 @@ def _is_theme_header(row: list) -> bool:
     fields = set(mapping.values())
     non_empty = sum(1 for c in row if c != "")
     return "theme" in fields and ("score" in fields or non_empty >= 2)
-
-
-@lru_cache(maxsize=1)
-def _action_words() -> frozenset[str]:
-    return frozenset(k for k, f in header_synonyms("actions").items() if f == "action")
-
-
-@lru_cache(maxsize=16384)
-def _names_action(text: str) -> bool:
-    return normalise(text) in _action_words()
-
-
-def _may_be_action_header(row: list) -> bool:
-    """Cheap test run on every data row: is it words only, and does a short cell say 'Action'?"""
-    if set(map(type, row)) != {str}:  # a date or a number: an action row, never a header
-        return False
-    for cell in row:
-        if cell.__class__ is str and 0 < len(cell) <= _MAX_HEADER_CELL and _names_action(cell):
-            return True
-    return False
 
 
 def _title_text(row: list, non_empty: int, columns: dict[str, int] | None) -> str | None:
@@ -162,24 +144,40 @@ def scan_sheet(grid: Grid) -> SheetLayout:
     recommendation: str | None = None
     rows = grid.rows
     first_row = grid.first_row
-    getter = None
+    getter = is_template = None
     width = 0
     searched_without_header = 0
+    headers = find_headers(rows, limit=_HEADER_SEARCH_ROWS, repeats=grid.repeats)
+    skip_to = 0
 
     for i, row in enumerate(rows):
+        if i < skip_to:
+            continue
         non_empty = len(row) - row.count("")
         if non_empty == 0:
             continue
+        if i in headers:
+            block = _new_block(grid, row, headers[i])
+            layout.blocks.append(block)
+            getter = itemgetter(*block.columns.values())
+            is_template = template_test(block.fields)
+            width = max(block.columns.values()) + 1
+            amendment_cols = None
+            continue
+        if block is not None and amendment_cols is None and non_empty > 1:
+            # the quick way past a table's template rows (an Excel Table over thousands of blank rows with
+            # "No" or 0 filled in): no wording, date or progress, and not a title (one text, repeated)
+            values = getter(row) if len(row) >= width else getter(row + [""] * (width - len(row)))
+            values = values if isinstance(values, tuple) else (values,)
+            if is_template(values):
+                first = next(c for c in row if c != "")
+                if row.count(first) != non_empty:
+                    alike = grid.repeats.get(i, 0)         # the rows after it that are the same as it
+                    block.template_rows.extend(range(first_row + i, first_row + i + alike + 1))
+                    skip_to = i + alike + 1
+                    continue
         in_table = block is not None or amendment_cols is not None
-        if not in_table or _may_be_action_header(row) or amendment_cols is not None:
-            mapping = header_mapping(row, "actions")
-            if _is_action_header(mapping, row):
-                block = _new_block(grid, row, mapping)
-                layout.blocks.append(block)
-                getter = itemgetter(*block.columns.values())
-                width = max(block.columns.values()) + 1
-                amendment_cols = None
-                continue
+        if not in_table or may_be_header(row) or amendment_cols is not None:
             amend = header_mapping(row, "amendments")
             if _is_amendment_header(amend):
                 amendment_cols = {f: j for j, f in amend.items()}
@@ -207,14 +205,18 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             continue
         # a CSV row ends at its last filled cell: pad only the short ones, and only to the table's width
         values = getter(row) if len(row) >= width else getter(row + [""] * (width - len(row)))
-        block.values.append(values if isinstance(values, tuple) else (values,))
+        values = values if isinstance(values, tuple) else (values,)
+        if is_template(values):
+            block.template_rows.append(first_row + i)
+            continue
+        block.values.append(values)
         block.row_numbers.append(first_row + i)
         block.recommendations.append(recommendation)
     return layout
 
 
-def _new_block(grid: Grid, row: list, mapping: dict[int, str]) -> Block:
-    columns = {f: j for j, f in mapping.items()}
+def _new_block(grid: Grid, row: list, header: Header) -> Block:
+    columns = {f: j for j, f in header.columns.items()}
     # the number column's header is often blank: take the blank-headed column left of the action
     if "action_id" not in columns:
         action_col = columns["action"]
@@ -222,16 +224,13 @@ def _new_block(grid: Grid, row: list, mapping: dict[int, str]) -> Block:
             if row[j] == "":
                 columns = {"action_id": j, **columns}
                 break
-    headers = {}
-    for f, j in columns.items():
+
+    def named(j: int) -> str:
         written = str(row[j]).strip() if row[j] != "" else "(blank header)"
-        headers[f] = f"{written} ({column_letter(grid.first_col + j)})"
-    extras = [
-        f"{str(cell).strip()} ({column_letter(grid.first_col + j)})"
-        for j, cell in enumerate(row)
-        if cell != "" and j not in mapping
-    ]
-    return Block(sheet=grid.sheet, columns=columns, headers=headers, extras=extras)
+        return f"{written} ({column_letter(grid.first_col + j)})"
+    return Block(sheet=grid.sheet, columns=columns, headers={f: named(j) for f, j in columns.items()},
+                 extras=[named(j) for j in header.left_out], beside=[named(j) for j in header.beside],
+                 header_row=grid.first_row + header.index)
 
 
 def _amendment(sheet: str, row_number: int, row: list, cols: dict[str, int]) -> Amendment:

@@ -1,25 +1,23 @@
 """A column mapping for a tracker the reader cannot place by itself: which sheet, which header row,
 and which column fills which field, as data. Saved in the snapshot store (bvdata.store.mappings) or a
-JSON file for the CLI, and applied by the reader to any later file whose header row reads the same."""
+JSON file for the CLI, and applied by the reader to any later file whose header row has the same
+headings, in any order: each column is found again by its heading."""
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
 
+from ..base.cleantext import clean
 from ..base.errors import TrackerError
 from ..base.vocab import field_for_header, normalise
+from .fields import MAPPABLE
 from .grid import Grid
-from .layout import Block, column_letter
+from .layout import Block, column_letter, template_test
 
 # The fields a column can be mapped to, in the order the mapping screen offers them, with their names.
-FIELDS = {
-    "action_id": "Number", "action": "Wording of the action or recommendation", "recommendation": "Recommendation or group",
-    "due_date": "Due date", "original_due_date": "Original due date", "revised_due_date": "Revised due date",
-    "lead_officer": "Lead officer or body", "service_lead": "Service lead", "completion": "% complete",
-    "progress_word": "Status word", "rag": "RAG colour", "priority": "Priority or classification",
-    "acceptance": "Acceptance", "notes": "Notes or update", "report_ref": "Report reference", "theme": "Best Value theme",
-}
+FIELDS = MAPPABLE
 IGNORE = ""
+_SEARCH_ROWS = 500          # a header row that moved is looked for this far down
 
 
 @dataclass
@@ -32,15 +30,34 @@ class ColumnMapping:
 
     @property
     def signature(self) -> str:
-        """What identifies the layout: the header row's words, normalised."""
+        """What identifies the layout: the header row's headings, normalised, in any order."""
         return header_signature(self.headers)
 
-    def fits(self, grid: Grid) -> bool:
-        """Does this grid have the same header row at the same place?"""
+    def header_index(self, grid: Grid) -> int | None:
+        """Where this mapping's header row is in the grid: the row with the same headings, in any order,
+        at its own place or (if rows were added above it) further down; None if the grid has none."""
+        if grid.sheet != self.sheet and grid.sheet != "CSV" and self.sheet != "CSV":
+            return None
         index = self.header_row - grid.first_row
-        if not (0 <= index < len(grid.rows)) or (grid.sheet != self.sheet and grid.sheet != "CSV"):
-            return False
-        return header_signature(_padded(grid, index)) == self.signature
+        near = [index] if 0 <= index < len(grid.rows) else []
+        for i in near + [i for i in range(min(len(grid.rows), _SEARCH_ROWS)) if i != index]:
+            if header_signature(_padded(grid, i)) == self.signature:
+                return i
+        return None
+
+    def fits(self, grid: Grid) -> bool:
+        """Does this grid have this mapping's header row (its headings in any order)?"""
+        return self.header_index(grid) is not None
+
+    def by_heading(self) -> dict[str, str]:
+        """Normalised heading -> field, for the columns this mapping uses whose heading is not blank."""
+        letters_at = {column_letter(j): j for j in range(len(self.headers))}
+        out = {}
+        for letter, f in self.columns.items():
+            j = letters_at.get(letter)
+            if j is not None and f != IGNORE and normalise(self.headers[j]):
+                out[normalise(self.headers[j])] = f
+        return out
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -66,7 +83,8 @@ class ColumnMapping:
 
 
 def header_signature(headers: list) -> str:
-    return "|".join(normalise(h) for h in headers).rstrip("|")
+    """The headings of a header row, normalised and sorted: the same headings in another order match."""
+    return "|".join(sorted(n for h in headers if (n := normalise(h))))
 
 
 def _padded(grid: Grid, index: int) -> list:
@@ -96,22 +114,33 @@ def make_mapping(name: str, grid: Grid, header_index: int, columns: dict[str, st
                            "is chosen more than once.")
     if "action" not in chosen.values():
         raise TrackerError("Choose the column that holds the wording of each item.")
-    return ColumnMapping(name.strip() or f"{grid.sheet} row {grid.first_row + header_index}", grid.sheet,
+    return ColumnMapping(clean(name).strip()[:300] or f"{grid.sheet} row {grid.first_row + header_index}", grid.sheet,
                          grid.first_row + header_index, _padded(grid, header_index), chosen)
 
 
 def apply_mapping(grid: Grid, mapping: ColumnMapping) -> Block:
-    """The table under the mapped header row: every non-blank row after it, the mapped columns only."""
-    index = mapping.header_row - grid.first_row
+    """The table under the mapped header row: every row after it that is an item, the mapped columns only.
+    Each column is found by its heading; a column with a blank heading keeps its letter."""
+    index = mapping.header_row - grid.first_row if not mapping.fits(grid) else mapping.header_index(grid)
+    header = _padded(grid, index)
+    wanted = mapping.by_heading()
+    columns = {wanted[normalise(h)]: j for j, h in enumerate(header) if normalise(h) in wanted}
     by_letter = {letter: j for j, letter in enumerate(letters(grid, index))}
-    columns = {f: by_letter[letter] for letter, f in mapping.columns.items() if letter in by_letter and f != IGNORE}
-    headers = {f: f"{mapping.headers[j] or '(blank header)'} ({column_letter(grid.first_col + j)})"
-               for f, j in columns.items()}
-    block = Block(sheet=grid.sheet, columns=columns, headers=headers, extras=[])
+    for letter, f in mapping.columns.items():
+        j = by_letter.get(letter)
+        if f != IGNORE and f not in columns and j is not None and not normalise(header[j]):
+            columns[f] = j
+    headers = {f: f"{header[j] or '(blank header)'} ({column_letter(grid.first_col + j)})" for f, j in columns.items()}
+    block = Block(sheet=grid.sheet, columns=columns, headers=headers, extras=[], header_row=grid.first_row + index)
+    is_template = template_test(block.fields)
     for offset, row in enumerate(grid.rows[index + 1:], start=index + 1):
         if all(c == "" for c in row):
             continue
-        block.values.append(tuple(row[j] if j < len(row) else "" for j in columns.values()))
+        values = tuple(row[j] if j < len(row) else "" for j in columns.values())
+        if is_template(values):
+            block.template_rows.append(grid.first_row + offset)
+            continue
+        block.values.append(values)
         block.row_numbers.append(grid.first_row + offset)
         block.recommendations.append(None)
     return block

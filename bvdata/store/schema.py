@@ -63,6 +63,9 @@ snapshot_actions = Table(
     Column("progress", String(20)), Column("progress_word", Text), Column("rag", Text),
     Column("priority", Text), Column("acceptance", Text),
     Column("from_formula", Text),      # fields whose cell held a formula with no saved value: its text is shown
+    # internal-audit follow-up trackers (migration 0006)
+    Column("report", Text), Column("recommendation_text", Text), Column("finding", Text),
+    Column("completion_date", Date), Column("validated", Text),
 )
 
 column_mappings = Table(

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from ..base.errors import StoreError
-from ..read.tracker import ACTION_COLUMNS, TEXT, Tracker, load_tracker
+from ..read.fields import ACTION_COLUMNS, typed
+from ..read.tracker import Tracker, load_tracker
 from .schema import snapshot_actions, snapshot_amendments, snapshots
 
 STORED_ACTION_COLUMNS = list(ACTION_COLUMNS)
@@ -106,23 +107,11 @@ def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
     return actions_frame(rows)
 
 
-_DATE_COLUMNS = ("due_date", "original_due_date", "revised_due_date")
-_NUMBER_COLUMNS = {"completion": "float64", "source_row": "int64"}
-
-
 def actions_frame(rows) -> pd.DataFrame:
-    """Stored action rows (tuples in column order, or mappings) as a frame shaped like ``Tracker.actions``."""
-    frame = pd.DataFrame(list(rows), columns=STORED_ACTION_COLUMNS)
-    for column in _DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-    for column in STORED_ACTION_COLUMNS:
-        if column not in _DATE_COLUMNS and column not in _NUMBER_COLUMNS and column != "times_moved":
-            frame[column] = frame[column].astype(TEXT)
-    for column, dtype in _NUMBER_COLUMNS.items():
-        frame[column] = frame[column].astype(dtype)
-    # snapshots stored before dates were revised in the file have no count: none moved within the file
-    frame["times_moved"] = pd.to_numeric(frame["times_moved"]).fillna(0).astype("int64")
-    return frame
+    """Stored action rows (tuples in column order, or mappings) as a frame shaped like ``Tracker.actions``
+    (bvdata.read.fields types each column; snapshots stored before dates were revised in the file have
+    no count of moves: none moved within the file)."""
+    return typed(pd.DataFrame(list(rows), columns=STORED_ACTION_COLUMNS))
 
 
 def snapshot_amendments_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import Tracker
-from bvdata.base.labels import plural
+from bvdata.base.words import DEFAULT_WORDS
 from bvdata.model.status import with_status
 
 from .connection import get_store, is_demo
@@ -35,6 +35,7 @@ def render_sidebar(tracker: Tracker) -> None:
     state["sidebar_as_of"] = state["bv_as_of"]
     state["sidebar_recommendations"] = state["bv_recommendations"]
     state["sidebar_officers"] = state["bv_officers"]
+    state["bv_words"] = words = tracker.words
     with st.sidebar:
         st.caption("Data shown")
         st.text(dataset.describe(dataset.as_at or tracker.as_at))
@@ -43,11 +44,11 @@ def render_sidebar(tracker: Tracker) -> None:
         st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
                       on_change=_keep("sidebar_as_of", "bv_as_of"),
                       help="Defaults to the tracker's own 'as at' date; overdue and due-soon are judged against it.")
-        st.multiselect("Recommendation", options=tracker.recommendations, key="sidebar_recommendations",
+        st.multiselect(words.group.title, options=tracker.recommendations, key="sidebar_recommendations",
                        on_change=_keep("sidebar_recommendations", "bv_recommendations"),
-                       placeholder="All recommendations")
-        st.multiselect("Lead officer", options=officers, key="sidebar_officers",
-                       on_change=_keep("sidebar_officers", "bv_officers"), placeholder="All lead officers")
+                       placeholder=f"All {words.group.plural}")
+        st.multiselect(words.person, options=officers, key="sidebar_officers",
+                       on_change=_keep("sidebar_officers", "bv_officers"), placeholder=f"All {words.people.lower()}")
         st.button("Clear filters", key="sidebar_clear", on_click=_clear_filters)
 
 
@@ -105,11 +106,12 @@ def filtered_actions(tracker: Tracker) -> pd.DataFrame:
 def filter_note() -> str | None:
     recs = st.session_state["bv_recommendations"]
     officers = st.session_state["bv_officers"]
+    words = st.session_state.get("bv_words") or DEFAULT_WORDS
     parts = []
     if recs:
-        parts.append(plural(len(recs), "recommendation"))
+        parts.append(words.group.count(len(recs)))
     if officers:
-        parts.append(plural(len(officers), "lead officer"))
+        parts.append(words.leads(len(officers)))
     return f"Filtered to {' and '.join(parts)} (see the sidebar)." if parts else None
 
 

@@ -38,15 +38,15 @@ def opened_expander(label: str, key: str):
     return box if box.open else None
 
 
-def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str, what: str = "") -> None:
+def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str, what: str = "", words=None) -> None:
     """Excel and CSV downloads of a table view, built only when clicked (a big tracker's export takes
-    seconds, and should not slow every rerun)."""
+    seconds, and should not slow every rerun); headings in the file's own words when given."""
     from bvdata.papers.exports import to_csv_bytes, to_xlsx_bytes
     left, right = st.columns(2)
-    left.download_button(f"Download {what}(Excel)".replace("( ", "("), lambda: to_xlsx_bytes({sheet: view}),
+    left.download_button(f"Download {what}(Excel)".replace("( ", "("), lambda: to_xlsx_bytes({sheet: view}, words),
                          f"{stem}.xlsx", key=f"{key_prefix}_download_xlsx", on_click="ignore",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    right.download_button(f"Download {what}(CSV)", lambda: to_csv_bytes(view), f"{stem}.csv",
+    right.download_button(f"Download {what}(CSV)", lambda: to_csv_bytes(view, words), f"{stem}.csv",
                           key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")
 
 

@@ -11,6 +11,7 @@ from bvdata import TrackerError
 from bvdata.base.labels import labelled
 from bvdata.model.status import summary_sentence, with_status
 from bvdata.read.guard import read_grids
+from bvdata.read.header import likely_table
 from bvdata.read.mapping import FIELDS, IGNORE, letters, make_mapping, suggest
 from bvdata.read.tracker import tracker_from_grids
 from bvdata.store.mappings import save_mapping
@@ -45,13 +46,15 @@ def mapping_screen(pending: dict, engine, who: str) -> None:
     if not sheets:
         st.info("This file has no cells to map.")
         return
-    sheet = st.selectbox("Sheet", sheets, key="mapping_sheet")
+    likely = likely_table(grids)                # opens on the sheet and row most likely to hold the table
+    sheet = st.selectbox("Sheet", sheets, index=sheets.index(likely[0]) if likely else 0, key="mapping_sheet")
     grid = next(g for g in grids if g.sheet == sheet)
     rows = _header_rows(grid)
     if not rows:
         st.info("No row of this sheet has two or more filled cells to use as a header.")
         return
-    header_row = st.selectbox("Header row", rows, key=f"mapping_header_{sheet}",
+    start = rows.index(likely[1]) if likely and likely[0] == sheet and likely[1] in rows else 0
+    header_row = st.selectbox("Header row", rows, index=start, key=f"mapping_header_{sheet}",
                               format_func=lambda r: _row_text(grid, r))
     index = header_row - grid.first_row
     suggested = suggest(grid, index)
@@ -73,14 +76,15 @@ def mapping_screen(pending: dict, engine, who: str) -> None:
         return
     df = with_status(preview.actions, preview.as_at or dt.date.today())
     st.markdown("**Preview**")
-    st.info(md_escape(f"{summary_sentence(df, preview.noun)} ({len(preview.warnings)} warning"
+    st.info(md_escape(f"{summary_sentence(df, preview.words)} ({len(preview.warnings)} warning"
                       f"{'' if len(preview.warnings) == 1 else 's'})"))
     shown = ["action_id", "action", "status_label", "due_date", "lead_officer"] + \
         [f for f in ("completion", "progress_word", "rag") if df[f].notna().any()]
-    st.dataframe(labelled(df[shown].head(PREVIEW_ROWS)), hide_index=True, width="stretch", placeholder="–", key="mapping_preview")
+    st.dataframe(labelled(df[shown].head(PREVIEW_ROWS), preview.words), hide_index=True, width="stretch", placeholder="–", key="mapping_preview")
     left, right = st.columns(2)
-    left.download_button("Download this mapping (for check --mapping)", mapping.to_json(), "column_mapping.json",
-                         key="mapping_download", on_click="ignore", mime="application/json")
+    left.download_button("Download this mapping", mapping.to_json(), "column_mapping.json",
+                         key="mapping_download", on_click="ignore", mime="application/json",
+                         help="A file that reads this tracker the same way elsewhere (see the README).")
     if engine is not None and right.button("Save the mapping and use it", type="primary", key="mapping_save"):
         save_mapping(engine, mapping, who)
         st.session_state["bv_pending"] = None        # check the upload again: the saved mapping now applies

@@ -132,6 +132,8 @@ def test_an_unplaced_file_is_mapped_saved_and_the_mapping_reused():
                      ["2", "Train members", "B Jones", "30/06/2022", "Ongoing"]])
     upload(at, "odd.csv", odd, "text/csv")
     assert "No action table" in at.error[0].value.replace("\\", "")
+    assert "Data page" not in at.error[0].value                # said to someone already on it
+    at.button(key="data_map").click().run()                     # the button on the refusal opens the screen
     header = at.selectbox(key="mapping_header_CSV")
     assert header.value == 1
     for letter, field in [("A", "action_id"), ("B", "action"), ("C", "lead_officer"), ("D", "due_date"),
@@ -150,3 +152,18 @@ def test_an_unplaced_file_is_mapped_saved_and_the_mapping_reused():
     assert "odd-later.csv: 2 actions" in at.success[0].value.replace("\\", "")
     kinds = table_with(at, "Kind")
     assert any("saved mapping" in k for k in kinds["First example"])
+
+
+def test_the_mapping_screen_opens_on_the_sheet_most_likely_to_hold_the_table():
+    """Issue 23: it opened on the first sheet ("Start": "No row of this sheet has two or more filled cells")."""
+    from tests.helpers import xlsx_bytes
+    at = open_page("data")
+    book = xlsx_bytes({"Start": [["Recommendation tracking workbook"]],
+                       "Menu": [["Tracker"], ["Metrics"]],
+                       "Tracker": [["Our recommendations"], [], ["Ref", "What we said we would do", "Who", "When"],
+                                   ["1", "Refresh the plan", "A Smith", "31/03/2022"],
+                                   ["2", "Train members", "B Jones", "30/06/2022"]]})
+    upload(at, "book.xlsx", book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    at.button(key="data_map").click().run()
+    assert at.selectbox(key="mapping_sheet").value == "Tracker"
+    assert at.selectbox(key="mapping_header_Tracker").value == 3

@@ -50,3 +50,14 @@ def test_plural(count, noun, expected):
 
 def test_plural_with_an_irregular_form():
     assert plural(3, "entry", "entries") == "3 entries"
+
+
+def test_the_headings_follow_the_files_words():
+    from bvdata.base.labels import column_labels
+    from bvdata.base.words import Noun, Words
+    words = Words(Noun("finding", "findings"), Noun("report", "reports"), "Person responsible", "People responsible")
+    labels = column_labels(words)
+    assert (labels["action"], labels["recommendation"], labels["lead_officer"], labels["actions"]) == (
+        "Finding", "Report", "Person responsible", "Findings")
+    assert column_labels()["action"] == "Action" and words.leads(2) == "2 people responsible"
+    assert Noun("report", "reports").count(8843) == "8,843 reports"

@@ -169,6 +169,8 @@ def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_p
         wait_for_page(page, "Data")
         page.locator('input[type="file"]').first.set_input_files(str(first))
         page.get_by_text("No action table was found").first.wait_for(timeout=60_000)
+        page.get_by_role("button", name="Map its columns").click()
+        wait_for_page(page, "Data")
         for letter, field in [("A", "Number"), ("B", "Wording of the action or recommendation"), ("C", "Lead officer or body"),
                               ("D", "Due date"), ("E", "Status word")]:
             box = page.get_by_role("combobox", name=re.compile(f"^{letter}: "))
@@ -190,3 +192,25 @@ def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_p
         page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"] td')]
                                    .some(td => td.textContent.includes('saved mapping'))""", timeout=30_000)
         assert page.get_by_text("No action table was found").count() == 0
+
+
+def test_a_workbook_whose_table_is_not_on_the_first_sheet_opens_the_mapping_screen_there(tmp_path):
+    """Issue 23: the mapping screen opened on the first sheet ("Start"), not on the sheet with the table."""
+    need_browser()
+    from helpers import xlsx_bytes
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(xlsx_bytes({"Start": [["Recommendation tracking workbook"]], "Menu": [["Tracker"], ["Metrics"]],
+                                 "Tracker": [["Our recommendations"], [], ["Ref", "What we said we would do", "Who", "When"],
+                                             ["1", "Refresh the plan", "A Smith", "31/03/2022"],
+                                             ["2", "Train members", "B Jones", "30/06/2022"]]}))
+    with running_dashboard({"BVDATA_HOME": str(tmp_path / "home")}) as base, chromium_page() as page:
+        page.goto(f"{base}/data")
+        wait_for_page(page, "Data")
+        page.locator('input[type="file"]').first.set_input_files(str(book))
+        page.get_by_role("button", name="Map its columns").click()
+        wait_for_page(page, "Data")
+        sheet = page.get_by_role("combobox", name="Sheet")
+        expect(sheet).to_have_value("Tracker", timeout=30_000)
+        expect(page.get_by_role("combobox", name="Header row")).to_have_value(re.compile(r"^Row 3: Ref"), timeout=30_000)
+        expect(page.get_by_role("combobox", name=re.compile("^B: What we said"))).to_have_count(1, timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "data-mapping-second-sheet.png"), full_page=True)

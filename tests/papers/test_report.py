@@ -191,3 +191,18 @@ def test_a_forecast_that_means_nothing_is_said_without_a_chart(sample_tracker):
     doc = Document(io.BytesIO(build_report(sample_tracker, renderer, forecast=f)))
     assert f.sentence in [p.text for p in doc.paragraphs]
     assert not [fig for fig in renderer.figures if fig.layout.title.text.startswith("Burn-up")]
+
+
+def test_the_paper_says_the_files_own_words():
+    """Issue 23: "3 of 8 actions" in the report of a recommendation-level file."""
+    from follow_up import wide_workbook
+    tracker = load_tracker(wide_workbook(30), "recommendations.xlsx")
+    doc = Document(io.BytesIO(build_report(tracker, FakeRenderer())))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Progress by report" in headings and "Overdue recommendations" in headings
+    assert "Progress round-up of all 11 recommendations" in headings and "Amended recommendations" in headings
+    assert not any("action" in h.lower() for h in headings)
+    header_rows = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert ["No.", "Recommendation", "Timescales", "Lead body"] == header_rows[0][:4]
+    assert doc.paragraphs[[p.text for p in doc.paragraphs].index("Summary") + 1].text.startswith(
+        "2 of 11 recommendations are complete")

@@ -50,4 +50,20 @@ def test_the_screen_refuses_one_field_from_two_columns():
 def test_a_mapping_reads_short_rows():
     grid = Grid("CSV", 1, 0, [["Ref", "Text", "Notes"], ["1", "Do it"], ["2"]])
     block = apply_mapping(grid, make_mapping("m", grid, 0, {"A": "action_id", "B": "action", "C": "notes"}))
-    assert block.values == [("1", "Do it", ""), ("2", "", "")] and block.row_numbers == [2, 3]
+    assert block.values == [("1", "Do it", "")] and block.row_numbers == [2]
+    assert block.template_rows == [3]            # a number and nothing else: a template row, not an item
+
+
+def test_a_saved_mapping_matches_the_same_headings_in_another_order():
+    """Issue 23: a saved mapping was not recognised when the same headings came in another order."""
+    from bvdata.read.tracker import tracker_from_grids
+    first = Grid("CSV", 1, 0, [["Ref", "What we will do", "Who", "When"], ["1", "Refresh the plan", "Ann", "31/03/2022"]])
+    mapping = make_mapping("m", first, 0, {"A": "action_id", "B": "action", "C": "lead_officer", "D": "due_date"})
+    later = Grid("CSV", 1, 0, [["Title of the plan"], ["When", "Who", "Ref", "What we will do"],
+                               ["30/06/2022", "Bob", "2", "Train members"], ["31/12/2022", "Cara", "3", "Publish it"]])
+    saved = ColumnMapping.from_json(mapping.to_json())
+    assert saved.fits(later) and saved.header_index(later) == 1
+    t = tracker_from_grids([later], "later.csv", "x", [saved])
+    assert list(t.actions["action"]) == ["Train members", "Publish it"]
+    assert list(t.actions["lead_officer"]) == ["Bob", "Cara"] and list(t.actions["action_id"]) == ["2", "3"]
+    assert not saved.fits(Grid("CSV", 1, 0, [["When", "Who", "Ref"], ["x", "y", "z"]]))
