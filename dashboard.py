@@ -10,6 +10,8 @@ from pages.common.connection import app_settings
 from pages.common.dataset import current_tracker, init_state
 from pages.common.identity import current_identity
 from pages.common.navigation import deep_link
+from pages.common.plans import follow_plan_link
+from pages.common.portfolio import committee_plan_count
 from pages.common.sidebar import render_sidebar
 from pages.common.widgets import md_escape
 
@@ -49,10 +51,12 @@ div:has(> input:focus-visible) > input:focus-visible { outline: none !important;
 </style>"""
 st.html(ACCESSIBILITY_CSS)
 
-def main_pages(words) -> list:
-    """The pages everyone sees, titled in the file's own words (its items and what groups them)."""
-    return [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+def main_pages(words, several: bool) -> list:
+    """The pages everyone sees, titled in the file's own words (its items and what groups them); with
+    two or more plans, All plans first, and the page a visit opens on."""
+    first = [st.Page("pages/all_plans.py", title="All plans", icon=":material/dashboard:", default=True)] if several else []
+    return first + [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=not several),
         st.Page("pages/progress.py", title=f"Progress by {words.group.singular}", icon=":material/bar_chart:"),
         st.Page("pages/overdue.py", title="Overdue", icon=":material/schedule:"),
         st.Page("pages/themes.py", title="Themes", icon=":material/radar:"),
@@ -93,7 +97,8 @@ if st.session_state["bv_dataset"] is None:     # an empty production store: noth
     st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:", default=True)]
                   + (ANALYST_PAGES if person.can_publish else [])).run()
     st.stop()
-allowed = main_pages(current_tracker().words) + (ANALYST_PAGES if person.can_publish else [])
+follow_plan_link()          # a link naming a plan (?plan=3) opens on it
+allowed = main_pages(current_tracker().words, committee_plan_count() >= 2) + (ANALYST_PAGES if person.can_publish else [])
 navigation = st.navigation(allowed)
 # a deep link that arrived before st.navigation was in force (see pages.common.navigation.require_app)
 if asked := deep_link(person.can_publish):

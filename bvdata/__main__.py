@@ -9,6 +9,6 @@ if args.run == "check":
     from .read.guard import prefetch
     prefetch(args.file)
 
-from .cli.main import main  # noqa: E402  (after the prefetch, on purpose)
+from .cli.main import main
 
 sys.exit(main(args=args))

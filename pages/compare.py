@@ -10,7 +10,7 @@ from bvdata.model.history import Side, compare_sides, in_order
 from bvdata.papers.figures import burnup_chart, movement_chart, status_roundup, trend_chart
 from bvdata.store.versions import snapshot_side
 from pages.common.connection import get_store
-from pages.common.dataset import current_forecast, current_tracker, sample_ids, shows_sample, snapshot_list
+from pages.common.dataset import current_forecast, current_tracker, default_plan_id, shown_plan_id, snapshot_list
 from pages.common.navigation import require_app
 from pages.common.sidebar import apply_filters, page_header
 from pages.common.widgets import chart, download_buttons, md_escape, opened_expander
@@ -33,10 +33,9 @@ page_header("Compare snapshots")
 words = current_tracker().words
 items = words.item
 engine, problem = get_store()
-listed = snapshot_list()
-# the shipped sample's snapshots and a council's own are never compared with each other
-if len(listed):
-    listed = listed[listed["id"].isin(list(sample_ids())) == shows_sample()].reset_index(drop=True)
+# one plan's updates only: the plan shown, else (a file of no plan) the plan the dashboard opens on
+plan = shown_plan_id() or default_plan_id()
+listed = snapshot_list(plan=plan) if plan is not None else snapshot_list().iloc[0:0]
 if engine is None or len(listed) < 2:
     st.info(md_escape(problem) if problem else "Compare needs at least two published snapshots; publish a tracker on the Data page.")
     st.stop()

@@ -1,4 +1,5 @@
-"""My actions: the signed-in lead officer's own open actions, overdue first, and an update on each.
+"""My actions: the signed-in lead officer's own open actions in every plan (grouped by plan), overdue
+first, and an update on each. A link may name the plan and action (``?plan=3&action=2.1``).
 Every request is checked on the server (bvdata.updates): a link naming another officer's action is
 refused and written to the audit trail."""
 import datetime as dt
@@ -14,37 +15,49 @@ from pages.common.plan import open_owner_page
 from pages.common.widgets import md_escape
 from pages.screens.update_form import state_text, update_form
 
-person, engine, plan = open_owner_page(__file__, "My actions")
-
-mine = with_status(own_actions(engine, person, plan.actions), None)
-if mine.empty:
-    st.info("No action in the latest update names you as a lead officer. If one should, ask the analyst "
+person, engine, found = open_owner_page(__file__, "My actions")
+mine = [(u, with_status(own_actions(engine, person, u.actions), None)) for u in found]
+mine = [(u, m[~m["progress"].isin(["complete", "closed"])], len(m)) for u, m in mine if len(m)]
+if not mine:
+    st.info("No action in the latest updates names you as a lead officer. If one should, ask the analyst "
             "to add your name as the tracker writes it, with your email address, on the Officers page."
             + (" (Sign-in is not configured here, so nobody is identified as an officer.)" if person.local else ""))
 else:
-    open_ = mine[~mine["progress"].isin(["complete", "closed"])]
-    order = open_.assign(_late=open_["status"] != "overdue").sort_values(["_late", "due_date"])
-    st.caption(f"{len(order)} open of {len(mine)} actions that name you, in '{plan.label}'. Overdue first, "
-               f"as at today ({dt.date.today():%d %b %Y}).")
-    st.dataframe(labelled(order[["action_id", "status_label", "completion", "due_date", "action"]]),
-                 hide_index=True, width="stretch", placeholder="–", key="myactions_table", column_config={
-                     COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(format="%.0f%%", min_value=0,
-                                                                                  max_value=100),
-                     COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY")})
+    choices: dict[str, tuple] = {}      # "plan:action" -> (the plan's latest update, the action's wording)
+    for latest, open_, named in mine:
+        order = open_.assign(_late=open_["status"] != "overdue").sort_values(["_late", "due_date"])
+        if len(found) > 1:
+            st.subheader(latest.plan_name)
+        st.caption(f"{len(order)} open of {named} actions that name you, in '{latest.label}'. Overdue first, "
+                   f"as at today ({dt.date.today():%d %b %Y}).")
+        st.dataframe(labelled(order[["action_id", "status_label", "completion", "due_date", "action"]]),
+                     hide_index=True, width="stretch", placeholder="–", key=f"myactions_table_{latest.plan_id}",
+                     column_config={COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(
+                         format="%.0f%%", min_value=0, max_value=100),
+                         COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY")})
+        choices |= {f"{latest.plan_id}:{a}": (latest, w) for a, w in zip(order["action_id"].astype(str), order["action"])}
+    by_plan = {u.plan_id: u for u in found}
+    asked_plan = st.query_params.get("plan")
+    latest_asked = by_plan.get(int(asked_plan)) if (asked_plan or "").isdigit() else found[0]
     asked = st.query_params.get("action")
-    ids = list(order["action_id"].astype(str))
+    asked_key = f"{latest_asked.plan_id}:{asked}" if latest_asked is not None and asked is not None else None
+    keys = list(choices)
     try:
-        if asked is not None and asked not in ids:     # a link to an action: checked against its leads
-            position_for(engine, person, plan.actions, asked, plan.snapshot_id)
-        chosen = st.selectbox("Action to update", ids, index=ids.index(asked) if asked in ids else 0,
-                              key="myactions_action", format_func=lambda i: f"{i}: {order.set_index('action_id').loc[i, 'action'][:90]}")
-        position = position_for(engine, person, plan.actions, chosen, plan.snapshot_id)
-        action = plan.actions.iloc[position]
+        if asked_key is not None and asked_key not in choices:     # a link to an action: checked against its leads
+            position_for(engine, person, latest_asked.actions, asked, latest_asked.snapshot_id)
+        several = len(mine) > 1
+        chosen = st.selectbox("Action to update", keys, index=keys.index(asked_key) if asked_key in keys else 0,
+                              key="myactions_action",
+                              format_func=lambda k: (f"{choices[k][0].plan_name} · " if several else "")
+                              + f"{k.split(':', 1)[1]}: {str(choices[k][1])[:90]}")
+        latest, action_id = choices[chosen][0], chosen.split(":", 1)[1]
+        position = position_for(engine, person, latest.actions, action_id, latest.snapshot_id)
+        action = latest.actions.iloc[position]
         due = "" if pd.isna(action["due_date"]) else f" · due {action['due_date']:%d %b %Y}"
         st.markdown(f"**Now:** {md_escape(action['lead_officer'])}{due}")
-        proposal = update_form(action, plan.fields, "myactions")
+        proposal = update_form(action, latest.fields, "myactions")
         if proposal is not None:
-            update_id = submit(engine, person, plan.snapshot_id, position, proposal)
+            update_id = submit(engine, person, latest.snapshot_id, position, proposal)
             st.success(f"Update {update_id} sent to the analyst for review.")
     except AccessRefused as exc:
         st.error(md_escape(exc))

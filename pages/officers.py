@@ -6,12 +6,12 @@ import streamlit as st
 
 from bvdata.base.errors import StoreError
 from bvdata.owners.officers import read_officers_file, save_officers, unmapped_names
-from bvdata.owners.remind import eml_zip, message, reminders, send_and_record, smtp_settings
+from bvdata.owners.remind import eml_zip, message, open_across_plans, reminders, send_and_record, smtp_settings
 from pages.common.connection import app_settings
 from pages.common.plan import officers, open_owner_page
 from pages.common.widgets import md_escape
 
-person, engine, plan = open_owner_page(__file__, "Officers and reminders", "manage officers and send reminders",
+person, engine, found = open_owner_page(__file__, "Officers and reminders", "manage officers and send reminders",
                                        needs_plan=False)
 
 
@@ -45,25 +45,26 @@ edited = st.data_editor(table, num_rows="dynamic", hide_index=True, width="stret
 if st.button("Save the officer table", key="officers_save"):
     save(edited, "edited on the Officers page")
 
-if plan is not None:
-    missing = unmapped_names(plan.actions, table)
+actions, snapshot_ids = open_across_plans(engine)
+if not actions.empty:
+    missing = unmapped_names(actions, table)
     if len(missing):
-        st.warning(f"{len(missing)} names in '{md_escape(plan.label)}' map to nobody, so those officers get no "
+        st.warning(f"{len(missing)} names in the latest updates map to nobody, so those officers get no "
                    "reminder and cannot update their actions:")
         st.dataframe(missing.rename(columns={"name": "Name as written", "actions": "Actions"}), hide_index=True,
                      key="officers_unmapped")
     else:
-        st.caption("Every lead officer named in the latest update has an email address.")
+        st.caption("Every lead officer named in the latest updates has an email address.")
 
 st.subheader("Reminders")
-if plan is None or table.empty:
+if actions.empty or table.empty:
     st.caption("Reminders need a published update and at least one officer with an email address.")
     st.stop()
 left, right = st.columns(2)
 as_of = left.date_input("Status as at", dt.date.today(), key="officers_as_of", format="DD/MM/YYYY")
 within = right.number_input("Due soon means within (days)", 1, 365, 30, key="officers_within")
 settings = app_settings()
-due = reminders(plan.actions, table, as_of, int(within))
+due = reminders(actions, table, as_of, int(within))
 sender = settings.smtp.get("sender") or "best-value-tracker@localhost"
 mails = [message(r, sender, settings.app_url, as_of) for r in due]
 st.write(f"{len(mails)} officers have open actions.")
@@ -79,7 +80,7 @@ except StoreError as exc:
     st.caption(md_escape(exc))
 if st.button(f"Send {len(mails)} reminders", type="primary", key="officers_send", disabled=smtp is None or not mails):
     try:
-        sent = send_and_record(engine, person.name, plan.snapshot_id, due, mails, smtp, as_of)
+        sent = send_and_record(engine, person.name, snapshot_ids[0] if len(snapshot_ids) == 1 else None, due, mails, smtp, as_of)
         st.session_state["bv_flash"] = f"Sent {sent} reminders through {smtp.host}."
         st.rerun()
     except StoreError as exc:

@@ -3,10 +3,12 @@ import streamlit as st
 
 from bvdata.model.status import STATUS_RULES, headline, summary_sentence
 from bvdata.papers.figures import burnup_chart, status_roundup
-from pages.common.dataset import current_forecast, current_tracker
+from pages.common.dataset import as_of, current_forecast, current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, md_escape, opened_expander
+from pages.common.portfolio import committee_plan_count, current_portfolio
+from pages.screens.portfolio import portfolio_sections
 from pages.screens.report import report_section
 
 require_app(__file__)
@@ -43,6 +45,11 @@ if forecast is not None:
         chart(burnup_chart(forecast, words), "overview_burnup", forecast.sentence)
     else:
         st.info(md_escape(forecast.sentence))
+
+if committee_plan_count() == 1 and (box := opened_expander(
+        "By priority, how long overdue, and at risk", "overview_open_portfolio")) is not None:
+    with box:          # with two or more plans these are on All plans, across them
+        portfolio_sections(current_portfolio(as_of()), "overview", several=False)
 
 st.subheader("Committee report")
 st.caption(f"A Word document (and, where LibreOffice is installed, a tagged PDF) in the shape of the committee paper: "

@@ -1,6 +1,6 @@
-"""Review: pending updates beside the current values, accepted or rejected with a comment; then the
-accepted ones published as a new snapshot, or downloaded in the analyst's own workbook. Analysts only,
-checked on the server by every call into bvdata.updates and bvdata.reviewed."""
+"""Review, one plan at a time: pending updates beside the current values, accepted or rejected with a
+comment; then the accepted ones published as a new snapshot, or downloaded in the analyst's own
+workbook. Analysts only, checked on the server by every call into bvdata.updates and bvdata.reviewed."""
 from pathlib import Path
 
 import pandas as pd
@@ -9,18 +9,27 @@ import streamlit as st
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.owners.reviewed import publish_reviewed
 from bvdata.owners.updates import all_updates, ready_to_publish, review, review_queue
-from pages.common.dataset import snapshot_dataset, use_dataset
+from pages.common.dataset import shown_plan_id, snapshot_dataset, use_dataset
 from pages.common.plan import open_owner_page, updated
 from pages.common.widgets import md_escape
 from pages.screens.review_card import review_card
 
-person, engine, plan = open_owner_page(__file__, "Review updates", "review updates")
+person, engine, found = open_owner_page(__file__, "Review updates", "review updates")
 
 try:
-    queue = review_queue(engine, person)
+    waiting = review_queue(engine, person)
 except AccessRefused as exc:
     st.error(md_escape(exc))
     st.stop()
+plan = found[0]
+if len(found) > 1:          # review is per plan: the one with updates waiting first, else the one shown
+    by_id = {u.plan_id: u for u in found}
+    counts = waiting["plan_id"].value_counts()
+    first = next((i for i in by_id if counts.get(i, 0)), shown_plan_id() if shown_plan_id() in by_id else found[0].plan_id)
+    chosen = st.selectbox("Plan", list(by_id), index=list(by_id).index(first), key="review_plan",
+                          format_func=lambda i: f"{by_id[i].plan_name} ({counts.get(i, 0)} waiting)")
+    plan = by_id[chosen]
+queue = waiting[waiting["plan_id"] == plan.plan_id].reset_index(drop=True)
 
 st.subheader(f"Waiting for review ({len(queue)})")
 if queue.empty:
@@ -37,12 +46,12 @@ for row in queue.itertuples():
             st.error(md_escape(exc))
 
 st.subheader("Publish reviewed updates")
-ready = ready_to_publish(engine)
+ready = ready_to_publish(engine, plan.plan_id)
 if ready.empty:
     st.caption("No accepted update is waiting to be published.")
 else:
     try:
-        workbook = updated()
+        workbook = updated(plan.plan_id)
     except StoreError as exc:
         st.error(md_escape(exc))
         st.stop()
@@ -62,7 +71,8 @@ else:
     if st.button("Publish reviewed updates", type="primary", key="review_publish"):
         try:
             with st.spinner("Writing the accepted values into the workbook and publishing it…"):
-                info, _ = publish_reviewed(engine, person, as_at=as_at, accept_losses=accept)
+                info, _ = publish_reviewed(engine, person, as_at=as_at, accept_losses=accept,
+                                           plan_id=plan.plan_id)
             use_dataset(*snapshot_dataset(engine, info.id))
             st.session_state["bv_flash"] = (f"Published snapshot {info.id}, '{info.label}', with "
                                             f"{len(workbook.planned)} accepted values. Compare shows what moved.")
@@ -71,7 +81,7 @@ else:
             st.error(md_escape(exc))
 
 decided = all_updates(engine)
-decided = decided[decided["state"] != "pending"].iloc[::-1]
+decided = decided[(decided["state"] != "pending") & (decided["plan_id"] == plan.plan_id)].iloc[::-1]
 if len(decided):
     st.subheader("Decided")
     st.dataframe(decided[["id", "action_id", "submitted_by", "state", "reviewed_by", "comment", "published_in",

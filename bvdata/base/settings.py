@@ -28,6 +28,7 @@ class Settings:
     database_url: str | None = None           # BVDATA_DATABASE_URL
     app_url: str | None = None                # [bvtracker] app_url: the address reminders link to
     backup_key: str | None = None             # [bvtracker] backup_key: signs backups (BVDATA_BACKUP_KEY wins)
+    plan_analysts: dict = field(default_factory=dict)   # [bvtracker.plan_analysts]: address -> plan names
     smtp: dict = field(default_factory=dict)  # [smtp] host, port, user, password, sender, starttls
     extra: dict = field(default_factory=dict)
 
@@ -99,8 +100,12 @@ def _validate(secrets: dict, source: str) -> Settings:
     backup_key = app.get("backup_key")
     if backup_key is not None and (not isinstance(backup_key, str) or len(backup_key) < 16):
         raise bad("[bvtracker] backup_key must be text of at least 16 characters")
+    limits = app.get("plan_analysts", {})
+    if not isinstance(limits, dict) or not all(isinstance(k, str) and isinstance(v, list) and all(isinstance(n, str) for n in v)
+                                               for k, v in limits.items()):
+        raise bad("[bvtracker.plan_analysts] must map analysts' addresses to lists of plan names in quotes")
     return Settings(source=source, auth=auth is not None, analysts=tuple(analysts), identity_claim=claim,
-                    database_url=url, app_url=app_url, smtp=smtp, backup_key=backup_key)
+                    database_url=url, app_url=app_url, smtp=smtp, backup_key=backup_key, plan_analysts=limits)
 
 
 def demo_mode(database_url: str | None) -> bool:

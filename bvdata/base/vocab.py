@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"   # the tables, at bvdata/vocab/
@@ -50,13 +50,13 @@ def normalise(text: object) -> str:
     return _normalise_text(text if isinstance(text, str) else str(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def header_synonyms(table: str) -> dict[str, str]:
     """Normalised header -> field, for one table kind ('actions', 'amendments', 'themes')."""
     return {normalise(r["synonym"]): r["field"] for r in _rows("columns.csv") if r["table"] == table}
 
 
-@lru_cache(maxsize=None)
+@cache
 def canonical_headers(table: str) -> dict[str, str]:
     """Field -> the heading to write for it (its first synonym in the table, as written there)."""
     out: dict[str, str] = {}
@@ -78,7 +78,7 @@ def field_for_header(header: object, table: str = "actions") -> str | None:
     return synonyms.get(bare)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _theme_table() -> tuple[dict[str, str], tuple[str, ...]]:
     variants: dict[str, str] = {}
     ordered: dict[int, str] = {}
@@ -103,7 +103,7 @@ def canonical_theme(name: object) -> str | None:
     return variants.get(key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def title_prefix_pattern() -> re.Pattern:
     prefixes = sorted((r["prefix"] for r in _rows("title_prefixes.csv")), key=len, reverse=True)
     alternation = "|".join(re.escape(p) for p in prefixes)

@@ -46,14 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     comp.set_defaults(run="compare")
 
     report = with_database(sub.add_parser("report", help="write the committee report (.docx, or .pdf with LibreOffice)"))
-    report.add_argument("source", help="tracker file or snapshot id")
+    report.add_argument("source", nargs="?", default=None,
+                        help="tracker file or snapshot id (default, with --plan: the plan's latest snapshot)")
     report.add_argument("--out", required=True)
     report.add_argument("--as-of", type=_date, default=None)
     report.add_argument("--no-history", action="store_true", help="do not compare with an earlier snapshot")
+    report.add_argument("--plan", default=None, help="the plan (by name) the report is of")
+    report.add_argument("--portfolio", action="store_true", help="one paper of every plan in the store")
     report.set_defaults(run="report")
 
     export = with_database(sub.add_parser("export", help="write a table view as .xlsx or .csv"))
-    export.add_argument("source", help="tracker file or snapshot id")
+    export.add_argument("source", nargs="?", default=None,
+                        help="tracker file or snapshot id (default, with --plan: the plan's latest snapshot)")
+    export.add_argument("--plan", default=None, help="the plan (by name) to export")
     export.add_argument("--out", required=True)
     export.add_argument("--view", choices=["actions", "overdue", "recommendations", "digest"], default="actions",
                         help="digest: one sheet per lead officer with their open actions, overdue first")
@@ -85,11 +90,28 @@ def add_store_commands(sub, with_database) -> None:
     publish.add_argument("--by", default=None, help="who is publishing (default: the login name)")
     publish.add_argument("--confirm-drop", action="store_true", help="publish even if many actions disappear")
     publish.add_argument("--mapping", default=None, help="a column mapping saved as JSON (default: the store's saved ones)")
+    publish.add_argument("--plan", default=None,
+                         help="the plan it goes into, by name; a new name makes a new plan (default: the plan that "
+                              "shares at least half its items, or a new one in an empty store)")
+    publish.add_argument("--kind", default="best_value",
+                         choices=["best_value", "external_audit", "internal_audit", "inspection", "other"],
+                         help="a new plan's kind (default best_value)")
+    publish.add_argument("--body", default=None, help="the body a new plan belongs to (a council, an IJB, a partner)")
     publish.set_defaults(run="publish")
 
     snaps = with_database(sub.add_parser("snapshots", help="list the published snapshots, withdrawn ones marked"))
+    snaps.add_argument("--plan", default=None, help="only this plan's snapshots")
     snaps.add_argument("--json", action="store_true")
     snaps.set_defaults(run="snapshots")
+
+    plans = with_database(sub.add_parser("plans", help="list the plans, or withdraw or restore one"))
+    plans.add_argument("what", nargs="?", choices=["list", "withdraw", "restore"], default="list")
+    plans.add_argument("name", nargs="?", default=None, help="for withdraw and restore: the plan's name")
+    plans.add_argument("--reason", default=None, help="for withdraw: why (kept in the audit trail)")
+    plans.add_argument("--as-of", type=_date, default=None, help="status date for the figures (default: today)")
+    plans.add_argument("--by", default=None)
+    plans.add_argument("--json", action="store_true")
+    plans.set_defaults(run="plans")
 
     withdraw = with_database(sub.add_parser("withdraw", help="take a wrong snapshot out of the history (kept, restorable)"))
     withdraw.add_argument("id", type=int)

@@ -47,3 +47,15 @@ def mappings_of(args) -> list:
         return []
     from ..read.mapping import ColumnMapping
     return [ColumnMapping.from_json(read_file(args.mapping).decode("utf-8", "replace"))]
+
+
+def who_of(args) -> str:
+    """Who runs the command: --by, else the login name."""
+    import getpass
+
+    if getattr(args, "by", None):
+        return args.by
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: still say who, generically
+        return "command line"

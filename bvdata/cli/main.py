@@ -20,6 +20,7 @@ from .common import CliError, mappings_of, store_of
 from .common import read_file as _read
 from .common import write_file as _write
 from .officers import OFFICER_COMMANDS
+from .plans import PLAN_COMMANDS
 from .store import STORE_COMMANDS
 
 
@@ -42,7 +43,7 @@ def check_report(tracker, as_of: dt.date | None) -> dict:
         "items": tracker.noun[1],
         "groups": tracker.words.group.plural,
         "lead": tracker.words.person,
-        "actions": int(len(df)),
+        "actions": len(df),
         "complete": headline(df)["complete"],
         "overdue": action_labels(overdue_list(df)).tolist(),
         "closed": ids(df["status"] == "closed"),
@@ -106,6 +107,15 @@ def _side(args, which: str):
 def _compare(args) -> int:
     from ..model.compare import MOVEMENTS
     from ..model.history import compare_sides
+    if args.old.isdigit() and args.new.isdigit():
+        from ..store.plans import plan_by_id
+        from ..store.snapshots import snapshot_info
+        engine = store_of(args)
+        old, new = snapshot_info(engine, int(args.old)), snapshot_info(engine, int(args.new))
+        if old.plan_id != new.plan_id:
+            raise CliError(f"Snapshot {old.id} is of the plan '{plan_by_id(engine, old.plan_id).name}' and snapshot "
+                           f"{new.id} of '{plan_by_id(engine, new.plan_id).name}'; only two updates of one plan "
+                           "can be compared.")
     result = compare_sides(_side(args, args.old), _side(args, args.new)).comparison
     if args.json:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
@@ -127,9 +137,13 @@ def _source(args, which: str):
 
 def _report(args) -> int:
     from ..papers.report import ChartRenderer, build_report
-    tracker, snapshot_id = _source(args, args.source)
-    previous = None if args.no_history else _previous_for(args, tracker, snapshot_id)
-    forecast = None if args.no_history else _forecast_for(args, tracker)
+    if args.portfolio:
+        from .portfolio import portfolio_report
+        return portfolio_report(args)
+    from .plans import plan_source
+    tracker, snapshot_id, plan = plan_source(args)
+    previous = None if args.no_history else _previous_for(args, tracker, snapshot_id, plan)
+    forecast = None if args.no_history else _forecast_for(args, tracker, plan)
     with ChartRenderer() as renderer:
         data = build_report(tracker, renderer, args.as_of, previous, forecast=forecast)
     if args.out.lower().endswith(".pdf"):
@@ -141,19 +155,24 @@ def _report(args) -> int:
     return 0
 
 
-def _previous_for(args, tracker, snapshot_id):
+def _previous_for(args, tracker, snapshot_id, plan):
+    """What moved since the update before this one, in its plan (None without a store or a plan)."""
     from ..store.versions import movement_since_previous
+    if snapshot_id is None and plan is None:
+        return None
     try:
-        return movement_since_previous(store_of(args), tracker, snapshot_id)
+        return movement_since_previous(store_of(args), tracker, snapshot_id, plan)
     except StoreError:
         return None
 
 
-def _forecast_for(args, tracker):
-    """The burn-up and forecast over the store's updates and this tracker (None without a store)."""
+def _forecast_for(args, tracker, plan):
+    """The burn-up and forecast over the plan's updates and this tracker (None without a store or a plan)."""
     from ..store.versions import plan_forecast
+    if plan is None:
+        return None
     try:
-        return plan_forecast(store_of(args), tracker, args.as_of or tracker.as_at or dt.date.today())
+        return plan_forecast(store_of(args), tracker, args.as_of or tracker.as_at or dt.date.today(), plan=plan)
     except StoreError:
         return None
 
@@ -168,7 +187,8 @@ FOLLOW_UP_COLUMNS = ["recommendation_text", "finding", "completion_date", "valid
 def _export(args) -> int:
     from ..model.status import by_recommendation
     from ..papers.exports import owner_digest, to_csv_bytes, to_xlsx_bytes
-    tracker, _ = _source(args, args.source)
+    from .plans import plan_source
+    tracker, _, _ = plan_source(args)
     df = with_status(tracker.actions, args.as_of or tracker.as_at or dt.date.today())
     if args.view == "digest":
         if not args.out.lower().endswith(".xlsx"):
@@ -220,7 +240,7 @@ def _statement(args) -> int:
 
 
 COMMANDS = {"check": _check, "compare": _compare, "report": _report, "export": _export,
-            "template": _template, "statement": _statement, **STORE_COMMANDS, **OFFICER_COMMANDS}
+            "template": _template, "statement": _statement, **STORE_COMMANDS, **OFFICER_COMMANDS, **PLAN_COMMANDS}
 
 
 def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) -> int:

@@ -5,14 +5,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .common import CliError, read_file, store_of
+from .common import CliError, read_file, store_of, who_of
 from .common import settings as secrets_settings
-
-
-def _who(args) -> str:
-    from .store import _who as who
-    return who(args)
-
 
 
 def add_officer_commands(sub, with_database, date_type) -> None:
@@ -34,27 +28,20 @@ def add_officer_commands(sub, with_database, date_type) -> None:
     remind.set_defaults(run="remind")
 
 
-def _latest(engine):
-    from ..store.snapshots import latest_snapshot_id, snapshot_actions_frame, snapshot_info
-    latest = latest_snapshot_id(engine)
-    if latest is None:
-        raise CliError("The store holds no snapshot yet; publish a tracker first.")
-    return snapshot_info(engine, latest), snapshot_actions_frame(engine, latest)
-
-
 def _officers(args) -> int:
     from ..owners.officers import officer_table, read_officers_file, save_officers, unmapped_names
+    from ..owners.remind import open_across_plans
     engine = store_of(args)
     if args.what == "import":
         if not args.file:
             raise CliError("Name the file to import: officers import FILE.")
         table = read_officers_file(read_file(args.file), Path(args.file).name)
-        count = save_officers(engine, table, _who(args), f"imported from {Path(args.file).name}")
+        count = save_officers(engine, table, who_of(args), f"imported from {Path(args.file).name}")
         print(f"Imported {count} spellings for {table['email'].nunique()} people from {args.file}.")
         return 0
     table = officer_table(engine)
-    info, actions = _latest(engine) if _has_snapshot(engine) else (None, None)
-    missing = unmapped_names(actions, table) if actions is not None else None
+    actions, _ = open_across_plans(engine)
+    missing = unmapped_names(actions, table) if not actions.empty else None
     if args.json:
         print(json.dumps({"officers": table.to_dict("records"),
                           "unmapped": [] if missing is None else missing.to_dict("records")}, indent=1))
@@ -62,22 +49,19 @@ def _officers(args) -> int:
     for row in table.itertuples():
         print(f"{row.name}\t{row.email}")
     if missing is not None and len(missing):
-        print(f"Names in snapshot {info.id} that map to nobody: "
+        print("Names in the latest updates that map to nobody: "
               + "; ".join(f"{r.name} ({r.actions})" for r in missing.itertuples()))
     return 0
 
 
-def _has_snapshot(engine) -> bool:
-    from ..store.snapshots import latest_snapshot_id
-    return latest_snapshot_id(engine) is not None
-
-
 def _remind(args) -> int:
     from ..owners.officers import officer_table
-    from ..owners.remind import message, reminders, send_and_record, smtp_settings, write_eml
+    from ..owners.remind import message, open_across_plans, reminders, send_and_record, smtp_settings, write_eml
     engine = store_of(args)
     settings = secrets_settings()
-    info, actions = _latest(engine)
+    actions, snapshot_ids = open_across_plans(engine)
+    if actions.empty:
+        raise CliError("The store holds no snapshot yet; publish a tracker first.")
     table = officer_table(engine)
     if table.empty:
         raise CliError("No lead officers have email addresses yet; import them with: officers import FILE.")
@@ -90,7 +74,7 @@ def _remind(args) -> int:
         for path in write_eml(mails, Path(args.out)):
             print(f"Wrote {path}")
         return 0
-    sent = send_and_record(engine, _who(args), info.id, due, mails, smtp, as_of)
+    sent = send_and_record(engine, who_of(args), snapshot_ids[0] if len(snapshot_ids) == 1 else None, due, mails, smtp, as_of)
     print(f"Sent {sent} reminders through {smtp.host}:{smtp.port}.")
     return 0
 

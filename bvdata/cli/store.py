@@ -2,7 +2,6 @@
 backup and doctor. Each failure is one sentence and a non-zero exit (see bvdata.cli.main)."""
 from __future__ import annotations
 
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -10,16 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..read.tracker import load_tracker
-from .common import CliError, backup_key_of, mappings_of, read_file, store_of, write_file
-
-
-def _who(args) -> str:
-    if getattr(args, "by", None):
-        return args.by
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name: still say who, generically
-        return "command line"
+from .common import CliError, backup_key_of, mappings_of, read_file, settings, store_of, who_of, write_file
 
 
 def _publish(args) -> int:
@@ -33,9 +23,11 @@ def _publish(args) -> int:
     as_at = args.as_of or tracker.as_at
     if as_at is None:
         raise CliError(f"{args.file} names no date it is as at; give one with --as-of YYYY-MM-DD.")
+    from .plans import publishing_plan
+    plan, said = publishing_plan(engine, args, tracker)
     try:
-        info = publish(engine, tracker, data, label=args.label, published_by=_who(args), confirm_drop=args.confirm_drop,
-                       mapping_json=used, as_at=as_at)
+        info = publish(engine, tracker, data, label=args.label, published_by=who_of(args), confirm_drop=args.confirm_drop,
+                       mapping_json=used, as_at=as_at, plan=plan, plan_analysts=settings().plan_analysts)
     except NeedsConfirmation as exc:
         print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
         for row in exc.dropped.head(20).itertuples():
@@ -44,15 +36,25 @@ def _publish(args) -> int:
     except DuplicateSnapshot as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Published snapshot {info.id}: '{info.label}' ({info.action_count} {tracker.noun[1]}, as at {info.as_at:%d %b %Y})")
+    from ..store.plans import plan_by_id
+    if said:
+        print(said)
+    print(f"Published snapshot {info.id}: '{info.label}' ({tracker.words.item.count(info.action_count)}, as at "
+          f"{info.as_at:%d %b %Y}) in the plan '{plan_by_id(engine, info.plan_id).name}'")
     return 0
 
 
 def _snapshots(args) -> int:
+    from ..store.plans import list_plans
     from ..store.snapshots import list_snapshots
-    frame = list_snapshots(store_of(args), include_withdrawn=True)
+    from .plans import named_plan
+    engine = store_of(args)
+    wanted = named_plan(engine, args.plan).id if args.plan else None
+    frame = list_snapshots(engine, include_withdrawn=True, plan=wanted)
+    names = {p.id: p.name for p in list_plans(engine, include_withdrawn=True)}
     if args.json:
-        records = [{"id": int(r.id), "label": r.label, "as_at": None if pd.isna(r.as_at) else r.as_at.date().isoformat(),
+        records = [{"id": int(r.id), "plan": names.get(r.plan_id), "label": r.label,
+                    "as_at": None if pd.isna(r.as_at) else r.as_at.date().isoformat(),
                     "published_by": r.published_by, "published_at": r.published_at.isoformat(),
                     "filename": r.filename, "sha256": r.sha256, "actions": int(r.action_count),
                     "withdrawn": None if pd.isna(r.withdrawn_by) else
@@ -66,13 +68,14 @@ def _snapshots(args) -> int:
     for r in frame.itertuples():
         when = "no date" if pd.isna(r.as_at) else f"{r.as_at:%d %b %Y}"
         gone = "" if pd.isna(r.withdrawn_by) else f"  WITHDRAWN by {r.withdrawn_by}: {r.withdrawn_why}"
-        print(f"{r.id:>4}  {when:<12} {r.action_count:>6} actions  {r.label}  ({r.filename}, by {r.published_by}){gone}")
+        print(f"{r.id:>4}  {when:<12} {r.action_count:>6} items  {r.label}  [{names.get(r.plan_id)}]  "
+              f"({r.filename}, by {r.published_by}){gone}")
     return 0
 
 
 def _withdraw(args) -> int:
     from ..store.audit import withdraw
-    withdraw(store_of(args), args.id, _who(args), args.reason)
+    withdraw(store_of(args), args.id, who_of(args), args.reason)
     print(f"Withdrew snapshot {args.id}; it stays in the store and can be restored with `restore {args.id}`.")
     return 0
 
@@ -82,11 +85,11 @@ def _restore(args) -> int:
     engine = store_of(args)
     if args.target.isdigit():
         from ..store.audit import restore
-        restore(engine, int(args.target), _who(args))
+        restore(engine, int(args.target), who_of(args))
         print(f"Restored snapshot {args.target}.")
         return 0
     from ..store.backup import restore_backup
-    loaded = restore_backup(engine, read_file(args.target), _who(args), key=backup_key_of(), unsigned=args.unsigned)
+    loaded = restore_backup(engine, read_file(args.target), who_of(args), key=backup_key_of(), unsigned=args.unsigned)
     print("Loaded " + ", ".join(f"{n} {name}" for name, n in loaded.items()) + f" into {engine.dialect.name}.")
     return 0
 

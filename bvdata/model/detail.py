@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base.words import words_of
 from ..base.labels import is_missing
 from ..base.vocab import normalise
+from ..base.words import words_of
 from ..read.progress import rag_colours
 
 _GOOD_STATES = {"complete", "in_progress"}

@@ -7,8 +7,8 @@ and colour never carries meaning alone. Rules are tried in order; the first that
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -120,7 +120,7 @@ def headline(df: pd.DataFrame) -> dict:
     counts = df["status"].value_counts()
     mean = df["completion"].mean()
     return {
-        "actions": int(len(df)),
+        "actions": len(df),
         "complete": int(counts.get("complete", 0)),
         "closed": int(counts.get("closed", 0)),
         "paused": int(counts.get("paused", 0)),

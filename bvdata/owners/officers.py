@@ -22,8 +22,6 @@ from ..base.errors import StoreError, TrackerError
 from ..base.vocab import VOCAB_DIR, normalise, read_table
 from ..store.schema import officers
 
-OFFICERS = "officers"            # the audit trail's word for a change to this table
-
 
 def checked_address(text: str) -> str | None:
     """One email address, as stored and compared (ASCII, lower case), or None if the cell does not
@@ -116,11 +114,11 @@ def officer_table(engine) -> pd.DataFrame:
 
 def save_officers(engine, table: pd.DataFrame, who: str, how: str) -> int:
     """Replace the officer table with ``table`` (checked first), with an event saying who and how."""
-    from ..store.audit import record
+    from ..store.audit import OFFICERS, record
     from ..store.engine import writer
     checked = _table(table.to_dict("records"), how)
     before = len(officer_table(engine))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with writer(engine) as connection:
         connection.execute(delete(officers))
         connection.execute(insert(officers), [

@@ -1,5 +1,6 @@
-"""Reminders: one email for each lead officer with open actions, listing their overdue, due-soon and
-other open actions by number and wording, with a link to My actions.
+"""Reminders: one email for each lead officer with open actions in any plan, listing their overdue,
+due-soon and other open actions by number and wording (grouped by plan when there are several), with a
+link to each on My actions.
 
 ``--out`` writes the emails as .eml files to check; ``--send`` sends them through the SMTP server named
 by the environment (BVDATA_SMTP_*) or the secrets file's [smtp] section. Text from trackers is escaped
@@ -26,7 +27,6 @@ from ..model.status import with_status
 from .officers import actions_of
 
 MY_ACTIONS_PATH = "my_actions"
-REMINDED = "reminders sent"      # the audit trail's word
 _FINISHED = ("complete", "closed")
 _ENV = {"host": "BVDATA_SMTP_HOST", "port": "BVDATA_SMTP_PORT", "user": "BVDATA_SMTP_USER",
         "password": "BVDATA_SMTP_PASSWORD", "sender": "BVDATA_SMTP_FROM", "starttls": "BVDATA_SMTP_STARTTLS"}
@@ -70,6 +70,16 @@ class Reminder:
         return f"{len(self.overdue)} overdue, {len(self.due_soon)} due soon, {len(self.other)} other open"
 
 
+def open_across_plans(engine) -> tuple[pd.DataFrame, list[int]]:
+    """Every live plan's latest items, each with its plan's name and id (``plan``, ``plan_id``), and the
+    snapshots they come from. The sample plan counts only while it is the only plan."""
+    from ..store.portfolio import committee_plans
+    states = committee_plans(engine)
+    frames = [s.latest.assign(plan=s.plan.name, plan_id=s.plan.id) for s in states]
+    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(),
+            [int(s.latest_row["id"]) for s in states])
+
+
 def reminders(actions: pd.DataFrame, officers: pd.DataFrame, as_of: dt.date, due_within: int = 30) -> list[Reminder]:
     """One reminder per person with open actions (neither complete nor closed), in email order."""
     df = with_status(actions, as_of)
@@ -92,11 +102,13 @@ def _line(row) -> str:
     return f"{row.action_id or '–'}: {row.action}{due}"
 
 
-def _update_link(link: str | None, action_id) -> str:
-    """' (update)' linking to My actions opened on this action, when the dashboard's address is known."""
+def _update_link(link: str | None, action_id, plan_id=None) -> str:
+    """' (update)' linking to My actions opened on this action (of this plan), when the dashboard's
+    address is known."""
     if not link or action_id is None or (not isinstance(action_id, str) and pd.isna(action_id)):
         return ""
-    target = f"{link}?action={quote(str(action_id), safe='')}"
+    plan = "" if plan_id is None or pd.isna(plan_id) else f"plan={int(plan_id)}&"
+    target = f"{link}?{plan}action={quote(str(action_id), safe='')}"
     return f' (<a href="{html.escape(target, quote=True)}">update</a>)'
 
 
@@ -106,13 +118,19 @@ def message(reminder: Reminder, sender: str, app_url: str | None, as_of: dt.date
     text = [f"Your Best Value improvement {noun} as at {as_of:%d %B %Y}: {reminder.counts}.", ""]
     body = [f"<p>Your Best Value improvement {html.escape(noun)} as at {as_of:%d %B %Y}: "
             f"{html.escape(reminder.counts)}.</p>"]
-    for title, rows in sections:
-        if rows.empty:
-            continue
-        text += [f"{title}:"] + [f"  - {_line(r)}" for r in rows.itertuples()] + [""]
-        body.append(f"<h3>{html.escape(title)}</h3><ul>"
-                    + "".join(f"<li>{html.escape(_line(r))}{_update_link(link, r.action_id)}</li>"
-                              for r in rows.itertuples()) + "</ul>")
+    plans = _plans_in(reminder)
+    for plan in plans:
+        if len(plans) > 1:
+            text += [f"== {plan} ==", ""]
+            body.append(f"<h2>{html.escape(str(plan))}</h2>")
+        for title, rows in sections:
+            rows = rows if plan is None else rows[rows["plan"] == plan]
+            if rows.empty:
+                continue
+            text += [f"{title}:"] + [f"  - {_line(r)}" for r in rows.itertuples()] + [""]
+            body.append(f"<h3>{html.escape(title)}</h3><ul>"
+                        + "".join(f"<li>{html.escape(_line(r))}{_update_link(link, r.action_id, getattr(r, 'plan_id', None))}"
+                                  "</li>" for r in rows.itertuples()) + "</ul>")
     if link:
         text.append(f"Give your update on My actions: {link}")
         body.append(f'<p><a href="{html.escape(link, quote=True)}">Give your update on My actions</a></p>')
@@ -128,6 +146,14 @@ def message(reminder: Reminder, sender: str, app_url: str | None, as_of: dt.date
     mail.set_content(clean("\n".join(text)))
     mail.add_alternative(clean("<html><body>" + "".join(body) + "</body></html>"), subtype="html")
     return mail
+
+
+def _plans_in(reminder: Reminder) -> list:
+    """The plans a reminder covers, in the order their items come (just [None] when items carry no plan)."""
+    frames = [reminder.overdue, reminder.due_soon, reminder.other]
+    if "plan" not in reminder.overdue.columns:
+        return [None]
+    return list(dict.fromkeys(p for f in frames for p in f["plan"]))
 
 
 def eml_name(number: int, address: str) -> str:
@@ -168,10 +194,10 @@ def send(messages: list[EmailMessage], smtp: Smtp) -> int:
     return len(messages)
 
 
-def send_and_record(engine, who: str, snapshot_id: int, due: list[Reminder], messages: list[EmailMessage],
+def send_and_record(engine, who: str, snapshot_id: int | None, due: list[Reminder], messages: list[EmailMessage],
                     smtp: Smtp, as_of: dt.date) -> int:
     """Send the reminders, then note in the audit trail who sent how many, to whom."""
-    from ..store.audit import record
+    from ..store.audit import REMINDED, record
     from ..store.engine import writer
     sent = send(messages, smtp)
     with writer(engine) as connection:

@@ -16,14 +16,13 @@ from ..base.access import Identity
 from ..base.errors import StoreError
 from ..base.labels import and_list, is_missing
 from ..read.resave import losses
-from ..store.audit import record
+from ..store.audit import PUBLISHED_WITHOUT, record
 from ..store.schema import update_publications, updates
 from .officers import name_key
 from .updates import note_line, ready_to_publish, return_updates
 from .writeback import Change, cell_columns, target_field, write_back
 
 UPSTREAM = "from the uploaded file"
-PUBLISHED_WITHOUT = "published without"      # the audit event of a publish that accepted a loss
 
 
 class WouldLose(StoreError):
@@ -115,10 +114,12 @@ def _lead_text(lead) -> str:
     return "nobody named" if is_missing(lead) else str(lead)
 
 
-def plan(engine) -> Plan:
-    """What publishing the accepted, unpublished updates would do (see Plan)."""
+def plan(engine, plan_id: int | None = None) -> Plan:
+    """What publishing the accepted, unpublished updates on a plan (the store's only one, by default) would
+    do, into that plan's latest snapshot (see Plan)."""
     from ..store.snapshots import latest_snapshot_id, snapshot_actions_frame, snapshot_file, snapshot_mapping
-    latest = latest_snapshot_id(engine)
+    plan_id = _the_plan(engine, plan_id)
+    latest = latest_snapshot_id(engine, plan=plan_id)
     if latest is None:
         raise StoreError("Nothing has been published yet, so there is no tracker to update.")
     name, data = snapshot_file(engine, latest)
@@ -130,7 +131,7 @@ def plan(engine) -> Plan:
         raise StoreError(f"The latest snapshot's file {name} could not be read back ({exc}).") from None
     planned, skipped, returned = [], [], []
     seen_cache: dict = {}
-    for u in ready_to_publish(engine).to_dict("records"):
+    for u in ready_to_publish(engine, plan_id).to_dict("records"):
         u = {k: None if is_missing(v) else v for k, v in u.items()}
         wording, lead = _as_seen(engine, u, seen_cache)
         row, why = bind(actions, u["action_id"], wording, lead)
@@ -175,10 +176,10 @@ class Updated:
                 "may go without them, or make the changes in Excel and upload that workbook on the Data page.")
 
 
-def updated_workbook(engine, as_at: dt.date | None = None) -> Updated:
-    """The latest snapshot's workbook with the accepted, unpublished updates in their cells, and its as-at
-    title restated to ``as_at`` (default today): the date the accepted values are as at."""
-    found = plan(engine)
+def updated_workbook(engine, as_at: dt.date | None = None, plan_id: int | None = None) -> Updated:
+    """The plan's latest snapshot's workbook with the accepted, unpublished updates in their cells, and its
+    as-at title restated to ``as_at`` (default today): the date the accepted values are as at."""
+    found = plan(engine, plan_id)
     name, data, mapping, planned, skipped = found.name, found.data, found.mapping, found.planned, found.skipped
     if not planned:
         return Updated(name, data, mapping, planned, skipped, returned=tuple(found.returned))
@@ -188,7 +189,7 @@ def updated_workbook(engine, as_at: dt.date | None = None) -> Updated:
 
 
 def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, label: str | None = None,
-                     accept_losses: bool = False):
+                     accept_losses: bool = False, plan_id: int | None = None):
     """A new snapshot: the latest plus the accepted updates, each changed value with its provenance.
 
     If writing the values drops something the workbook had (a text box, a slicer…), WouldLose is raised
@@ -201,7 +202,8 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
     if not person.can_publish:
         refuse(engine, person, f"{person.name} is not an analyst and may not publish reviewed updates")
     when = as_at or dt.date.today()
-    updated = updated_workbook(engine, when)
+    plan_id = _the_plan(engine, plan_id)
+    updated = updated_workbook(engine, when, plan_id)
     name, data, mapping, planned, skipped = updated.name, updated.data, updated.mapping, updated.planned, updated.skipped
     if not planned:
         if updated.returned:            # nothing to write, but the returns are decisions: record them
@@ -214,7 +216,7 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
     if updated.lost and not accept_losses:
         raise WouldLose(updated.loss_sentence(), updated.lost)
     label = label or f"Reviewed updates, {when:%d %b %Y}"
-    if label_taken(engine, label):
+    if label_taken(engine, label, plan=plan_id):
         label = f"{label} ({dt.datetime.now():%H:%M:%S})"
     tracker = load_tracker(data, name, mappings=[ColumnMapping.from_json(mapping)] if mapping else ())
 
@@ -229,7 +231,18 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
                    f"Published without {and_list(list(updated.lost))} of {name}, which the re-save could not keep.")
 
     return publish(engine, tracker, data, label=label, published_by=person.name, as_at=when,
-                   mapping_json=mapping, in_same_transaction=provenance_rows, confirm_drop=True), skipped
+                   mapping_json=mapping, in_same_transaction=provenance_rows, confirm_drop=True, plan=plan_id), skipped
+
+
+def _the_plan(engine, plan_id: int | None) -> int | None:
+    """The plan reviewed updates go into: the one named, else the store's only plan with a snapshot."""
+    if plan_id is not None:
+        return plan_id
+    from ..store.snapshots import list_snapshots
+    plans = list_snapshots(engine)["plan_id"].dropna().unique()
+    if len(plans) > 1:
+        raise StoreError("This store holds several plans; say which plan's reviewed updates to publish.")
+    return int(plans[0]) if len(plans) else None
 
 
 def provenance(engine, snapshot_id: int) -> pd.DataFrame:

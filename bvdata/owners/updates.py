@@ -22,11 +22,10 @@ from ..base.access import Identity, address_key
 from ..base.cleantext import EXCEL_CELL_LIMIT, clean_optional
 from ..base.errors import AccessRefused, StoreError
 from ..read.progress import vocabulary_word
-from ..store.audit import record
-from ..store.schema import update_publications, update_returns, update_reviews, updates
+from ..store.audit import REFUSED, RETURNED, REVIEWED, SUBMITTED, record
+from ..store.schema import snapshots, update_publications, update_returns, update_reviews, updates
 from .officers import actions_of, officer_table
 
-SUBMITTED, REVIEWED, REFUSED, RETURNED = "update submitted", "update reviewed", "refused", "update returned"
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 MAX_NOTE = 4000
 EARLIEST_DUE, LATEST_DUE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
@@ -131,10 +130,10 @@ def _check_room(engine, action: pd.Series, snapshot_id: int, position: int, line
 def submit(engine, person: Identity, snapshot_id: int, position: int, proposal: Proposal) -> int:
     """Record an update on one action of the latest snapshot, by one of its lead officers only."""
     from ..store.engine import writer
-    from ..store.snapshots import latest_snapshot_id, snapshot_actions_frame
+    from ..store.snapshots import latest_snapshot_id, snapshot_actions_frame, snapshot_info
     if person.role is None:
         refuse(engine, person, "someone who is not signed in tried to submit an update")
-    if snapshot_id != latest_snapshot_id(engine):
+    if snapshot_id != latest_snapshot_id(engine, plan=snapshot_info(engine, snapshot_id).plan_id):
         raise StoreError("That action is from an older update of the plan; open My actions again to see the latest.")
     actions = snapshot_actions_frame(engine, snapshot_id)
     if not 0 <= position < len(actions):
@@ -145,7 +144,7 @@ def submit(engine, person: Identity, snapshot_id: int, position: int, proposal: 
         refuse(engine, person, f"{person.name} is not a lead officer of action {action['action_id']} "
                 f"('{action['lead_officer']}') and may not submit an update on it")
     proposal = _check(proposal)
-    submitted_at = dt.datetime.now(dt.timezone.utc)
+    submitted_at = dt.datetime.now(dt.UTC)
     _check_room(engine, action, snapshot_id, position,
                 note_line(submitted_at, _email(person), proposal.note, proposal.evidence))
     row = dict(snapshot_id=snapshot_id, position=position, action_id=action["action_id"],
@@ -172,7 +171,7 @@ def _or_none(value):
 _COLUMNS = ["id", "snapshot_id", "position", "action_id", "action_text", "lead_officer", "submitted_by",
             "submitted_at", "old_completion", "new_completion", "old_word", "new_word", "note", "evidence", "old_due",
             "requested_due", "due_reason", "state", "comment", "reviewed_by", "reviewed_at", "published_in",
-            "returned_why"]
+            "returned_why", "plan_id"]
 
 
 def all_updates(engine) -> pd.DataFrame:
@@ -184,6 +183,7 @@ def all_updates(engine) -> pd.DataFrame:
         published = dict(connection.execute(select(update_publications.c.update_id,
                                                    update_publications.c.snapshot_id)).all())
         returned = dict(connection.execute(select(update_returns.c.update_id, update_returns.c.reason)).all())
+        plan_of = dict(connection.execute(select(snapshots.c.id, snapshots.c.plan_id)).all())
     out = []
     for r in rows:
         review = reviews.get(r["id"])
@@ -192,7 +192,8 @@ def all_updates(engine) -> pd.DataFrame:
                     "comment": review["comment"] if review else None,
                     "reviewed_by": review["reviewed_by"] if review else None,
                     "reviewed_at": review["reviewed_at"] if review else None,
-                    "published_in": published.get(r["id"]), "returned_why": returned.get(r["id"])})
+                    "published_in": published.get(r["id"]), "returned_why": returned.get(r["id"]),
+                    "plan_id": plan_of.get(r["snapshot_id"])})
     return pd.DataFrame(out, columns=_COLUMNS)
 
 
@@ -205,12 +206,13 @@ def my_updates(engine, person: Identity) -> pd.DataFrame:
     return frame[frame["submitted_by"] == _email(person)].iloc[::-1].reset_index(drop=True)
 
 
-def review_queue(engine, person: Identity) -> pd.DataFrame:
-    """Pending updates, oldest first: analysts only."""
+def review_queue(engine, person: Identity, plan: int | None = None) -> pd.DataFrame:
+    """Pending updates (on one plan, or all), oldest first: analysts only."""
     if not person.can_publish:
         refuse(engine, person, f"{person.name} is not an analyst and may not see the review queue")
     frame = all_updates(engine)
-    return frame[frame["state"] == PENDING].reset_index(drop=True)
+    frame = frame[frame["state"] == PENDING]
+    return (frame if plan is None else frame[frame["plan_id"] == plan]).reset_index(drop=True)
 
 
 def review(engine, person: Identity, update_id: int, accept: bool, comment: str = "") -> None:
@@ -240,7 +242,7 @@ def review(engine, person: Identity, update_id: int, accept: bool, comment: str 
         with writer(engine) as connection:
             connection.execute(insert(update_reviews).values(
                 update_id=update_id, decision=decision, comment=comment,
-                reviewed_by=person.name, reviewed_at=dt.datetime.now(dt.timezone.utc)))
+                reviewed_by=person.name, reviewed_at=dt.datetime.now(dt.UTC)))
             due = frame.loc[update_id, "requested_due"]
             record(connection, person.name, REVIEWED, snapshot_id,
                    f"update {update_id} {decision}" + (f", with its due date revision to {due:%d %b %Y}"
@@ -255,14 +257,15 @@ def review(engine, person: Identity, update_id: int, accept: bool, comment: str 
 def return_updates(connection, who: str, returned: list[tuple[int, str]]) -> None:
     """Record, inside the caller's transaction, accepted updates that were not applied and why: each
     goes back to its officer ("action 1 is now 'Review the scheme of delegation', led by Jenni Craig")."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for update_id, reason in returned:
         connection.execute(insert(update_returns).values(update_id=update_id, reason=reason[:2000],
                                                          returned_by=who[:200], returned_at=now))
         record(connection, who, RETURNED, None, f"update {update_id} returned: {reason}")
 
 
-def ready_to_publish(engine) -> pd.DataFrame:
-    """Accepted updates not yet in a published snapshot (nor returned)."""
+def ready_to_publish(engine, plan: int | None = None) -> pd.DataFrame:
+    """Accepted updates (on one plan, or all) not yet in a published snapshot (nor returned)."""
     frame = all_updates(engine)
-    return frame[(frame["state"] == ACCEPTED) & frame["published_in"].isna()].reset_index(drop=True)
+    frame = frame[(frame["state"] == ACCEPTED) & frame["published_in"].isna()]
+    return (frame if plan is None else frame[frame["plan_id"] == plan]).reset_index(drop=True)

@@ -75,7 +75,7 @@ class ChartRenderer:
         if not os.path.exists(os.environ["BROWSER_PATH"]):
             raise ReportError("Charts for the report need Chromium (apt-get install chromium), which is not installed here.")
 
-    def __enter__(self) -> "ChartRenderer":
+    def __enter__(self) -> ChartRenderer:
         _ensure_server()
         return self
 

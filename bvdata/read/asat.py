@@ -40,6 +40,14 @@ def as_at_in_text(text: str) -> dt.date | None:
     return find_date(text[m.end():]) if m else None
 
 
+def before_as_at(text: str) -> str | None:
+    """What a title row says before its as-at phrase ("Best Value plan 2021" of "Best Value plan 2021 as at
+    1 June 2023"), or None when that is not a name: fewer than three words ("Position", "Progress update")."""
+    found = _phrases().search(text)
+    head = (text[:found.start()] if found else text).strip(" \t,;:-–—(")
+    return head if len(head.split()) >= 3 else None
+
+
 def as_at_in_row(row: list) -> dt.date | None:
     """A date declared in a title row: in the same cell as the phrase, or in the next filled cell."""
     for j, cell in enumerate(row):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache
 
 from ..base.errors import Issue
 from ..base.vocab import VOCAB_DIR, normalise, read_table
@@ -176,7 +176,7 @@ def _report_words(unknown, fuzzy, warn, issues, where, raw) -> None:
                             sheet, row, None, text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_words() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for r in read_table(VOCAB_DIR / "field_words.csv"):

@@ -32,7 +32,7 @@ MAX_ROWS = 1_048_576   # Excel's longest sheet
 
 if __package__ in (None, ""):          # run as a script: make the package importable (its __init__ is light)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bvdata.base.cleantext import FORMULA_TRIGGERS, ILLEGAL, unneutralise  # noqa: E402 (stdlib only)
+from bvdata.base.cleantext import FORMULA_TRIGGERS, ILLEGAL, unneutralise
 
 
 def _send(out, message) -> None:

@@ -10,9 +10,9 @@ import zipfile
 _SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
-_FORMULA = re.compile(rb"<f\b[^>]*>(.*?)</f>", re.S)
-_VALUE = re.compile(rb"<v\b[^>]*>(.+?)</v>|<is>", re.S)
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
+_FORMULA = re.compile(rb"<f\b[^>]*>(.*?)</f>", re.DOTALL)
+_VALUE = re.compile(rb"<v\b[^>]*>(.+?)</v>|<is>", re.DOTALL)
 
 
 def _column_index(letters: bytes) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ..base.vocab import title_prefix_pattern
-from .asat import as_at_in_row
+from .asat import as_at_in_row, before_as_at
 from .grid import Grid
 from .header import Header, find_headers, header_mapping, may_be_header
 
@@ -99,6 +99,7 @@ class SheetLayout:
     as_at: object = None                 # a date, or None
     as_at_cell: tuple | None = None      # (row, text) where it was declared
     theme_header_row: int | None = None  # index into grid.rows of a theme-score header
+    title: str | None = None             # the sheet's first title row above any table: the document's title
 
 
 def _is_amendment_header(mapping: dict[int, str]) -> bool:
@@ -190,7 +191,11 @@ def scan_sheet(grid: Grid) -> SheetLayout:
         if title is not None:
             if layout.as_at is None and (d := as_at_in_row(row)) is not None:
                 layout.as_at, layout.as_at_cell = d, (first_row + i, title)
+                if layout.title is None and not layout.blocks and (named := before_as_at(title)):
+                    layout.title = clean_title(named)        # "Best Value plan 2021 as at 1 June 2023"
                 continue
+            if layout.title is None and not layout.blocks:
+                layout.title = clean_title(title)
             recommendation = clean_title(title)
             continue
         if amendment_cols is not None:

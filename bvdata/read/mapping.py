@@ -63,7 +63,7 @@ class ColumnMapping:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
 
     @classmethod
-    def from_json(cls, text: str) -> "ColumnMapping":
+    def from_json(cls, text: str) -> ColumnMapping:
         """A mapping from its JSON, checked against its schema (bvdata.read.mapping_schema): TrackerError in
         one sentence for anything else, however deep, wide or strange."""
         from .mapping_schema import checked

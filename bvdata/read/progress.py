@@ -8,7 +8,7 @@ but never across a negation ("Not implemented" is never read as "Implemented").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..base.vocab import VOCAB_DIR, normalise, read_table
 
@@ -33,18 +33,18 @@ class WordMatch:
     colour: str | None = None  # the RAG colour, when the word is one
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words() -> dict[str, str]:
     return {normalise(r["word"]): r["state"] for r in read_table(VOCAB_DIR / "progress_words.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def rag_colours() -> dict[str, dict]:
     """Normalised variant -> {colour, state, meaning, hex}."""
     return {normalise(r["variant"]): r for r in read_table(VOCAB_DIR / "rag.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def state_words() -> list[str]:
     """One word per progress state, the first the vocabulary gives for it ("Complete", "Superseded"…):
     what an officer picks from when the tracker keeps a status word."""

@@ -37,7 +37,7 @@ class Rows:
     group: list = field(default_factory=list)                 # the row's group column (Recommendation or report)
 
     @classmethod
-    def of(cls, blocks: list[Block]) -> "Rows":
+    def of(cls, blocks: list[Block]) -> Rows:
         rows = cls()
         for b, block in enumerate(blocks):
             n = len(block.values)

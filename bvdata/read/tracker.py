@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -52,6 +52,7 @@ class Tracker:
     views: list[str] = field(default_factory=list)             # sheets that repeat rows of the main table
     mapping: str | None = None                                 # the saved column mapping used, if any
     as_at_source: str | None = None                            # where the as-at date was found, in words
+    title: str | None = None                                   # its title row ("Best Value Audit Implementation Plan")
 
     @property
     def warnings(self) -> list[Issue]:
@@ -108,7 +109,7 @@ def tracker_from_grids(grids, filename: str, sha256: str, mappings=(), report=No
         actions=actions, themes=found.themes, amendments=_amendment_frame(found.amendments), as_at=found.as_at,
         issues=found.issues, source_name=filename, sha256=sha256,
         recommendations=list(dict.fromkeys(actions["recommendation"])), words=words, views=views,
-        mapping=found.mapping, as_at_source=found.as_at_source,
+        mapping=found.mapping, as_at_source=found.as_at_source, title=found.title,
     )
 
 
@@ -137,6 +138,7 @@ class _Found:
     mapping: str | None = None
     as_at_source: str | None = None
     as_at_place: tuple[str, int] | None = None     # (sheet, row number) of the title that declares it
+    title: str | None = None                       # the first title row above a table: the document's title
 
 
 def _as_at_from_names(found: _Found, grids, filename: str) -> None:
@@ -171,6 +173,8 @@ def _scan(grids, mappings) -> _Found:
             found.blocks.extend(layout.blocks)
         _mark_formulas(grid, found.blocks)
         found.amendments.extend(layout.amendments)
+        if found.title is None and layout.blocks and layout.title:
+            found.title = layout.title
         if found.as_at is None and layout.as_at is not None:
             found.as_at = layout.as_at
             row, text = layout.as_at_cell

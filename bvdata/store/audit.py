@@ -21,41 +21,70 @@ from ..base.errors import StoreError
 from .engine import writer
 from .schema import events, snapshots
 
+# Every kind of event the app records, each in one place with what it means (record() takes only these).
+EVENTS = {
+    "publish": "A tracker was published as a snapshot (its label in the detail).",
+    "withdraw": "A snapshot was taken out of the pickers and the defaults (the reason in the detail).",
+    "restore": "A withdrawn snapshot was put back.",
+    "mapping": "A column mapping was saved.",
+    "sign-in": "A signed-in person's role was decided (once per session).",
+    "backup restored": "A backup was loaded into an empty store.",
+    "officers": "The officer table (names to email addresses) was replaced.",
+    "update submitted": "A lead officer proposed an update on one of their actions.",
+    "update reviewed": "An analyst accepted or rejected an update.",
+    "update returned": "An accepted update was not applied, because its action changed (the reason in the detail).",
+    "refused": "A request was refused on the server (who asked for what in the detail).",
+    "published without": "Reviewed updates were published in a copy that lacks what openpyxl cannot keep.",
+    "reminders sent": "Reminder emails were sent (to whom in the detail).",
+    "plan created": "A plan was created (its kind and body in the detail).",
+    "plan withdrawn": "A whole plan was taken out of the dashboard (the reason in the detail).",
+    "plan restored": "A withdrawn plan was put back.",
+}
 PUBLISH, WITHDRAW, RESTORE, MAPPING, SIGN_IN, BACKUP_RESTORED = (
     "publish", "withdraw", "restore", "mapping", "sign-in", "backup restored")
+OFFICERS, SUBMITTED, REVIEWED, RETURNED, REFUSED = (
+    "officers", "update submitted", "update reviewed", "update returned", "refused")
+PUBLISHED_WITHOUT, REMINDED = "published without", "reminders sent"
+PLAN_CREATED, PLAN_WITHDRAWN, PLAN_RESTORED = "plan created", "plan withdrawn", "plan restored"
 
 
 def _utc_text(at) -> str:
     """An event's time as hashed: UTC, to the microsecond, however the database returned it."""
     if isinstance(at, str):
         at = dt.datetime.fromisoformat(at)
-    at = at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
+    at = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
     return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
-def event_hash(previous: str | None, at, who: str, action: str, snapshot_id: int | None, detail: str | None) -> str:
+def event_hash(previous: str | None, at, who: str, action: str, snapshot_id: int | None, detail: str | None,
+               plan_id: int | None = None) -> str:
     """The hash an event holds: SHA-256 over the previous event's hash and this event's fields. Never
-    change it: every stored chain (and migration 0005) was made with it."""
-    payload = json.dumps([previous or "", _utc_text(at), who, action, snapshot_id, detail], ensure_ascii=False,
-                         separators=(",", ":"))
+    change it: every stored chain (and migration 0005) was made with it. An event that names a plan
+    (migration 0007) has it hashed too; one that does not hashes as every event before plans did."""
+    fields = [previous or "", _utc_text(at), who, action, snapshot_id, detail] + ([plan_id] if plan_id is not None else [])
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 CHAIN_LOCK = 4242002        # PostgreSQL: events are chained one writer at a time
 
 
-def record(connection, who: str, action: str, snapshot_id: int | None = None, detail: str | None = None) -> None:
-    """Add one event, chained to the one before it, inside the caller's transaction (so it lands with
-    the change it records). Its text is cleaned here: the trail is a door into the store too."""
+def record(connection, who: str, action: str, snapshot_id: int | None = None, detail: str | None = None,
+           plan_id: int | None = None) -> None:
+    """Add one event of a kind in ``EVENTS``, chained to the one before it, inside the caller's
+    transaction (so it lands with the change it records). Its text is cleaned here: the trail is a door
+    into the store too."""
+    if action not in EVENTS:
+        raise ValueError(f"{action!r} is not a kind of event the audit trail records")
     if connection.dialect.name == "postgresql":
         connection.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
     previous = connection.execute(select(events.c.hash).order_by(events.c.id.desc()).limit(1)).scalar()
-    at = dt.datetime.now(dt.timezone.utc)
+    at = dt.datetime.now(dt.UTC)
     who = clean(who or "unknown")[:200]
     detail = clean(detail)[:2000] if detail else None
     connection.execute(insert(events).values(at=at, who=who, action=action, snapshot_id=snapshot_id, detail=detail,
-                                             prev_hash=previous,
-                                             hash=event_hash(previous, at, who, action, snapshot_id, detail)))
+                                             plan_id=plan_id, prev_hash=previous,
+                                             hash=event_hash(previous, at, who, action, snapshot_id, detail, plan_id)))
 
 
 def verify_chain(bind) -> str | None:
@@ -69,12 +98,12 @@ def verify_chain(bind) -> str | None:
     with opened as connection:
         rows = connection.execute(select(events.c.id, events.c.at, events.c.who, events.c.action,
                                          events.c.snapshot_id, events.c.detail, events.c.prev_hash,
-                                         events.c.hash).order_by(events.c.id))
+                                         events.c.hash, events.c.plan_id).order_by(events.c.id))
         for row in rows:
             if row.prev_hash != previous:
                 return (f"The audit trail is broken at event {row.id}: the event before it is not the one it was "
                         "recorded after, so an event was removed or slipped in outside the app.")
-            if row.hash != event_hash(previous, row.at, row.who, row.action, row.snapshot_id, row.detail):
+            if row.hash != event_hash(previous, row.at, row.who, row.action, row.snapshot_id, row.detail, row.plan_id):
                 return (f"The audit trail is broken at event {row.id}: it no longer matches its hash, so it was "
                         "changed outside the app.")
             previous = row.hash
@@ -146,3 +175,15 @@ def restore(engine, snapshot_id: int, who: str) -> None:
         raise StoreError(f"Snapshot {snapshot_id} ('{label}') is not withdrawn, so there is nothing to restore.")
     with writer(engine) as connection:
         record(connection, who, RESTORE, snapshot_id)
+
+
+def withdrawn_plans(engine) -> dict[int, str]:
+    """Plan id -> why it was withdrawn, for every plan whose latest withdraw/restore event withdrew it."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(events.c.plan_id, events.c.action, events.c.detail)
+                                  .where(events.c.action.in_([PLAN_WITHDRAWN, PLAN_RESTORED]))
+                                  .order_by(events.c.id)).all()
+    state: dict[int, str | None] = {}
+    for plan_id, action, detail in rows:
+        state[plan_id] = (detail or "") if action == PLAN_WITHDRAWN else None
+    return {k: v for k, v in state.items() if v is not None}

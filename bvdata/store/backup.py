@@ -30,6 +30,7 @@ from .schema import (
     column_mappings,
     events,
     officers,
+    plans,
     snapshot_actions,
     snapshot_amendments,
     snapshot_themes,
@@ -41,14 +42,15 @@ from .schema import (
 )
 
 FORMAT = "bvtracker-backup"
-VERSION = 3
+VERSION = 4
 SIGNATURE = "signature.hmac"
 MIN_KEY = 16                     # characters: a key shorter than this is refused, never used
 # in the order they must be loaded (snapshots before the rows that name them)
-TABLES = (snapshots, snapshot_actions, snapshot_themes, snapshot_amendments, column_mappings, events,
+TABLES = (plans, snapshots, snapshot_actions, snapshot_themes, snapshot_amendments, column_mappings, events,
           officers, updates, update_reviews, update_publications, update_returns)
-SINCE = {officers: 2, updates: 2, update_reviews: 2, update_publications: 2, update_returns: 3}   # version that added it
-WITH_IDS = (snapshots, column_mappings, events, officers, updates, update_reviews, update_returns)
+# the backup version that added each table
+SINCE = {officers: 2, updates: 2, update_reviews: 2, update_publications: 2, update_returns: 3, plans: 4}
+WITH_IDS = (plans, snapshots, column_mappings, events, officers, updates, update_reviews, update_returns)
 # what a re-read snapshot must agree on with its stored actions, row by row
 CHECKED = ("action_id", "action", "completion", "progress", "due_date", "lead_officer", "source_sheet", "source_row")
 
@@ -104,7 +106,7 @@ def backup(engine, key: bytes | None) -> bytes:
             digests[f"{table.name}.jsonl"] = hashlib.sha256(lines).hexdigest()
             archive.writestr(f"{table.name}.jsonl", lines)
         manifest = json.dumps({
-            "format": FORMAT, "version": VERSION, "written_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "format": FORMAT, "version": VERSION, "written_at": dt.datetime.now(dt.UTC).isoformat(),
             "source": engine.dialect.name, "rows": counts, "sha256": digests}, indent=2).encode("utf-8")
         archive.writestr("manifest.json", manifest)
         if key is not None:
@@ -126,7 +128,7 @@ def _open(data: bytes, key: bytes | None, unsigned: bool) -> tuple[zipfile.ZipFi
         signature = archive.read(SIGNATURE).decode("ascii", "replace").strip() if SIGNATURE in archive.namelist() else None
     except (zipfile.BadZipFile, KeyError, ValueError, RecursionError):
         raise StoreError("This is not a Best Value tracker backup: it has no readable manifest.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in (1, 2, VERSION):
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in (1, 2, 3, VERSION):
         raise StoreError("This backup is of another format or version, so it was not loaded.")
     if signature is None:
         if not unsigned:
@@ -186,6 +188,9 @@ def restore_backup(engine, data: bytes, who: str, key: bytes | None = None, unsi
                     raise StoreError(f"The rows of {table.name} in this backup cannot be loaded as they are "
                                      f"({str(exc.orig).splitlines()[0][:120]}); nothing was loaded.") from None
             loaded[table.name] = len(rows)
+        if version < 4:         # written before plans: its snapshots go into plans as migration 0007 does it
+            from .plans import adopt_unplanned
+            adopt_unplanned(connection)
         if loaded != manifest.get("rows"):
             raise StoreError("This backup does not hold the rows its manifest lists; it is incomplete and "
                              "nothing was loaded.")

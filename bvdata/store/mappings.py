@@ -17,7 +17,7 @@ def save_mapping(engine, mapping: ColumnMapping, saved_by: str) -> int:
     with writer(engine) as connection:
         new_id = connection.execute(insert(column_mappings).values(
             name=mapping.name[:300], signature=mapping.signature, mapping_json=mapping.to_json(),
-            saved_by=saved_by[:200], saved_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0]
+            saved_by=saved_by[:200], saved_at=dt.datetime.now(dt.UTC))).inserted_primary_key[0]
         fields = ", ".join(f"{letter}={f}" for letter, f in mapping.columns.items())
         record(connection, saved_by, MAPPING, None, f"Column mapping '{mapping.name}' (sheet '{mapping.sheet}', "
                f"header row {mapping.header_row}): {fields}")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 from sqlalchemy import insert
@@ -21,6 +22,7 @@ from ..read.tracker import Tracker, load_tracker
 from .audit import PUBLISH
 from .audit import record as record_event
 from .engine import writer
+from .plans import SAMPLE_PLAN, Plan, create_plan, may_publish, plan_by_id, plan_for_file, plan_named
 from .schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
 from .snapshots import (
     STORED_ACTION_COLUMNS,
@@ -61,10 +63,18 @@ def default_label(tracker: Tracker, as_at: dt.date | None = None) -> str:
 def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = None,
             published_by: str | None = None, confirm_drop: bool = False,
             progress: Callable[[str], None] | None = None, mapping_json: str | None = None,
-            as_at: dt.date | None = None, in_same_transaction: Callable | None = None) -> SnapshotInfo:
-    """Store a validated tracker as a new snapshot, in one transaction. ``mapping_json`` is the column
-    mapping the file was read with, kept so that the snapshot reads back the same; ``as_at`` is the date
-    the update is for, when the analyst gives or corrects it (else the file's own)."""
+            as_at: dt.date | None = None, in_same_transaction: Callable | None = None,
+            plan: Plan | int | NewPlan | None = None, plan_analysts: dict | None = None,
+            _again: bool = False) -> SnapshotInfo:
+    """Store a validated tracker as a new snapshot of a plan, in one transaction. ``mapping_json`` is the
+    column mapping the file was read with, kept so that the snapshot reads back the same; ``as_at`` is the
+    date the update is for, when the analyst gives or corrects it (else the file's own).
+
+    ``plan`` is the plan it goes into (a Plan, its id, or a NewPlan to make); without one, the plan that
+    shares at least half the file's items (the sample's never counts), or a new plan named from the file
+    when the store has none of its own. Everything that
+    looks back (the previous update, the drop check, the label) stays inside the plan. An analyst limited
+    by ``plan_analysts`` to other plans is refused (AccessRefused, and an event)."""
     report = progress or (lambda step: None)
     existing = find_by_sha(engine, tracker.sha256)
     if existing:
@@ -73,8 +83,14 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
             f"on {existing.published_at:%d %b %Y}; nothing was added."
         )
     from ..model.compare import match_actions
+    published_by = (published_by or _who())[:200]
+    target = _plan_for(engine, tracker, plan)
+    if target is None:
+        target = NewPlan(plan_name_of(tracker))
+    may_publish(engine, published_by, target, plan_analysts)
+    plan_id = target.id if isinstance(target, Plan) else None
     as_at = as_at or tracker.as_at
-    previous_id = snapshot_before(engine, as_at)
+    previous_id = snapshot_before(engine, as_at, plan=plan_id) if plan_id is not None else None
     previous = snapshot_actions_frame(engine, previous_id) if previous_id else None
     matching = match_actions(previous, tracker.actions) if previous is not None and len(previous) else None
     if matching is not None and not confirm_drop:
@@ -87,17 +103,24 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
     figures = headline(with_status(tracker.actions, as_at or dt.date.today()))
     row = dict(
         label=(label or default_label(tracker, as_at)).strip()[:300], as_at=as_at,
-        published_by=(published_by or _who())[:200], published_at=dt.datetime.now(dt.timezone.utc),
+        published_by=published_by, published_at=dt.datetime.now(dt.UTC),
         filename=tracker.source_name[:300], sha256=tracker.sha256, file_bytes=data,
         action_count=len(tracker.actions), warning_count=len(tracker.warnings),
         theme_score_count=len(tracker.themes.frame), complete_count=figures["complete"],
-        overdue_count=figures["overdue"], mean_completion=figures["mean_completion"],
+        overdue_count=figures["overdue"], closed_count=figures["closed"], mean_completion=figures["mean_completion"],
         mapping_json=mapping_json, noun=tracker.noun[1],
     )
+    again = dict(label=label, published_by=published_by, confirm_drop=confirm_drop, progress=progress,
+                 mapping_json=mapping_json, as_at=as_at, in_same_transaction=in_same_transaction, plan=plan,
+                 plan_analysts=plan_analysts, _again=True)
     try:
         with writer(engine) as connection:
+            if plan_id is None:                        # a new plan, made with its first snapshot
+                plan_id = create_plan(engine, target.name, published_by, kind=target.kind, body=target.body,
+                                      noun=tracker.noun[1], connection=connection).id
+            row["plan_id"] = plan_id
             snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
-            record_event(connection, row["published_by"], PUBLISH, snapshot_id, row["label"])
+            record_event(connection, row["published_by"], PUBLISH, snapshot_id, row["label"], plan_id=plan_id)
             report("snapshot recorded")
             actions = _records(tracker.actions, STORED_ACTION_COLUMNS, snapshot_id)
             for record, flag in zip(actions, changed):
@@ -116,23 +139,59 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
             if in_same_transaction is not None:       # rows that must land with the snapshot, or not at all
                 in_same_transaction(connection, snapshot_id)
             report("about to commit")
-    except IntegrityError:
+    except (IntegrityError, StoreError):
         existing = find_by_sha(engine, tracker.sha256)
         if existing:
             raise DuplicateSnapshot(f"This file was published as snapshot {existing.id} a moment ago; "
                                     "nothing was added.") from None
+        if plan is None and isinstance(target, NewPlan) and not _again and plan_named(engine, target.name):
+            # another publish made the store's first plan a moment ago: choose again, on the evidence
+            return publish(engine, tracker, data, **again)
         raise
     return snapshot_info(engine, snapshot_id)
 
 
+@dataclass(frozen=True)
+class NewPlan:
+    """A plan to make with the snapshot, in the same transaction (so a refused publish makes none)."""
+    name: str
+    kind: str = "best_value"
+    body: str | None = None
+
+
+def _plan_for(engine: Engine, tracker: Tracker, plan) -> Plan | NewPlan | None:
+    """The plan a publish goes into: the one given; else the plan that shares at least half the file's
+    items (never the sample's); else None, for a new plan named from the file (a store with no plan of its
+    own yet). A file that matches none of a store's plans is refused (StoreError)."""
+    if isinstance(plan, (Plan, NewPlan)):
+        if isinstance(plan, NewPlan) and plan_named(engine, plan.name, include_withdrawn=True) is not None:
+            raise StoreError(f"There is already a plan called '{plan.name}'.")
+        return plan
+    if plan is not None:
+        return plan_by_id(engine, int(plan))
+    found = plan_for_file(engine, tracker.actions, tracker.source_name, tracker.noun[1])
+    return None if found is None else found.plan
+
+
+def plan_name_of(tracker: Tracker) -> str:
+    """A new plan's name, from the file: its title row, else its name without the extension."""
+    return (tracker.title or Path(tracker.source_name).stem or "Plan")[:200]
+
+
 def seed_if_empty(engine: Engine, files: list[tuple[Path, str]]) -> None:
-    """Publish the given (file, label) pairs, oldest first, into a store that has no snapshot yet."""
+    """Publish the given (file, label) pairs, oldest first, as the plan "Sample (illustrative)" of a store
+    that has no snapshot yet."""
     if latest_snapshot_id(engine) is not None:
         return
+    try:
+        sample = plan_named(engine, SAMPLE_PLAN) or create_plan(engine, SAMPLE_PLAN, "sample data", sample=True,
+                                                                noun="actions")
+    except StoreError:                  # another process made it at the same moment
+        sample = plan_named(engine, SAMPLE_PLAN)
     for path, label in files:
         data = Path(path).read_bytes()
         try:
-            publish(engine, load_tracker(data, Path(path).name), data, label=label, published_by="sample data",
+            publish(engine, load_tracker(data, Path(path).name), data, label=label, published_by="sample data", plan=sample,
                     confirm_drop=True)
         except DuplicateSnapshot:  # another process seeded it at the same moment
             pass

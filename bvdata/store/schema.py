@@ -8,6 +8,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -17,6 +18,19 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+# Plans (migration 0007): every snapshot belongs to one. ``sample`` marks the shipped, illustrative one.
+plans = Table(
+    "plans", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),          # best_value, external_audit, internal_audit, inspection, other
+    Column("body", String(200), nullable=True),          # the council, IJB or partner it belongs to
+    Column("noun", String(40), nullable=True),           # what its items are called: "actions", "recommendations"
+    Column("sample", Boolean, nullable=False, default=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
 
 snapshots = Table(
     "snapshots", metadata,
@@ -37,6 +51,9 @@ snapshots = Table(
     Column("mean_completion", Float, nullable=True),
     Column("mapping_json", Text, nullable=True),       # the column mapping the file was read with, if any
     Column("noun", String(40), nullable=True),         # "actions" or "recommendations", as the file says
+    Column("plan_id", Integer, ForeignKey("plans.id"), nullable=True),   # migration 0007; set for every snapshot
+    Column("closed_count", Integer, nullable=True),     # migration 0007: items closed without completion
+    Index("ix_snapshots_plan", "plan_id", "as_at"),
 )
 
 snapshot_actions = Table(
@@ -108,6 +125,7 @@ events = Table(
     # that and its fields, so that a changed, removed or inserted event breaks the chain (bvdata.store.audit)
     Column("prev_hash", String(64), nullable=True),
     Column("hash", String(64), nullable=True),
+    Column("plan_id", Integer, nullable=True),          # migration 0007: the plan an event is about, if any
 )
 
 # Lead officers and their updates (migration 0004). Officers map each spelling of a name in the

@@ -1,5 +1,6 @@
-"""Reading the snapshots: which there are, in time order (withdrawn ones only when asked for), and
-each one's details, file, mapping, actions and amendments, shaped as the reader gives them.
+"""Reading the snapshots: which there are, in time order (withdrawn ones, and those of a withdrawn plan,
+only when asked for), in one plan or all, and each one's details, file, mapping, actions and
+amendments, shaped as the reader gives them. Everything that looks back takes ``plan=`` and stays in it.
 """
 from __future__ import annotations
 
@@ -28,13 +29,20 @@ class SnapshotInfo:
     filename: str
     sha256: str
     action_count: int
+    plan_id: int | None = None
 
 
-def list_snapshots(engine: Engine, include_withdrawn: bool = False) -> pd.DataFrame:
-    """The snapshots in time order; withdrawn ones only when asked for, with who withdrew them, when and why."""
-    from .audit import withdrawn
+def list_snapshots(engine: Engine, include_withdrawn: bool = False, plan: int | None = None) -> pd.DataFrame:
+    """The snapshots in time order, of one plan or of all; withdrawn ones (and those of a withdrawn plan)
+    only when asked for, with who withdrew them, when and why."""
+    from .audit import withdrawn, withdrawn_plans
     frame = _all_snapshots(engine)
+    if plan is not None:
+        frame = frame[frame["plan_id"] == plan].reset_index(drop=True)
     gone = withdrawn(engine)
+    dropped_plans = withdrawn_plans(engine)
+    if dropped_plans and not include_withdrawn:
+        frame = frame[~frame["plan_id"].isin(list(dropped_plans))].reset_index(drop=True)
     if include_withdrawn:
         frame["withdrawn_by"] = [gone[i].who if i in gone else None for i in frame["id"]]
         frame["withdrawn_at"] = [gone[i].at if i in gone else None for i in frame["id"]]
@@ -47,7 +55,7 @@ def _all_snapshots(engine: Engine) -> pd.DataFrame:
     columns = [snapshots.c.id, snapshots.c.label, snapshots.c.as_at, snapshots.c.published_by,
                snapshots.c.published_at, snapshots.c.filename, snapshots.c.sha256, snapshots.c.action_count,
                snapshots.c.warning_count, snapshots.c.complete_count, snapshots.c.overdue_count,
-               snapshots.c.mean_completion]
+               snapshots.c.mean_completion, snapshots.c.plan_id]
     with engine.connect() as connection:
         rows = connection.execute(select(*columns).order_by(snapshots.c.id)).mappings().all()
     frame = pd.DataFrame(rows, columns=[c.name for c in columns])
@@ -72,7 +80,7 @@ def snapshot_info(engine: Engine, snapshot_id: int) -> SnapshotInfo:
     if row is None:
         raise StoreError(f"There is no snapshot {snapshot_id}.")
     return SnapshotInfo(row["id"], row["label"], row["as_at"], row["published_by"], row["published_at"],
-                        row["filename"], row["sha256"], row["action_count"])
+                        row["filename"], row["sha256"], row["action_count"], row["plan_id"])
 
 
 def snapshot_file(engine: Engine, snapshot_id: int) -> tuple[str, bytes]:
@@ -124,8 +132,9 @@ def snapshot_amendments_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
 
 
 def slip_counts(engine: Engine, up_to_snapshot: int) -> pd.Series:
-    """How many times each action's due date has changed, over the snapshots up to this one in time order."""
-    listed = list_snapshots(engine)
+    """How many times each action's due date has changed, over its plan's snapshots up to this one in time
+    order."""
+    listed = list_snapshots(engine, plan=snapshot_info(engine, up_to_snapshot).plan_id)
     position = listed.index[listed["id"] == up_to_snapshot]
     ids = [int(i) for i in listed["id"][: int(position[0]) + 1]] if len(position) else []
     with engine.connect() as connection:
@@ -136,15 +145,16 @@ def slip_counts(engine: Engine, up_to_snapshot: int) -> pd.Series:
     return pd.Series({r[0]: int(r[1]) for r in rows}, dtype="int64")
 
 
-def latest_snapshot_id(engine: Engine) -> int | None:
-    """The snapshot the dashboard opens on: the latest by its as-at date, not by when it was published."""
-    listed = list_snapshots(engine)
+def latest_snapshot_id(engine: Engine, plan: int | None = None) -> int | None:
+    """The snapshot the dashboard opens on (in a plan, or over all): the latest by its as-at date, not by
+    when it was published."""
+    listed = list_snapshots(engine, plan=plan)
     return None if listed.empty else int(listed.iloc[-1]["id"])
 
 
-def snapshot_before(engine: Engine, as_at: dt.date | None) -> int | None:
-    """The snapshot that comes just before an update dated ``as_at`` (the latest, when it has no date)."""
-    listed = list_snapshots(engine)
+def snapshot_before(engine: Engine, as_at: dt.date | None, plan: int | None = None) -> int | None:
+    """The plan's snapshot that comes just before an update dated ``as_at`` (the latest, when it has no date)."""
+    listed = list_snapshots(engine, plan=plan)
     if as_at is not None:
         listed = listed[listed["as_at"].isna() | (listed["as_at"] <= pd.Timestamp(as_at))]
     return None if listed.empty else int(listed.iloc[-1]["id"])
@@ -156,10 +166,10 @@ def find_by_sha(engine: Engine, sha256: str) -> SnapshotInfo | None:
     return snapshot_info(engine, found) if found is not None else None
 
 
-def label_taken(engine: Engine, label: str) -> SnapshotInfo | None:
-    """The snapshot already published under this label (letter case and spacing ignored), if any."""
+def label_taken(engine: Engine, label: str, plan: int | None = None) -> SnapshotInfo | None:
+    """The plan's snapshot already published under this label (letter case and spacing ignored), if any."""
     wanted = " ".join(label.split()).casefold()
-    listed = list_snapshots(engine)          # a withdrawn snapshot's label may be used again
+    listed = list_snapshots(engine, plan=plan)          # a withdrawn snapshot's label may be used again
     for r in listed.itertuples():
         if " ".join(str(r.label).split()).casefold() == wanted:
             return snapshot_info(engine, int(r.id))

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..model.forecast import Forecast, forecast, points_from_history, tracker_point
 from ..model.history import Movement, Side, compare_sides, tracker_side
-from ..read.progress import CLOSED
 from ..read.tracker import Tracker
-from .schema import snapshot_actions
+from .schema import snapshots
 from .snapshots import list_snapshots, snapshot_actions_frame, snapshot_amendments_frame, snapshot_info
 
 
@@ -22,12 +21,22 @@ def snapshot_side(engine, snapshot_id: int) -> Side:
                 info.as_at, info.label, info.id)
 
 
-def previous_side(engine, tracker: Tracker, snapshot_id: int | None = None) -> Side | None:
-    """The version a report compares with: the snapshot before this one, or for an unpublished
-    file the latest other snapshot dated before it. None when there is none."""
-    listed = list_snapshots(engine)
+def previous_side(engine, tracker: Tracker, snapshot_id: int | None = None, plan: int | None = None) -> Side | None:
+    """The version a report compares with, in the same plan: the snapshot before this one in time order,
+    or for an unpublished file (of ``plan``) the latest other snapshot dated before it. None when there is
+    none."""
     if snapshot_id is not None:
-        earlier = listed[listed["id"] < snapshot_id]
+        plan = snapshot_info(engine, snapshot_id).plan_id
+    elif plan is None:                   # an unpublished file: the plan it belongs to on the evidence, if any
+        from .plans import belongs_to
+        found = belongs_to(engine, tracker.actions)
+        if found is None:
+            return None
+        plan = found.plan.id
+    listed = list_snapshots(engine, plan=plan)
+    if snapshot_id is not None:
+        position = listed.index[listed["id"] == snapshot_id]
+        earlier = listed.iloc[: int(position[0])] if len(position) else listed.iloc[0:0]
     else:
         earlier = listed[listed["sha256"] != tracker.sha256]
         if tracker.as_at is not None:
@@ -37,17 +46,19 @@ def previous_side(engine, tracker: Tracker, snapshot_id: int | None = None) -> S
     return snapshot_side(engine, int(earlier.iloc[-1]["id"]))
 
 
-def movement_since_previous(engine, tracker: Tracker, snapshot_id: int | None = None) -> Movement | None:
-    """What moved since the version before this tracker (see ``previous_side``), or None."""
-    old = previous_side(engine, tracker, snapshot_id)
+def movement_since_previous(engine, tracker: Tracker, snapshot_id: int | None = None,
+                            plan: int | None = None) -> Movement | None:
+    """What moved since the version before this tracker in its plan (see ``previous_side``), or None."""
+    old = previous_side(engine, tracker, snapshot_id, plan)
     return compare_sides(old, tracker_side(tracker)) if old is not None else None
 
 
-def plan_forecast(engine, tracker=None, as_at: dt.date | None = None, published_by=None, ids=None) -> Forecast:
-    """The forecast from the snapshots in the store that are not withdrawn (only those whose publisher
-    passes ``published_by``, and whose id is in ``ids``, when given), and the tracker shown, when it is
-    dated later than all of them."""
-    history = list_snapshots(engine)
+def plan_forecast(engine, tracker=None, as_at: dt.date | None = None, published_by=None, ids=None,
+                  plan: int | None = None) -> Forecast:
+    """The forecast from one plan's snapshots that are not withdrawn (only those whose publisher passes
+    ``published_by``, and whose id is in ``ids``, when given), and the tracker shown, when it is dated
+    later than all of them. Never across plans: one plan's burn-up is its own items."""
+    history = list_snapshots(engine, plan=plan)
     if published_by is not None and len(history):
         history = history[history["published_by"].map(published_by)]
     if ids is not None and len(history):
@@ -59,9 +70,8 @@ def plan_forecast(engine, tracker=None, as_at: dt.date | None = None, published_
 
 
 def closed_counts(engine) -> dict[int, int]:
-    """Items closed without completion, per snapshot id (snapshots from before states were kept count 0)."""
+    """Items closed without completion, per snapshot id (kept on each snapshot's row since migration 0007;
+    snapshots from before states were kept count 0)."""
     with engine.connect() as connection:
-        rows = connection.execute(select(snapshot_actions.c.snapshot_id, func.count())
-                                  .where(snapshot_actions.c.progress == CLOSED)
-                                  .group_by(snapshot_actions.c.snapshot_id)).all()
-    return {int(i): int(n) for i, n in rows}
+        rows = connection.execute(select(snapshots.c.id, snapshots.c.closed_count)).all()
+    return {int(i): int(n or 0) for i, n in rows}

@@ -17,9 +17,10 @@ import streamlit as st
 from bvdata import Tracker, TrackerError, load_theme_scores, load_tracker, store
 from bvdata.model.forecast import Forecast
 from bvdata.store import audit
+from bvdata.store.plans import Plan, list_plans
 from bvdata.store.versions import plan_forecast
 
-from .connection import SAMPLE, SAMPLE_PUBLISHER, get_store, is_demo, store_url
+from .connection import SAMPLE, get_store, is_demo, store_url
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Dataset:
     label: str | None = None
     mapping_json: str | None = None      # the column mapping the file is read with, if it needs one
     as_at: dt.date | None = None         # a snapshot's date as published (the analyst may have corrected the file's)
+    plan_id: int | None = None           # the plan a snapshot belongs to
 
     def describe(self, as_at: dt.date | None) -> str:
         when = f", as at {as_at:%d %b %Y}" if as_at else ""
@@ -62,7 +64,19 @@ def snapshot_dataset(engine, snapshot_id: int) -> tuple[Dataset, bytes]:
     info = store.snapshot_info(engine, snapshot_id)
     name, data = store.snapshot_file(engine, snapshot_id)
     return Dataset(name, "snapshot", info.sha256, snapshot_id, info.label, store.snapshot_mapping(engine, snapshot_id),
-                   info.as_at), data
+                   info.as_at, info.plan_id), data
+
+
+def opening_snapshot(engine) -> int | None:
+    """The snapshot a new session opens on: the latest of the plan updated most recently (a council's own
+    plans before the shipped sample's)."""
+    listed = store.list_snapshots(engine)
+    if listed.empty:
+        return None
+    from bvdata.store.plans import list_plans
+    sample = {p.id for p in list_plans(engine) if p.sample}
+    own = listed[~listed["plan_id"].isin(list(sample))]
+    return int((own if len(own) else listed).iloc[-1]["id"])
 
 
 def _read_start_file() -> tuple[Dataset, bytes, str | None]:
@@ -84,7 +98,7 @@ def _read_start_file() -> tuple[Dataset, bytes, str | None]:
     else:
         engine, store_problem = get_store()
         if engine is not None:
-            latest = store.latest_snapshot_id(engine)
+            latest = opening_snapshot(engine)
             if latest is not None:
                 return snapshot_dataset(engine, latest) + (None,)
         problem = store_problem
@@ -107,6 +121,9 @@ def init_state() -> None:
     state.setdefault("bv_publish_dropped", None)  # (sha256, message, dropped actions) awaiting confirmation
     state.setdefault("bv_flash", None)            # a message to show once after a rerun
     state.setdefault("bv_report", None)           # ((sha256, as-of), .docx bytes) once prepared
+    state.setdefault("bv_portfolio_report", None)  # (what it covers, .docx bytes) of the paper for every plan
+    state.setdefault("bv_portfolio_pdf", None)
+    state.setdefault("bv_plan_link", None)        # the last ?plan= link followed
     state.setdefault("bv_assessment", None)       # (name, SelfAssessment) on the Themes page
     # The filters' values live under bv_* keys; the sidebar widgets (sidebar_* keys) are refreshed
     # from them on every run, because Streamlit forgets a widget's state when the page changes.
@@ -133,38 +150,39 @@ def use_dataset(dataset: Dataset, data: bytes) -> None:
     state["bv_scores"] = None
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _snapshots_as_of(url: str | None, version: tuple[int, int], include_withdrawn: bool) -> pd.DataFrame:
+@st.cache_data(max_entries=16, show_spinner=False)
+def _snapshots_as_of(url: str | None, version: tuple[int, int], include_withdrawn: bool, plan: int | None) -> pd.DataFrame:
     engine, _ = get_store()
-    return store.list_snapshots(engine, include_withdrawn).iloc[::-1].reset_index(drop=True)
+    return store.list_snapshots(engine, include_withdrawn, plan=plan).iloc[::-1].reset_index(drop=True)
 
 
-def snapshot_list(include_withdrawn: bool = False) -> pd.DataFrame:
-    """The snapshots, the latest by date first. Cached on what the store holds (its latest event), so a
-    publish or a withdrawal through any app process shows in every other at its next rerun."""
+def snapshot_list(include_withdrawn: bool = False, plan: int | None = None) -> pd.DataFrame:
+    """The snapshots (of one plan, or all), the latest by date first. Cached on what the store holds (its
+    latest event), so a publish or a withdrawal through any app process shows in every other at its
+    next rerun."""
     engine, _ = get_store()
     if engine is None:
         return pd.DataFrame()
-    return _snapshots_as_of(store_url(), audit.version(engine), include_withdrawn)
+    return _snapshots_as_of(store_url(), audit.version(engine), include_withdrawn, plan)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _sample_ids_as_of(url: str | None, version: tuple[int, int]) -> frozenset[int]:
-    from bvdata.owners.reviewed import lineage
+    from bvdata.store.plans import list_plans
     engine, _ = get_store()
+    sample = [p.id for p in list_plans(engine, include_withdrawn=True) if p.sample]
     listed = store.list_snapshots(engine, include_withdrawn=True)
-    return frozenset(lineage(engine, set(int(i) for i in listed.loc[listed["published_by"] == SAMPLE_PUBLISHER, "id"])))
+    return frozenset(int(i) for i in listed.loc[listed["plan_id"].isin(sample), "id"])
 
 
 def sample_ids() -> frozenset[int]:
-    """The snapshots of the shipped sample, and those published from reviewed updates made on them. Compare
-    and the forecast never mix these with a council's own snapshots."""
+    """The snapshots of the shipped sample's plan (with those published from reviewed updates made on them)."""
     engine, _ = get_store()
     return frozenset() if engine is None else _sample_ids_as_of(store_url(), audit.version(engine))
 
 
 def shows_sample() -> bool:
-    """Is the dashboard showing the shipped sample (its file, or one of its snapshots)?"""
+    """Is the dashboard showing the shipped sample (its file, or a snapshot of its plan)?"""
     shown: Dataset = st.session_state["bv_dataset"]
     if shown.kind == "snapshot":
         return shown.snapshot_id in sample_ids()
@@ -172,22 +190,21 @@ def shows_sample() -> bool:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _forecast_as_of(url: str | None, version: tuple[int, int], sha256: str, as_at: dt.date, sample: bool,
+def _forecast_as_of(url: str | None, version: tuple[int, int], sha256: str, as_at: dt.date, plan: int | None,
                     _tracker: Tracker) -> Forecast:
     engine, _ = get_store()
-    ours = sample_ids()
-    every = set(store.list_snapshots(engine)["id"].astype(int))
-    return plan_forecast(engine, _tracker, as_at, ids=ours if sample else every - ours)
+    return plan_forecast(engine, _tracker, as_at, plan=plan)
 
 
 def current_forecast(tracker: Tracker) -> Forecast | None:
-    """The burn-up and forecast over the published updates of the same kind as the data shown (the
-    sample's, or the council's own) and the tracker shown; cached on what the store holds."""
+    """The burn-up and forecast over the published updates of the plan shown (never another plan's) and
+    the tracker shown; cached on what the store holds. None without a store, or for a file of no plan."""
     engine, _ = get_store()
-    if engine is None:
+    plan = shown_plan_id()
+    if engine is None or plan is None:
         return None
     sha256 = st.session_state["bv_dataset"].sha256
-    return _forecast_as_of(store_url(), audit.version(engine), sha256, as_of(), shows_sample(), tracker)
+    return _forecast_as_of(store_url(), audit.version(engine), sha256, as_of(), plan, tracker)
 
 
 def current_themes(tracker: Tracker):
@@ -203,3 +220,37 @@ def as_of() -> dt.date:
     return st.session_state["bv_as_of"] or dt.date.today()
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _plans_as_of(url: str | None, version: tuple[int, int]) -> list[Plan]:
+    engine, _ = get_store()
+    return list_plans(engine)
+
+
+def plan_list() -> list[Plan]:
+    """The live plans, in the order they were made; cached on what the store holds."""
+    engine, _ = get_store()
+    return [] if engine is None else _plans_as_of(store_url(), audit.version(engine))
+
+
+def shown_plan_id() -> int | None:
+    """The plan of the data shown: a snapshot's own; for the shipped sample file, the sample's plan."""
+    dataset = st.session_state.get("bv_dataset")
+    if dataset is None:
+        return None
+    if dataset.plan_id is not None:
+        return dataset.plan_id
+    if dataset.kind == "sample":
+        return next((p.id for p in plan_list() if p.sample), None)
+    return None
+
+
+def default_plan_id() -> int | None:
+    """The plan a new session opens on (see ``opening_snapshot``)."""
+    engine, _ = get_store()
+    opening = opening_snapshot(engine) if engine is not None else None
+    return None if opening is None else int(store.snapshot_info(engine, opening).plan_id)
+
+
+def shown_plan() -> Plan | None:
+    wanted = shown_plan_id()
+    return next((p for p in plan_list() if p.id == wanted), None)

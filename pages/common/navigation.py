@@ -9,8 +9,8 @@ import streamlit as st
 
 from .connection import ROOT
 
-PAGE_FILES = {"overview", "progress", "overdue", "themes", "compare", "actions", "data", "my_actions", "review",
-              "officers"}
+PAGE_FILES = {"all_plans", "overview", "progress", "overdue", "themes", "compare", "actions", "data", "my_actions",
+              "review", "officers"}
 
 
 ANALYST_ONLY = {"data", "review", "officers"}

@@ -11,9 +11,20 @@ from bvdata import Tracker
 from bvdata.base.words import DEFAULT_WORDS
 from bvdata.model.status import with_status
 
-from .connection import get_store, is_demo
-from .dataset import Dataset, as_of, snapshot_dataset, snapshot_list, use_dataset
+from .connection import get_store
+from .dataset import (
+    Dataset,
+    as_of,
+    plan_list,
+    shown_plan,
+    shown_plan_id,
+    shows_sample,
+    snapshot_dataset,
+    snapshot_list,
+    use_dataset,
+)
 from .identity import current_identity
+from .plans import plan_picker
 
 
 def _keep(widget_key: str, state_key: str):
@@ -39,6 +50,7 @@ def render_sidebar(tracker: Tracker) -> None:
     with st.sidebar:
         st.caption("Data shown")
         st.text(dataset.describe(dataset.as_at or tracker.as_at))
+        plan_picker()
         _snapshot_picker(dataset)
         _who_is_signed_in()
         st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
@@ -65,7 +77,8 @@ def _who_is_signed_in() -> None:
 
 
 def _snapshot_picker(dataset: Dataset) -> None:
-    listed = snapshot_list()
+    """The snapshots of the plan shown (every snapshot when the data shown belongs to no plan)."""
+    listed = snapshot_list(plan=shown_plan_id())
     if listed.empty:
         return
     labels = {int(r.id): f"{r.id}: {r.label}" for r in listed.itertuples()}
@@ -115,12 +128,16 @@ def filter_note() -> str | None:
     return f"Filtered to {' and '.join(parts)} (see the sidebar)." if parts else None
 
 
-def page_header(title: str) -> None:
-    st.title(title)
-    if is_demo():
-        st.badge("Demo data", icon=":material/science:", color="orange")
-        st.caption("The shipped sample: a real council's 2022 plan and an ILLUSTRATIVE earlier update. "
-                   "A council's own store (BVDATA_DATABASE_URL, or BVDATA_DEMO=0) never holds it.")
+def page_header(title: str, per_plan: bool = True) -> None:
+    """The page's title (naming the plan shown, when the store holds several and the page shows one),
+    the sample's banner while the sample is shown, and the filters in force."""
+    plan = shown_plan() if per_plan and len(plan_list()) > 1 else None
+    st.title(f"{title}: {plan.name}" if plan is not None else title)
+    if per_plan and shows_sample():
+        st.badge("Sample data", icon=":material/science:", color="orange")
+        st.caption("You are looking at the sample plan that comes with the tracker: a real council's 2022 plan "
+                   "and an ILLUSTRATIVE earlier update. Your own trackers are kept as plans of their own, and "
+                   "an analyst can withdraw the sample plan on the Data page.")
     note = filter_note()
     if note:
         st.info(note)

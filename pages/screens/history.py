@@ -34,15 +34,22 @@ def history_screen(engine, who: str) -> None:
         chosen = st.selectbox("Snapshot", list(live["id"].astype(int)), format_func=names.get, index=None,
                               key="history_withdraw_id", placeholder="Choose the snapshot to withdraw")
         reason = st.text_input("Why (kept in the audit trail)", key="history_withdraw_reason", max_chars=500)
-        if st.form_submit_button("Withdraw") and chosen is not None:
-            _act(lambda: audit.withdraw(engine, chosen, who, reason),
-                 f"Withdrew snapshot {chosen}. It stays in the store and can be restored.")
+        if st.form_submit_button("Withdraw"):
+            if chosen is None:
+                st.warning("Choose the snapshot to withdraw first.")
+            else:
+                _act(lambda: audit.withdraw(engine, chosen, who, reason),
+                     f"Withdrew snapshot {chosen}. It stays in the store and can be restored.")
     with right.form("history_restore_form"):
         st.markdown("**Restore a withdrawn snapshot**")
         back = st.selectbox("Snapshot", list(gone["id"].astype(int)), format_func=names.get, index=None,
                             key="history_restore_id", placeholder="None is withdrawn" if gone.empty else "Choose")
-        if st.form_submit_button("Restore") and back is not None:
-            _act(lambda: audit.restore(engine, back, who), f"Restored snapshot {back}.")
+        if st.form_submit_button("Restore"):
+            if back is None:
+                st.warning("Choose the snapshot to restore first.")
+            else:
+                _act(lambda: audit.restore(engine, back, who), f"Restored snapshot {back}.")
+    _sample_plan(engine, who)
     st.subheader("Audit trail")
     trail = audit.trail(engine, limit=TRAIL_ROWS)
     table(pd.DataFrame({"When": pd.to_datetime(trail["at"]).dt.strftime("%d %b %Y %H:%M"), "Who": trail["who"],
@@ -50,6 +57,23 @@ def history_screen(engine, who: str) -> None:
                         "Detail": trail["detail"]}), "history_trail", wide=["Detail"])
     st.caption(f"The latest {TRAIL_ROWS} events; `python -m bvdata audit` prints them all. The database refuses "
                "any change to this table.")
+
+
+def _sample_plan(engine, who: str) -> None:
+    """Withdraw the whole sample plan (or bring it back), with a trace in the audit trail."""
+    from bvdata.store.plans import list_plans, restore_plan, withdraw_plan
+    from pages.common.plans import leave_withdrawn_plan
+    sample = next((p for p in list_plans(engine, include_withdrawn=True) if p.sample), None)
+    if sample is None:
+        return
+    live = sample.id in {p.id for p in list_plans(engine)}
+    if live and st.button("Withdraw the sample plan", key="history_withdraw_sample",
+                          help="The sample that comes with the tracker is a plan of its own; withdrawing it hides "
+                               "it everywhere. It stays in the store and can be brought back."):
+        _act(lambda: (withdraw_plan(engine, sample.id, who, "the sample is not needed"), leave_withdrawn_plan()),
+             f"Withdrew the plan '{sample.name}'. It stays in the store and can be brought back here.")
+    if not live and st.button("Bring back the sample plan", key="history_restore_sample"):
+        _act(lambda: restore_plan(engine, sample.id, who), f"Brought back the plan '{sample.name}'.")
 
 
 def _act(do, done: str) -> None:

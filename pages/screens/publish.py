@@ -1,11 +1,18 @@
-"""The publish form: the date the update is for (shown, and required when the file gives none), a
-label that starts from that date, never from an earlier publish, and a drop of many actions confirmed."""
+"""The publish form: the plan the file goes into (preselected by evidence: the plan whose latest update
+shares at least half its items; else a new plan, named here), the date the update is for (shown, and
+required when the file gives none), a label that starts from that date, never from an earlier publish,
+and a drop of many actions confirmed. Whether this analyst may publish to the plan is checked by
+bvdata.store on the server."""
 from __future__ import annotations
 
 import streamlit as st
 
 from bvdata import store
-from bvdata.base.errors import StoreError
+from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.store import audit
+from bvdata.store.plans import KINDS, Plan
+from bvdata.store.publishing import NewPlan, plan_name_of
+from pages.common.connection import app_settings
 from pages.common.dataset import snapshot_dataset, snapshot_list, use_dataset
 from pages.common.widgets import md_escape
 
@@ -36,7 +43,8 @@ def publish_form(pending: dict, engine, who: str) -> None:
     st.caption(md_escape(f"Found in {source}." if checked.as_at_source else source[:1].upper() + source[1:] + "."))
     label = st.text_input("Label", key="data_label", max_chars=300,
                           help='For example "Audit & Scrutiny Committee, 14 Feb 2022".')
-    listed = snapshot_list()
+    plan = plan_choice(pending, engine)
+    listed = snapshot_list(plan=plan.id) if isinstance(plan, Plan) else snapshot_list().iloc[0:0]
     if as_at is not None and not listed.empty and listed["as_at"].notna().any():
         latest = listed.iloc[0]         # newest first
         if latest["as_at"] == latest["as_at"] and as_at < latest["as_at"].date():
@@ -50,17 +58,21 @@ def publish_form(pending: dict, engine, who: str) -> None:
         confirm = st.checkbox("Yes, these actions should disappear from the plan", key="data_confirm_drop")
     if not st.button("Publish snapshot", type="primary", key="data_publish"):
         return
-    problem = _problem(engine, label, as_at)
+    problem = _problem(engine, label, as_at, plan)
     if problem:
         st.error(md_escape(problem))
         return
     with st.spinner("Publishing…"):
         try:
             info = store.publish(engine, checked, pending["data"], label=label, published_by=who,
-                                 confirm_drop=confirm, mapping_json=pending.get("mapping_json"), as_at=as_at)
+                                 confirm_drop=confirm, mapping_json=pending.get("mapping_json"), as_at=as_at,
+                                 plan=plan, plan_analysts=app_settings().plan_analysts)
         except store.NeedsConfirmation as exc:
             state["bv_publish_dropped"] = (pending["sha256"], str(exc), exc.dropped)
             st.rerun()
+        except AccessRefused as exc:
+            st.error(md_escape(exc))
+            return
         except StoreError as exc:
             st.info(md_escape(str(exc)))
             return
@@ -70,12 +82,51 @@ def publish_form(pending: dict, engine, who: str) -> None:
     st.rerun()
 
 
-def _problem(engine, label: str, as_at) -> str | None:
+def _problem(engine, label: str, as_at, plan) -> str | None:
     if as_at is None:
         return "Give the date this update is as at: every overdue count and movement depends on it."
     if not (label or "").strip():
         return "Give the snapshot a label, such as the committee and its date."
-    taken = store.label_taken(engine, label)
+    if isinstance(plan, NewPlan) and not plan.name.strip():
+        return "Give the new plan a name."
+    taken = store.label_taken(engine, label, plan=plan.id) if isinstance(plan, Plan) else None
     if taken is not None:
         return f"Snapshot {taken.id} is already called '{taken.label}'; choose another label."
     return None
+
+
+NEW = -1        # the plan chooser's entry for a new plan
+
+
+def plan_choice(pending: dict, engine) -> Plan | NewPlan:
+    """The plan the file goes into: the analyst's choice, preselected by the evidence (worked out once
+    per upload and store version), with what the file shares with it in words."""
+    from bvdata.store.plans import evidence
+    checked, noun = pending["tracker"], pending["tracker"].noun[1]
+    version = audit.version(engine)
+    if pending.get("evidence_for") != version:
+        pending["evidence"], pending["evidence_for"] = evidence(engine, checked.actions), version
+    found = {e.plan.id: e for e in pending["evidence"]}
+    best = next((e for e in pending["evidence"] if e.share >= 0.5 and e.shared), None)
+    options = [*found, NEW]
+    if st.session_state.get("data_plan_for") != (pending["sha256"], version):      # a new upload: the evidence's choice
+        st.session_state["data_plan"] = best.plan.id if best else NEW
+        st.session_state["data_plan_for"] = (pending["sha256"], version)
+        st.session_state["data_plan_name"] = plan_name_of(checked)
+    names = {i: e.plan.name for i, e in found.items()} | {NEW: "A new plan"}
+    chosen = st.selectbox("Plan", options, format_func=names.get, key="data_plan",
+                          help="Every plan keeps its own history; Compare, the burn-up and the drop check stay inside it.")
+    if chosen != NEW:
+        e = found[chosen]
+        said = f"This file {e.sentence(noun)}."
+        (st.caption if e.share >= 0.5 else st.warning)(md_escape(said if e.share >= 0.5 else said + (
+            " That is less than half, so it may be another plan: publishing it here would look like most of "
+            "the plan's items had gone.")))
+        return e.plan
+    st.caption(md_escape("It shares fewer than half its " + noun + " with every plan, so it starts a new one." if found
+                         else "This is the store's first plan of your own."))
+    left, middle, right = st.columns(3)
+    name = left.text_input("New plan's name", key="data_plan_name", max_chars=200)
+    kind = middle.selectbox("Kind", list(KINDS), format_func=KINDS.get, key="data_plan_kind")
+    body = right.text_input("Body it belongs to (optional)", key="data_plan_body", max_chars=200)
+    return NewPlan(name or "", kind, body or None)

@@ -37,16 +37,36 @@ def _prepare(tracker, key) -> None:
         status.update(label="The committee report is ready", state="complete")
 
 
-def _prepare_pdf(key, docx: bytes) -> None:
-    with st.status("Converting the report to PDF with LibreOffice…", expanded=False) as status:
+def _prepare_pdf(key, docx: bytes, pdf_state: str) -> None:
+    with st.status("Converting the paper to PDF with LibreOffice…", expanded=False) as status:
         try:
             pdf = pdf_export.docx_to_pdf(docx)
         except ReportError as exc:
             status.update(label="The PDF could not be made", state="error")
             st.error(md_escape(str(exc)))
             return
-        st.session_state["bv_report_pdf"] = (key, pdf)
+        st.session_state[pdf_state] = (key, pdf)
         status.update(label="The PDF is ready", state="complete")
+
+
+def offer_downloads(docx: bytes, key, stem: str, prefix: str, pdf_state: str, what: str = "report") -> None:
+    """The .docx to download, and a tagged PDF made from it on request (where LibreOffice is installed).
+    ``key`` says what the paper is of; a PDF kept in ``pdf_state`` for another key is not offered."""
+    left, right = st.columns(2)
+    left.download_button(f"Download {what} (.docx)", docx, f"{stem}.docx", key=f"{prefix}_download_report",
+                         on_click="ignore", type="primary", mime=DOCX)
+    if pdf_export.office() is None:
+        right.button("PDF (needs LibreOffice)", key=f"{prefix}_pdf_unavailable", disabled=True, help=pdf_export.INSTALL_HINT)
+        right.caption(pdf_export.INSTALL_HINT)
+        return
+    pdf = st.session_state.get(pdf_state)
+    if not (pdf and pdf[0] == key) and right.button(f"Make a PDF of the {what}", key=f"{prefix}_prepare_pdf"):
+        with right:
+            _prepare_pdf(key, docx, pdf_state)
+        pdf = st.session_state.get(pdf_state)
+    if pdf and pdf[0] == key:
+        right.download_button(f"Download {what} (PDF)", pdf[1], f"{stem}.pdf", key=f"{prefix}_download_pdf",
+                              on_click="ignore", mime="application/pdf")
 
 
 def report_section(tracker) -> None:
@@ -57,22 +77,5 @@ def report_section(tracker) -> None:
     if st.button("Prepare committee report", key="overview_prepare_report"):
         _prepare(tracker, key)
     ready = state.get("bv_report")
-    if not (ready and ready[0] == key):
-        return
-    stem = f"committee_report_{as_of():%Y-%m-%d}"
-    left, right = st.columns(2)
-    left.download_button("Download report (.docx)", ready[1], f"{stem}.docx", key="overview_download_report",
-                         on_click="ignore", type="primary", mime=DOCX)
-    if pdf_export.office() is None:
-        right.button("PDF (needs LibreOffice)", key="overview_pdf_unavailable", disabled=True, help=pdf_export.INSTALL_HINT)
-        right.caption(pdf_export.INSTALL_HINT)
-        return
-    pdf = state.get("bv_report_pdf")
-    if not (pdf and pdf[0] == key):
-        if right.button("Make a PDF of the report", key="overview_prepare_pdf"):
-            with right:
-                _prepare_pdf(key, ready[1])
-            pdf = state.get("bv_report_pdf")
-    if pdf and pdf[0] == key:
-        right.download_button("Download report (PDF)", pdf[1], f"{stem}.pdf", key="overview_download_pdf",
-                              on_click="ignore", mime="application/pdf")
+    if ready and ready[0] == key:
+        offer_downloads(ready[1], key, f"committee_report_{as_of():%Y-%m-%d}", "overview", "bv_report_pdf")

@@ -26,7 +26,7 @@ def test_withdraw_restore_audit_backup_and_move(tmp_path, capsys, monkeypatch):
     assert json.loads(out)[0]["withdrawn"]["why"] == "Wrong file"
     assert run(capsys, "restore", "1", "--database", db)[0] == 0
     code, out, _ = run(capsys, "audit", "--database", db, "--json")
-    assert [e["action"] for e in json.loads(out)] == ["restore", "withdraw", "publish"]
+    assert [e["action"] for e in json.loads(out)] == ["restore", "withdraw", "publish", "plan created"]
     assert run(capsys, "backup", "--database", db, "--out", tmp_path / "store.bvbackup")[0] == 0
     other = f"sqlite:///{tmp_path / 'b.sqlite'}"
     code, out, _ = run(capsys, "restore", tmp_path / "store.bvbackup", "--database", other)

@@ -48,7 +48,7 @@ def everything(engine) -> dict:
             rows = []
             for row in connection.execute(select(table).order_by(*table.primary_key.columns)).mappings():
                 rows.append(tuple((k, hashlib.sha256(bytes(v)).hexdigest() if isinstance(v, (bytes, memoryview))
-                                   else str(v)[:19] if k in ("published_at", "at", "saved_at", "submitted_at", "reviewed_at") else v)
+                                   else str(v)[:19] if k in ("published_at", "at", "saved_at", "submitted_at", "reviewed_at", "created_at") else v)
                                   for k, v in sorted(row.items())))
             out[table.name] = rows
     return out
@@ -64,7 +64,7 @@ def test_a_round_trip_keeps_every_row_and_byte(tmp_path, target_url):
     data = backup.backup(source, KEY)
     target = store.open_store(target_url)
     loaded = backup.restore_backup(target, data, "it@council.gov.uk", key=KEY)
-    assert loaded["snapshots"] == 3 and loaded["events"] == 8 and loaded["column_mappings"] == 1
+    assert loaded["snapshots"] == 3 and loaded["events"] == 9 and loaded["column_mappings"] == 1
     assert (loaded["officers"], loaded["updates"], loaded["update_reviews"], loaded["update_publications"]) == (1, 1, 1, 2)
     before, after = everything(source), everything(target)
     after["events"] = after["events"][:-1]          # the restore itself is the one new event
@@ -75,8 +75,10 @@ def test_a_round_trip_keeps_every_row_and_byte(tmp_path, target_url):
     assert audit.trail(target, limit=1).iloc[0]["action"] == "backup restored"
     # new rows after a restore take new ids (PostgreSQL's sequences are moved on)
     csv = b"Position as at 1 March 2023\nNo.,Action,Timescales\n1,A,31/12/2030\n"
-    assert store.publish(target, load_tracker(csv, "new.csv"), csv, label="again", published_by="x",
-                         confirm_drop=True).id == 4
+    from bvdata.store.publishing import NewPlan
+    info = store.publish(target, load_tracker(csv, "new.csv"), csv, label="again", published_by="x",
+                         plan=NewPlan("Another plan"))
+    assert info.id == 4 and info.plan_id == 2
 
 
 def test_a_non_empty_store_is_refused(tmp_path):
@@ -115,17 +117,34 @@ def test_a_backup_written_before_officers_and_updates_still_loads(tmp_path):
     manifest = json.loads(old.read("manifest.json"))
     manifest["version"] = 1
     del manifest["sha256"]                        # version 1 listed no digests, and had no later tables
-    for name in ("officers", "updates", "update_reviews", "update_publications", "update_returns"):
+    later = ("officers", "updates", "update_reviews", "update_publications", "update_returns", "plans")
+    for name in later:
         del manifest["rows"][name]
+
+    def as_then(name: str) -> bytes:
+        """A table as version 1 wrote it: no plans, and no column that came with them."""
+        rows = [json.loads(line) for line in old.read(name).decode().splitlines() if line]
+        for row in rows:
+            for column in ("plan_id", "closed_count"):
+                row.pop(column, None)
+            if name == "events.jsonl":
+                row.pop("prev_hash", None), row.pop("hash", None)
+        return "".join(json.dumps(r) + "\n" for r in rows if not (name == "events.jsonl" and r["action"] == "plan created")).encode()
+    manifest["rows"]["events"] -= 1
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for n in old.namelist():
-            if n.split(".")[0] in ("officers", "updates", "update_reviews", "update_publications", "update_returns"):
+            if n.split(".")[0] in later:
                 continue
-            z.writestr(n, json.dumps(manifest) if n == "manifest.json" else old.read(n))
-    loaded = backup.restore_backup(store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}"), out.getvalue(), "it",
-                                   unsigned=True)
-    assert loaded["snapshots"] == 1 and "updates" not in loaded
+            z.writestr(n, json.dumps(manifest) if n == "manifest.json" else
+                       as_then(n) if n in ("snapshots.jsonl", "events.jsonl") else old.read(n))
+    target = store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    loaded = backup.restore_backup(target, out.getvalue(), "it", unsigned=True)
+    assert loaded["snapshots"] == 1 and "updates" not in loaded and "plans" not in loaded
+    # written before plans, its snapshot goes into one plan, as migration 0007 puts a store's
+    from bvdata.store.plans import list_plans
+    assert [p.name for p in list_plans(target)] == ["Best Value plan"]
+    assert int(store.list_snapshots(target)["plan_id"].iloc[0]) == list_plans(target)[0].id
 
 
 # --- issue 21: a forged backup loads nothing -----------------------------------------------------------

@@ -1,0 +1,36 @@
+"""All plans: every plan the committee oversees on one page (the first page when there are two or more).
+Per plan its items, complete, overdue and no update, its latest update and the days since, its forecast
+finish and a small trend; below, what members ask across plans; and the portfolio paper."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from pages.common.navigation import require_app
+from pages.common.portfolio import current_portfolio
+from pages.common.sidebar import page_header
+from pages.common.widgets import md_escape, table
+from pages.screens.portfolio import LINK, plan_links, portfolio_sections
+from pages.screens.portfolio_paper import paper_section
+
+require_app(__file__)
+page_header("All plans", per_plan=False)
+as_of = st.date_input("Status as at", dt.date.today(), key="allplans_as_of", format="DD/MM/YYYY",
+                      help="Overdue and at risk are judged against this date; each plan's figures are its latest update's.")
+view = current_portfolio(as_of)
+if view is None or view.summary.empty:
+    st.info("No plan has been published yet.")
+    st.stop()
+summary = view.summary
+items, complete, overdue = (int(summary[c].sum()) for c in ("items", "complete", "overdue"))
+st.subheader(md_escape(f"{len(summary)} plans: {items:,} items, {complete:,} complete, {overdue:,} overdue"))
+shown = pd.DataFrame({
+    "Open": plan_links(summary).to_numpy(), "Plan": summary["plan"], "Kind": summary["kind"], "Body": summary["body"],
+    "Items": summary["items"], "Complete": summary["complete"], "Overdue": summary["overdue"],
+    "No update": summary["no_update"], "Latest update": pd.to_datetime(summary["latest_as_at"]),
+    "Days since": summary["days_since"], "Forecast finish": summary["forecast"], "Trend": summary["trend"]})
+table(shown, key="allplans_summary", Open=LINK("Open", display_text="Open plan", width="small"),
+      **{"Latest update": st.column_config.DateColumn(format="DD/MM/YYYY"),
+         "Trend": st.column_config.LineChartColumn("Complete at each update", y_min=0)})
+portfolio_sections(view, "allplans")
+paper_section(view)
