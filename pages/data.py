@@ -25,7 +25,7 @@ require_analyst()
 LISTED = 100        # entries of a validation report listed on the page; the download has them all
 
 tracker = current_tracker() if st.session_state["bv_dataset"] is not None else None
-page_header("Data")
+page_header("Data", per_plan=False)          # uploads go into any plan: the form says which
 state = st.session_state
 engine, store_problem = get_store()
 

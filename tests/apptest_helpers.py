@@ -39,3 +39,24 @@ def table_with(at: AppTest, column: str):
         if column in element.value.columns:
             return element.value
     raise AssertionError(f"no table with a '{column}' column")
+
+
+def app_store():
+    """The store the app under test opens (the default one under this test's BVDATA_HOME)."""
+    from bvdata import store
+    return store.open_store(None)
+
+
+def own_plan(n: int = 40, name: str = "Our Best Value plan", as_at=None, words: str = "Action {}") -> bytes:
+    """Publish a council's own plan of ``n`` actions into the app's store, beside the sample; its file."""
+    import datetime as dt
+
+    from helpers import csv_bytes
+
+    from bvdata import load_tracker, store
+    from bvdata.store.publishing import NewPlan
+    data = csv_bytes([["No.", "Action", "Timescales", "% Complete"]]
+                     + [[str(i), words.format(i), "31/12/2030", "50%"] for i in range(1, n + 1)])
+    store.publish(app_store(), load_tracker(data, "own.csv"), data, label=f"{name}, first update",
+                  as_at=as_at or dt.date(2024, 6, 1), plan=NewPlan(name), published_by="ana")
+    return data

@@ -119,9 +119,11 @@ def wait_for_page(page, title: str, charts: int = 0, timeout: float = 60_000) ->
 
 
 @contextlib.contextmanager
-def oidc_dashboard(home: Path, users: list[dict], analysts: list[str], env_extra: dict | None = None):
+def oidc_dashboard(home: Path, users: list[dict], analysts: list[str], env_extra: dict | None = None,
+                   more_secrets: str = ""):
     """The dashboard with sign-in against a local mock OpenID Connect provider offering ``users``
-    (their claims); ``analysts`` is the allowlist. Yields the dashboard's address."""
+    (their claims); ``analysts`` is the allowlist; ``more_secrets`` is added to the secrets file. Yields
+    the dashboard's address."""
     import json
     provider_port, app_port = free_port(), free_port()
     args = [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port), "--host", "127.0.0.1"]
@@ -140,6 +142,7 @@ server_metadata_url = "{issuer}/.well-known/openid-configuration"
 
 [bvtracker]
 analysts = {json.dumps(analysts)}
+{more_secrets}
 """)
     try:
         wait_for_url(f"{issuer}/.well-known/openid-configuration", provider)
@@ -150,9 +153,9 @@ analysts = {json.dumps(analysts)}
         provider.wait(10)
 
 
-def sign_in_as(page, base: str, sub: str) -> None:
+def sign_in_as(page, base: str, sub: str, landing: str = "Overview", charts: int = 1) -> None:
     """Sign in through the mock provider's user picker as the user whose ``sub`` is given."""
     page.goto(base)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name=sub, exact=True).click()
-    wait_for_page(page, "Overview", 1)
+    wait_for_page(page, landing, charts)

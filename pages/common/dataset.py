@@ -183,7 +183,9 @@ def sample_ids() -> frozenset[int]:
 
 def shows_sample() -> bool:
     """Is the dashboard showing the shipped sample (its file, or a snapshot of its plan)?"""
-    shown: Dataset = st.session_state["bv_dataset"]
+    shown: Dataset | None = st.session_state.get("bv_dataset")
+    if shown is None:                # an empty store: nothing is shown yet
+        return False
     if shown.kind == "snapshot":
         return shown.snapshot_id in sample_ids()
     return shown.kind == "sample"

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from apptest_helpers import open_page, table_with
+from apptest_helpers import open_page, own_plan, table_with
 from hostile import HOSTILE
 from helpers import csv_bytes
 
@@ -60,12 +60,17 @@ def test_publish_makes_a_snapshot_every_page_shows():
 
 def test_publishing_a_file_that_drops_most_actions_asks_first():
     at = open_page("data")
+    own_plan()
     data = csv_bytes([["No.", "Action", "Timescales"], ["1", "Only one left", "31/12/2030"]])
     upload(at, "tiny.csv", data, "text/csv")
+    plans = at.selectbox(key="data_plan")
+    assert plans.value == -1                 # it shares nothing with any plan: a new plan, by default
+    plans.set_value(_plan_option(at, "Our Best Value plan")).run()       # the analyst says it is that plan
+    assert any("less than half" in w.value for w in at.warning)
     at.date_input(key="data_as_at").set_value(dt.date(2026, 11, 2)).run()
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
-    assert "confirm that they should disappear" in at.warning[0].value.replace("\\", "")
+    assert any("confirm that they should disappear" in w.value.replace("\\", "") for w in at.warning)
     assert len(table_with(at, "action_id")) >= 39
     at.checkbox(key="data_confirm_drop").check().run()
     at.button(key="data_publish").click().run()
@@ -103,15 +108,16 @@ def test_the_label_starts_from_each_uploads_own_date_never_the_last_publish():
 
 def test_publish_needs_a_date_and_a_label_of_its_own():
     at = open_page("data")
-    undated = csv_bytes([["No.", "Action", "Timescales"]] + [[str(i), f"A{i}", "31/12/2030"] for i in range(1, 41)])
+    own_plan()
+    undated = csv_bytes([["No.", "Action", "Timescales"]] + [[str(i), f"Action {i}", "31/12/2030"] for i in range(1, 41)])
     upload(at, "undated.csv", undated, "text/csv")
     assert at.date_input(key="data_as_at").value is None
     at.button(key="data_publish").click().run()
     assert "Give the date" in at.error[0].value.replace("\\", "")
-    at.date_input(key="data_as_at").set_value(dt.date(2022, 2, 14)).run()
-    at.text_input(key="data_label").input("Audit & Scrutiny Committee, 14 Feb 2022 (sample)").run()
+    at.date_input(key="data_as_at").set_value(dt.date(2024, 9, 1)).run()
+    at.text_input(key="data_label").input("Our Best Value plan, first update").run()
     at.button(key="data_publish").click().run()
-    assert "already called" in at.error[0].value.replace("\\", "")     # the seeded sample's label
+    assert "already called" in at.error[0].value.replace("\\", "")     # a label of this plan
     at.text_input(key="data_label").input("   ").run()
     at.button(key="data_publish").click().run()
     assert "Give the snapshot a label" in at.error[0].value.replace("\\", "")
@@ -119,10 +125,13 @@ def test_publish_needs_a_date_and_a_label_of_its_own():
 
 def test_an_earlier_update_is_said_to_come_before_the_latest():
     at = open_page("data")
-    early = csv_bytes([["Position as at 1 June 2021"], ["No.", "Action", "Timescales"], ["1", "A", "31/12/2030"]])
+    own_plan(3)                                  # snapshot 3, as at 1 June 2024, of the council's own plan
+    early = csv_bytes([["Position as at 1 June 2021"], ["No.", "Action", "Timescales"], ["1", "Action 1", "31/12/2030"],
+                       ["2", "Action 2", "31/12/2030"]])
     upload(at, "early.csv", early, "text/csv")
+    assert "shares 2 of its 2 actions with Our Best Value plan" in " ".join(c.value for c in at.caption).replace("\\", "")
     notes = " ".join(i.value.replace("\\", "") for i in at.info)
-    assert "dated before snapshot 2" in notes and "appear before it in the history" in notes
+    assert "dated before snapshot 3" in notes and "appear before it in the history" in notes
 
 
 def test_an_unplaced_file_is_mapped_saved_and_the_mapping_reused():
@@ -167,3 +176,11 @@ def test_the_mapping_screen_opens_on_the_sheet_most_likely_to_hold_the_table():
     at.button(key="data_map").click().run()
     assert at.selectbox(key="mapping_sheet").value == "Tracker"
     assert at.selectbox(key="mapping_header_Tracker").value == 3
+
+
+def _plan_option(at, name: str) -> int:
+    """The plan chooser's option for the plan of this name."""
+    from apptest_helpers import app_store
+
+    from bvdata.store.plans import plan_named
+    return plan_named(app_store(), name).id

@@ -8,6 +8,7 @@ import pages.common.identity as identity_module
 from apptest_helpers import open_page
 from bvdata import load_tracker, store
 from bvdata.store import audit
+from bvdata.store.plans import plan_named
 from bvdata.base.access import VIEWER, Identity
 from helpers import csv_bytes
 
@@ -49,11 +50,20 @@ def test_the_first_upload_in_production_fills_the_dashboard(production):
     assert {m.label: m.value for m in at.metric}["Actions"] == "5"
 
 
-def test_every_page_in_demo_mode_says_demo_data():
+def test_every_page_says_sample_data_only_while_the_sample_plan_is_shown():
     at = open_page()
-    for page in ("overview", "progress", "overdue", "themes", "compare", "actions", "data"):
+    for page in ("overview", "progress", "overdue", "themes", "compare", "actions"):
         at.switch_page(f"pages/{page}.py").run()
-        assert sum("Demo data" in m.value for m in at.markdown) == 1, page
+        assert sum("Sample data" in m.value for m in at.markdown) == 1, page
+        said = " ".join(c.value for c in at.caption)
+        assert "sample plan" in said and "BVDATA_" not in said, page        # plain words, no settings on screen
+    at.switch_page("pages/data.py").run()
+    at.file_uploader(key="data_upload").set_value(("own.csv", OWN, "text/csv")).run()
+    at.button(key="data_publish").click().run()
+    assert not at.exception, at.exception
+    for page in ("overview", "progress", "actions"):              # the council's own file: no banner
+        at.switch_page(f"pages/{page}.py").run()
+        assert not any("Sample data" in m.value for m in at.markdown), page
 
 
 def test_withdraw_and_restore_from_the_data_page():
@@ -83,6 +93,7 @@ def test_compare_never_mixes_the_sample_with_a_councils_own():
     assert all("own-" in o for o in options), options
     assert "2 actions completed" in at.subheader[0].value
     at = open_page()
-    at.sidebar.selectbox(key="sidebar_snapshot").set_value(2).run()   # a sample snapshot
+    sample = plan_named(engine, "Sample (illustrative)").id
+    at.sidebar.selectbox(key="sidebar_plan").set_value(sample).run()      # the sample plan, in the plan picker
     at.switch_page("pages/compare.py").run()
     assert all("sample" in o for o in at.selectbox(key="compare_old").options)
