@@ -32,7 +32,8 @@ engine, store_problem = get_store()
 st.subheader("Upload a refreshed tracker")
 st.caption("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. The file is checked first; "
            "the dashboard keeps showing the current data until you choose to use the new file.")
-upload = st.file_uploader("Tracker file", type=["xlsx", "xlsm", "xls", "ods", "csv"], key="data_upload")
+upload = st.file_uploader("Tracker file, or the committee paper (Word or PDF)",
+                          type=["xlsx", "xlsm", "xls", "ods", "csv", "docx", "pdf"], key="data_upload")
 
 
 def validation_report(issues, key: str) -> None:

@@ -112,8 +112,9 @@ def wait_for_url(url: str, proc: subprocess.Popen | None = None, seconds: float 
 def wait_for_page(page, title: str, charts: int = 0, timeout: float = 60_000) -> None:
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout)
     if charts:
-        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                               timeout=timeout)
+        # each Plotly chart holds several .main-svg layers: count the charts that have been drawn
+        page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')]"
+                               f".filter(e => e.querySelector('.main-svg')).length >= {charts}", timeout=timeout)
     # let the script run finish: Streamlit marks a running app with a status widget
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
 

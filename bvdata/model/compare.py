@@ -10,6 +10,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..base.labels import action_label
@@ -58,20 +59,34 @@ def same_wording(a, b, ratio: float = FUZZY_RATIO) -> bool:
     return left == right or difflib.SequenceMatcher(None, left, right).ratio() >= ratio
 
 
-def match_actions(old: pd.DataFrame, new: pd.DataFrame) -> Matching:
-    pairs, how = [], []
-    new_index = {key: j for j, key in enumerate(_ids_with_occurrence(new["action_id"])) if key}
-    used_new = set()
-    unmatched_old = []
-    for i, key in enumerate(_ids_with_occurrence(old["action_id"])):
+def _unique_ids(ids: pd.Series) -> bool:
+    """Is every id given, as non-empty text, once? (Then ids pair up without counting occurrences.)"""
+    return bool(len(ids)) and bool(ids.map(lambda v: isinstance(v, str) and v != "").all()) and ids.is_unique
+
+
+def _id_pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(id pairs in old order, unmatched old positions, unmatched new positions)."""
+    old_ids, new_ids = old["action_id"], new["action_id"]
+    if _unique_ids(old_ids) and _unique_ids(new_ids):        # the usual case, done by index lookup
+        found = pd.Index(new_ids.astype(object)).get_indexer(old_ids.astype(object))
+        pairs = [(i, int(j)) for i, j in enumerate(found) if j >= 0]
+        used = {j for _, j in pairs}
+        return pairs, [i for i, j in enumerate(found) if j < 0], [j for j in range(len(new)) if j not in used]
+    pairs, unmatched_old = [], []
+    new_index = {key: j for j, key in enumerate(_ids_with_occurrence(new_ids)) if key}
+    for i, key in enumerate(_ids_with_occurrence(old_ids)):
         j = new_index.get(key) if key else None
         if j is not None:
             pairs.append((i, j))
-            how.append("id")
-            used_new.add(j)
         else:
             unmatched_old.append(i)
-    unmatched_new = [j for j in range(len(new)) if j not in used_new]
+    used = {j for _, j in pairs}
+    return pairs, unmatched_old, [j for j in range(len(new)) if j not in used]
+
+
+def match_actions(old: pd.DataFrame, new: pd.DataFrame) -> Matching:
+    pairs, unmatched_old, unmatched_new = _id_pairs(old, new)
+    how = ["id"] * len(pairs)
 
     # renumbered actions: the same wording under another id
     old_words, new_words = old["action"].tolist(), new["action"].tolist()
@@ -137,6 +152,29 @@ def movement_between(o: dict, n: dict) -> str:
 def _state(record: dict) -> str | None:
     value = record.get("progress")
     return value if isinstance(value, str) else None
+
+
+def movements(old_completion, new_completion, old_state, new_state) -> np.ndarray:
+    """``movement_between`` for many pairs at once (arrays of the old and new %, and the old and new
+    progress states, None or NaN where blank): one movement key per pair."""
+    oc, nc = pd.to_numeric(pd.Series(old_completion), errors="coerce").to_numpy(float), \
+        pd.to_numeric(pd.Series(new_completion), errors="coerce").to_numpy(float)
+    os_, ns = (pd.Series(x, dtype=object).where(pd.Series(x, dtype=object).map(lambda v: isinstance(v, str)))
+               for x in (old_state, new_state))
+    orank, nrank = os_.map(STATE_RANK).to_numpy(float), ns.map(STATE_RANK).to_numpy(float)
+    os_, ns = os_.to_numpy(object), ns.to_numpy(object)
+    ob, nb = np.isnan(oc), np.isnan(nc)
+    by_pct = ~ob & ~nb
+    by_state = ~by_pct & (pd.notna(os_) | pd.notna(ns))
+    same_state = (os_ == ns) | (pd.isna(os_) & pd.isna(ns))
+    pct = np.select([nb & ob, nb, (nc >= 100) & (ob | (oc < 100)), ob & (nc > 0), ob, nc > oc, nc < oc],
+                    ["no_movement", "went_backwards", "completed", "progressed", "no_movement", "progressed",
+                     "went_backwards"], default="no_movement")
+    state = np.select([same_state, pd.isna(ns), ns == COMPLETE, pd.isna(os_) & (nrank > 0), pd.isna(os_),
+                       nrank > orank, nrank < orank],
+                      ["no_movement", "went_backwards", "completed", "progressed", "no_movement", "progressed",
+                       "went_backwards"], default="no_movement")
+    return np.where(by_state, state, pct)
 
 
 def movement_of(old: float, new: float) -> str:

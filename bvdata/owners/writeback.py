@@ -81,6 +81,10 @@ def write_back(data: bytes, filename: str, changes: list[Change], mapping_json: 
     With ``as_at``, the title that says what date the update is as at ("as at 14 February 2022") is
     restated to that date, so the workbook never claims an older date than the values in it."""
     suffix = Path(filename).suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        raise StoreError(f"{filename} is a committee paper ({suffix}); accepted updates are written back into "
+                         "spreadsheet trackers only. Publish them as a new snapshot, or download the updated "
+                         "actions as Excel, instead.")
     if suffix not in WRITABLE:
         raise StoreError(f"{filename} is a {suffix or 'plain'} file; accepted updates can be written back into "
                          ".xlsx, .xlsm and .csv trackers only. Save it as .xlsx and upload it again first.")

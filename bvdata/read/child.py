@@ -49,8 +49,9 @@ class ReaderChild:
     and its time limit. ``finish`` gives the grids, or the refusal in one sentence."""
 
     def __init__(self, data: bytes, kind: str = "spreadsheet"):
-        """Start the child on ``data`` (a spreadsheet, or ``kind`` "csv"). ``-P``: the child's own folder
+        """Start the child on ``data`` (a spreadsheet, or ``kind`` "csv", "docx" or "pdf"). ``-P``: the child's own folder
         is never put on its import path."""
+        self.kind = kind
         self.proc, self.taker, self.result, self.timer, self.messages = _start(data, kind)
 
     def finish(self, name: str, meanwhile=None) -> list[Grid]:
@@ -126,6 +127,10 @@ def _take_messages(messages: queue.Queue) -> dict:
             sheets[-1].setdefault("repeats", {})[len(rows) - 1] = message[1]
             last = rows[-1]                           # each a list of its own: cells are cleaned in place
             rows.extend(list(last) for _ in range(message[1]))
+        elif message[0] == "notes" and sheets and isinstance(message[1], list):
+            sheets[-1]["notes"] = [str(n) for n in message[1]]
+        elif message[0] == "places" and sheets and isinstance(message[1], dict):
+            sheets[-1]["places"] = {int(k): int(v) for k, v in message[1].items()}
         elif message[0] == "controls" and sheets:
             sheets[-1]["controls"] = bool(message[1])
         elif message[0] == "refused":
@@ -177,7 +182,7 @@ def _finish(child: ReaderChild, name: str, meanwhile) -> list[Grid]:
     if "refused" in result:
         raise TrackerError(_refusal(name, result["refused"]))
     if "error" in result:
-        raise TrackerError(_reader_complaint(name, result["error"]))
+        raise TrackerError(_reader_complaint(name, result["error"], child.kind))
     if returncode != 0 or not result.get("ok"):
         raise TrackerError(
             f"{name} could not be read safely: the reader gave up on it, usually because a sheet "
@@ -186,13 +191,16 @@ def _finish(child: ReaderChild, name: str, meanwhile) -> list[Grid]:
     return [Grid(**sheet) for sheet in result["sheets"]]
 
 
-def _reader_complaint(name: str, detail: str) -> str:
+_WHAT = {"docx": "a Word document", "pdf": "a PDF"}
+
+
+def _reader_complaint(name: str, detail: str, kind: str = "spreadsheet") -> str:
     lowered = detail.lower()
     if detail == "memory":
         return f"{name} needs more memory to read than any real tracker would; it was not read."
     if "password" in lowered or "encrypt" in lowered:
         return f"{name} is password-protected; remove the password in Excel and upload it again."
-    return f"{name} could not be read as a spreadsheet; it may be damaged ({detail[:120]})."
+    return f"{name} could not be read as {_WHAT.get(kind, 'a spreadsheet')}; it may be damaged ({detail[:120]})."
 
 
 def _refusal(name: str, reason: str) -> str:
@@ -205,4 +213,16 @@ def _refusal(name: str, reason: str) -> str:
                 "16,384 a spreadsheet can hold; it was not read.")
     if kind == "long":
         return f"{name} has more than the 1,048,576 rows a spreadsheet can hold; it was not read."
+    if kind == "scanned":
+        return (f"{name} is a scanned PDF with no text layer (its pages are pictures), so there is no table "
+                "to read; ask for the Word version, or a PDF saved from Word.")
+    if kind == "pages":
+        return (f"{name} has {int(detail[0]):,} pages, far more than any committee paper; it was not read.")
+    if kind == "bomb":
+        return (f"{name} holds a compressed stream that would unpack to far more than any committee paper "
+                "(it looks like a decompression bomb); it was not read.")
+    if kind == "objects":
+        return f"{name} declares far more objects than any committee paper; it was not read."
+    if kind == "damaged":
+        return f"{name} is damaged or not really a PDF; it could not be opened ({' '.join(detail)[:80]})."
     return f"{name} is not a readable CSV file ({' '.join(detail)[:160]})."

@@ -139,6 +139,26 @@ def stream_csv(data: bytes, out) -> None:
     _send(out, ("end",))
 
 
+def stream_paper(data: bytes, out, kind: str) -> None:
+    """A committee paper (.docx or PDF) as sheets: its front page, then each table (bvdata.read.paper),
+    in the same messages as ``stream_cells``, with ("notes", [...]) and ("places", {row: page}) for a table."""
+    from bvdata.read.paper import FRONT, PaperRefused, docx_tables, pdf_tables
+    try:
+        front, tables = (docx_tables if kind == "docx" else pdf_tables)(data)
+    except PaperRefused as exc:
+        raise Refused(str(exc)) from None
+    _send(out, ("sheet", FRONT, 1, 0))
+    send_rows([[line] for line in front], out)
+    for table in tables:
+        _send(out, ("sheet", table.name, 1, 0))
+        if table.notes:
+            _send(out, ("notes", list(table.notes)))
+        if table.places:
+            _send(out, ("places", dict(table.places)))
+        send_rows(table.rows, out)
+    _send(out, ("end",))
+
+
 def main() -> int:
     memory_mb = int(sys.argv[1]) if len(sys.argv) > 1 else 2048
     kind = sys.argv[2] if len(sys.argv) > 2 else "spreadsheet"
@@ -146,7 +166,10 @@ def main() -> int:
     _limit_memory(memory_mb)
     out = sys.stdout.buffer
     try:
-        (stream_csv if kind == "csv" else stream_cells)(data, out)
+        if kind in ("docx", "pdf"):
+            stream_paper(data, out, kind)
+        else:
+            (stream_csv if kind == "csv" else stream_cells)(data, out)
     except Refused as exc:
         _send(out, ("refused", str(exc)))
     except csv.Error as exc:

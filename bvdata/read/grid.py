@@ -22,6 +22,8 @@ class Grid:
     # row index -> how many rows after it are the same as it (a template's blank rows): readers may judge
     # the first and pass over the rest
     repeats: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)      # what the reader noted about the table (a paper's nested tables)
+    places: dict = field(default_factory=dict)     # row number -> page, for a table read from a PDF
 
 
 def cell(row: list, j: int):

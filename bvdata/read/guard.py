@@ -1,5 +1,6 @@
 """The door for a tracker's bytes: hostile or broken files are refused before any parser sees them,
-then the cells are read by the reader child (bvdata.read.child) and cleaned as they come in.
+then the cells are read by the reader child (bvdata.read.child) and cleaned as they come in. A
+spreadsheet, a CSV file, or a committee paper (Word .docx, or PDF: bvdata.read.paper) is accepted.
 
 The checks look at the container (size, zip directory and inflation, encryption) and stream every XML
 part for entity declarations while the child reads. Every refusal is a ``TrackerError`` whose text is
@@ -25,6 +26,7 @@ MAX_ZIP_MEMBERS = 5_000
 MAX_RATIO = 200                          # real spreadsheet parts compress 5-20x; bombs 1000x+
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+PAPER_SUFFIXES = {".docx", ".pdf"}
 
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
@@ -83,7 +85,7 @@ def begin_read(data: bytes, filename: str) -> _Pending:
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         archive, members = _check_zip(data, name)
-        child = ReaderChild(data)
+        child = ReaderChild(data, "docx" if "word/document.xml" in {m.filename for m in members} else "spreadsheet")
 
         def finish() -> list[Grid]:
             # this process streams every XML part for entity declarations while the child reads; a
@@ -99,7 +101,15 @@ def begin_read(data: bytes, filename: str) -> _Pending:
                 grid.controls = scan.escapes or "xl/workbook.xml" not in scan.names
             return grids
         return _Pending(data, finish)
+    if head.startswith(b"%PDF-"):
+        child = ReaderChild(data, "pdf")
+        return _Pending(data, lambda: child.finish(name))
+    if suffix == ".pdf":
+        raise TrackerError(f"{name} is not a PDF, although its name ends in .pdf: it may be damaged, or another "
+                           "kind of file renamed.")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "WordDocument".encode("utf-16-le") in data[:65536]:
+            raise TrackerError(f"{name} is an old Word document (.doc); save it as .docx in Word and upload that.")
         if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]:
             raise TrackerError(
                 f"{name} is password-protected; remove the password in Excel "
@@ -107,9 +117,9 @@ def begin_read(data: bytes, filename: str) -> _Pending:
             )
         child = ReaderChild(data)
         return _Pending(data, lambda: child.finish(name))
-    if suffix in SPREADSHEET_SUFFIXES:
+    if suffix in SPREADSHEET_SUFFIXES | PAPER_SUFFIXES:
         raise TrackerError(
-            f"{name} is not a spreadsheet, although its name ends in {suffix}: "
+            f"{name} is not {'a Word document' if suffix == '.docx' else 'a spreadsheet'}, although its name ends in {suffix}: "
             "it may be damaged, or another kind of file renamed."
         )
     if b"\x00" in data[:65536]:
@@ -128,13 +138,11 @@ def _check_zip(data: bytes, name: str) -> None:
             "open it in Excel, save it again and upload the new copy."
         ) from None
     names = {m.filename for m in members}
-    if "word/document.xml" in names:
-        raise TrackerError(f"{name} is a Word document, not a spreadsheet.")
     if "ppt/presentation.xml" in names:
         raise TrackerError(f"{name} is a PowerPoint file, not a spreadsheet.")
     is_excel = "xl/workbook.xml" in names or "xl/workbook.bin" in names
     is_ods = "content.xml" in names and "mimetype" in names
-    if not (is_excel or is_ods):
+    if not (is_excel or is_ods or "word/document.xml" in names):
         raise TrackerError(f"{name} is a zip archive but not a spreadsheet.")
     if len(members) > MAX_ZIP_MEMBERS:
         raise TrackerError(f"{name} holds {len(members):,} parts, far more than any real tracker; it was not read.")

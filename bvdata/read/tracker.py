@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +20,11 @@ import pandas as pd
 from ..base.cleantext import clean, describe_removal
 from ..base.errors import Issue, TrackerError
 from ..base.words import DEFAULT_WORDS, Words
-from .asat import as_at_in_name
+from .asat import as_at_in_name, before_as_at, find_date
 from .fields import ACTION_COLUMNS, TEXT  # noqa: F401 (the table's columns, offered here)
 from .guard import read_grids
 from .layout import Block, column_letter, scan_sheet
+from .paper import FRONT
 from .table import assemble
 from .themes import ThemeScores, empty_scores, parse_theme_grid
 from .values import format_id, format_text
@@ -71,7 +72,8 @@ class Tracker:
 
 def load_tracker(source: bytes | str | Path, filename: str | None = None,
                  progress: Callable[[float, str], None] | None = None, mappings=()) -> Tracker:
-    """Read a tracker (.xlsx/.xlsm/.xls/.ods/.csv) from a path or bytes; TrackerError if it has no action table.
+    """Read a tracker (.xlsx/.xlsm/.xls/.ods/.csv, or a committee paper: .docx or PDF) from a path or bytes;
+    TrackerError if it has no action table.
 
     ``progress(fraction, message)``, when given, is told how far the read has got. ``mappings`` are
     saved column mappings (bvdata.read.mapping.ColumnMapping): one whose header row is found is used for
@@ -89,6 +91,9 @@ def tracker_from_grids(grids, filename: str, sha256: str, mappings=(), report=No
     """The tracker in grids already read (the mapping screen previews a mapping without reading again)."""
     report = report or (lambda fraction, message: None)
     found = _scan(grids, mappings)
+    paper = next((g for g in grids if g.sheet == FRONT and g.first_col == 0), None)
+    if paper is not None:
+        _from_front_page(found, paper)
     if found.as_at is None:
         _as_at_from_names(found, grids, filename)
     if not found.blocks:
@@ -103,6 +108,7 @@ def tracker_from_grids(grids, filename: str, sha256: str, mappings=(), report=No
     _report_columns(blocks, found.issues)
     _report_templates(found.blocks, found.issues)
     actions = assemble(blocks, found.issues, multi_sheet)
+    _pages_of(grids, actions, found.issues)
     words = words_of(blocks)
     report(1.0, f"Read {words.item.count(len(actions))}")
     return Tracker(
@@ -155,10 +161,46 @@ def _as_at_from_names(found: _Found, grids, filename: str) -> None:
                                   f"{found.as_at_source}; correct it before publishing if that is wrong."))
 
 
+def _from_front_page(found: _Found, front) -> None:
+    """A committee paper: its title from the front page, and its date from there when no paragraph says
+    "as at" ("Audit and Scrutiny Committee, 14 February 2022")."""
+    lines = [str(row[0]) for row in front.rows if row and row[0]]
+    if found.as_at is None:
+        for k, line in enumerate(lines[:12], start=1):
+            if (d := find_date(line)) is not None:
+                found.as_at, found.as_at_place = d, (FRONT, k)
+                found.as_at_source = f"the paper's front page, paragraph {k} (\"{line[:80]}\")"
+                found.issues.append(Issue("info", f"The update is taken to be as at {d:%d %b %Y}, from "
+                                          f"{found.as_at_source}; correct it before publishing if that is wrong.", FRONT, k))
+                break
+    if found.as_at_place and found.as_at_place[0] == FRONT:
+        line = lines[found.as_at_place[1] - 1] if found.as_at_place[1] <= len(lines) else ""
+        found.title = before_as_at(line) or found.title
+    if found.title is None and lines:
+        found.title = lines[0][:120]
+
+
+def _pages_of(grids, actions: pd.DataFrame, issues: list[Issue]) -> None:
+    """A table read from a PDF: each item's source is its page as well as its table and row."""
+    places = {g.sheet: g.places for g in grids if g.places}
+    if not places:
+        return
+
+    def where(sheet, row):
+        page = places.get(sheet, {}).get(row)
+        return f"{sheet}, page {page}" if page is not None else sheet
+    actions["source_sheet"] = pd.array([where(s, r) for s, r in zip(actions["source_sheet"], actions["source_row"])],
+                                       dtype=TEXT)
+    for k, issue in enumerate(issues):
+        if issue.sheet in places and issue.row is not None:
+            issues[k] = replace(issue, sheet=where(issue.sheet, issue.row))
+
+
 def _scan(grids, mappings) -> _Found:
     from .mapping import apply_mapping
     found = _Found()
     for grid in grids:
+        found.issues.extend(Issue("warning", note, grid.sheet) for note in grid.notes)
         found.issues.extend(Issue("warning", describe_removal(before), grid.sheet, row,
                                   column_letter(grid.first_col + j), clean(before))
                             for row, j, before in grid.cleaned)

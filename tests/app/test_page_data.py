@@ -184,3 +184,13 @@ def _plan_option(at, name: str) -> int:
 
     from bvdata.store.plans import plan_named
     return plan_named(app_store(), name).id
+
+
+def test_a_word_committee_paper_is_read_like_a_workbook():
+    from tests.paper_fixtures import word_paper
+    at = open_page("data")
+    upload(at, "Audit and Scrutiny Committee.docx", word_paper(),
+           "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert "Audit and Scrutiny Committee.docx: 40 actions" in at.success[0].value.replace("\\", "")
+    assert at.date_input(key="data_as_at").value == dt.date(2022, 2, 14)     # from the paper's title
+    assert not at.error

@@ -14,8 +14,23 @@ from tests.conftest import ROOT, postgres_database
 
 pytestmark = pytest.mark.browser
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-LATER = b"Position as at 30 September 2022\nNo.,Action,Timescales,% Complete\n" + b"".join(
-    f"{i},Later action {i},31/12/2030,100%\n".encode() for i in range(1, 41))
+SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
+
+
+def later_update() -> bytes:
+    """The sample plan's next update: its 40 actions, by number and wording, all complete (so it is
+    published into the same plan, by evidence)."""
+    import csv
+    import io
+
+    from bvdata import load_tracker
+    out = io.StringIO()
+    out.write("Position as at 30 September 2022\n")
+    rows = csv.writer(out, lineterminator="\n")
+    rows.writerow(["No.", "Action", "Timescales", "% Complete"])
+    for a in load_tracker(SAMPLE).actions.itertuples():
+        rows.writerow([a.action_id, a.action, "31/12/2030", "100%"])
+    return out.getvalue().encode()
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +51,7 @@ def two_processes(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "BVDATA_DATABASE_URL": url, "RUN_DIR": str(run_dir)}
     env.pop("BVDATA_HOME", None)
-    sample = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
-    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "bvdata", "publish", str(sample), "--by", "it"], env=env,
+    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "bvdata", "publish", str(SAMPLE), "--by", "it"], env=env,
                    check=True, cwd=ROOT, capture_output=True)
     started = subprocess.run(["bash", "deploy/start.sh", str(port)], cwd=ROOT, env=env, capture_output=True, text=True,
                              timeout=180)
@@ -66,7 +80,7 @@ def test_publish_on_a_is_seen_on_b_then_b_dies_and_a_serves_everyone(two_process
     from playwright.sync_api import sync_playwright
     base = two_processes["base"]
     later = tmp_path / "later.csv"
-    later.write_bytes(LATER)
+    later.write_bytes(later_update())
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         on_a, on_b = pinned(browser, base, "a"), pinned(browser, base, "b")

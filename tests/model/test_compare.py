@@ -189,3 +189,24 @@ def test_movement_by_state_edges(old, new, expected):
 def test_movement_between_uses_the_percent_when_both_give_one(o, n, expected):
     from bvdata.model.compare import movement_between
     assert movement_between(o, n) == expected
+
+
+# -- movements(): the whole-column form of movement_between, checked against it on any pairs --------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from bvdata.model.compare import STATE_RANK, movement_between, movements  # noqa: E402
+
+_PCT = st.one_of(st.none(), st.just(float("nan")), st.sampled_from([0.0, 50.0, 99.9, 100.0, 120.0]),
+                 st.floats(min_value=0, max_value=150, allow_nan=False))
+_STATE = st.one_of(st.none(), st.just(float("nan")), st.sampled_from(sorted(STATE_RANK)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_PCT, _PCT, _STATE, _STATE), min_size=1, max_size=30))
+def test_movements_agree_with_movement_between_pair_by_pair(rows):
+    got = movements(*(list(column) for column in zip(*rows)))
+    expected = [movement_between({"completion": oc, "progress": os_}, {"completion": nc, "progress": ns})
+                for oc, nc, os_, ns in rows]
+    assert list(got) == expected

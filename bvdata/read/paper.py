@@ -1,0 +1,278 @@
+"""Committee papers as grids: the tables of a Word document (.docx) or of a PDF with a text layer, each
+table a grid the tracker reads like a sheet ("Table 2", its rows numbered from 1), with the paper's
+front page (its title and first paragraphs, where the date is stated) as a grid of its own.
+
+Runs in the reader child (bvdata.read.child_main), under its memory cap and time limit; the container
+checks before it are bvdata.read.guard's. Only the standard library is imported at the top: python-docx,
+pdfplumber and pypdfium2 are imported by the reader that needs them.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from dataclasses import dataclass, field
+
+FRONT = "Front page"
+MAX_FRONT_PARAGRAPHS = 40        # the title, the date and the introduction come first
+MAX_PDF_PAGES = 500              # a long committee paper has a hundred
+MAX_PDF_OBJECTS = 200_000
+MAX_STREAM_BYTES = 64 * 1024 * 1024   # one page's content unpacks to kilobytes; a bomb to gigabytes
+MAX_STREAM_RATIO = 1_000
+
+
+class PaperRefused(Exception):
+    """The paper is not one a tracker can be read from; the message is the reason (see child._refusal)."""
+
+
+@dataclass
+class PaperTable:
+    name: str
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    places: dict[int, int] = field(default_factory=dict)   # row number -> page (PDF)
+
+
+def _norm(row: list) -> tuple:
+    return tuple(re.sub(r"\s+", " ", str(c or "")).strip().casefold() for c in row)
+
+
+def _filled(row: list) -> int:
+    return sum(1 for c in row if str(c or "").strip())
+
+
+def joined(tables: list[PaperTable], continues) -> list[PaperTable]:
+    """Tables that continue one another made one: a table whose first row repeats the header of the table
+    before (its repeated header dropped), or that ``continues(before, table)`` says goes on from it. Rows
+    inside a table that repeat its header are dropped too."""
+    out: list[PaperTable] = []
+    for table in tables:
+        if not table.rows:
+            continue
+        before = out[-1] if out else None
+        header = _norm(before.rows[0]) if before else None
+        if before is not None and _filled(table.rows[0]) >= 2 and _norm(table.rows[0]) == header:
+            _append(before, table, skip=1)
+        elif before is not None and continues(before, table):
+            _append(before, table, skip=0)
+        else:
+            out.append(table)
+    for table in out:
+        header = _norm(table.rows[0])
+        keep = [0] + [i for i in range(1, len(table.rows)) if _norm(table.rows[i]) != header]
+        if len(keep) < len(table.rows):
+            table.places = {new + 1: table.places[old + 1] for new, old in enumerate(keep) if old + 1 in table.places}
+            table.rows = [table.rows[i] for i in keep]
+    for k, table in enumerate(out, start=1):
+        table.name = f"Table {k}"
+    return out
+
+
+def _append(before: PaperTable, table: PaperTable, skip: int) -> None:
+    if table.places and len(table.rows) > skip and _split_row(table.rows[skip]) and before.rows:
+        _join_row(before.rows[-1], table.rows[skip])       # a row broken across the page, put back together
+        skip += 1
+    offset = len(before.rows)
+    for i, row in enumerate(table.rows[skip:], start=skip + 1):
+        before.rows.append(row)
+        if i in table.places:
+            before.places[offset + i - skip] = table.places[i]
+    before.notes.extend(table.notes)
+
+
+# -- Word ------------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_tables(data: bytes) -> tuple[list[str], list[PaperTable]]:
+    """(the front page's paragraphs, every table) of a .docx, in the order they come."""
+    import docx
+    document = docx.Document(io.BytesIO(data))
+    front: list[str] = []
+    tables: list[PaperTable] = []
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{_W}p" and not tables and len(front) < MAX_FRONT_PARAGRAPHS:
+            text = _text(block)
+            if text:
+                front.append(text)
+        elif block.tag == f"{_W}tbl":
+            tables.append(_word_table(block, len(tables) + 1))
+    return front, joined(tables, lambda before, table: False)
+
+
+def _text(element) -> str:
+    """A paragraph's or a cell's text: runs joined, paragraphs on lines of their own, tabs and breaks as spaces."""
+    paragraphs = []
+    for p in (element.iter(f"{_W}p") if element.tag != f"{_W}p" else [element]):
+        parts = []
+        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+        paragraphs.append("".join(parts).strip())
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _word_table(tbl, number: int) -> PaperTable:
+    """A table's rows as a spreadsheet would hold them: a cell merged across columns gives its text to the
+    first and blanks to the rest, a cell merged down gives its text to the top one; a table inside a cell is
+    flattened into that cell's text, with a note."""
+    table = PaperTable(f"Table {number}", [])
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr"), start=1):
+        row: list[str] = []
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        if before is not None:
+            row.extend([""] * int(before.get(f"{_W}val", "0") or 0))
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span = props.find(f"{_W}gridSpan") if props is not None else None
+            merge = props.find(f"{_W}vMerge") if props is not None else None
+            width = int(span.get(f"{_W}val", "1") or 1) if span is not None else 1
+            continued = merge is not None and merge.get(f"{_W}val") in (None, "continue")
+            if tc.find(f".//{_W}tbl") is not None:
+                table.notes.append(f"Row {r} of table {number} holds a table inside a cell; its text was read "
+                                   "into that cell, row by row.")
+                text = _nested_text(tc)
+            else:
+                text = "" if continued else _text(tc)
+            row.extend([text] + [""] * (max(width, 1) - 1))
+        while row and row[-1] == "":
+            row.pop()
+        table.rows.append(row)
+    return table
+
+
+def _nested_text(tc) -> str:
+    lines = []
+    for child in tc.iterchildren():
+        if child.tag == f"{_W}p":
+            if text := _text(child):
+                lines.append(text)
+        elif child.tag == f"{_W}tbl":
+            for tr in child.iter(f"{_W}tr"):
+                cells = [_text(c) for c in tr.iterchildren(f"{_W}tc")]
+                if any(cells):
+                    lines.append("; ".join(c for c in cells if c))
+    return "\n".join(lines)
+
+
+# -- PDF -------------------------------------------------------------------------------------------
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams would unpack past any real paper's (a decompression bomb) or
+    that declares far more objects than one could hold, before any parser sees it."""
+    if data.count(b" obj") > MAX_PDF_OBJECTS:
+        raise PaperRefused("objects")
+    for found in _STREAM.finditer(data):
+        start = found.end()
+        end = data.find(b"endstream", start)
+        raw = data[start:end if end > 0 else len(data)]
+        if not raw[:1] or raw[:1] not in b"xH":          # zlib streams start with 0x78 (x) or 0x48 (H)
+            continue
+        inflater = zlib.decompressobj()
+        try:
+            size = len(inflater.decompress(raw, MAX_STREAM_BYTES))
+        except zlib.error:
+            continue
+        if size >= MAX_STREAM_BYTES or (size > 1_000_000 and size > MAX_STREAM_RATIO * max(len(raw), 1)):
+            raise PaperRefused("bomb")
+
+
+def pdf_tables(data: bytes) -> tuple[list[str], list[PaperTable]]:
+    """(the first page's lines, every table) of a PDF with a text layer; a table goes on across pages when
+    its header repeats or its columns line up with the table before, at the top of the next page."""
+    check_pdf(data)
+    import pypdfium2
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise PaperRefused("damaged " + str(exc)[:80]) from None
+    pages = len(document)
+    text_found = any(document[i].get_textpage().count_chars() for i in range(min(pages, 50)))
+    document.close()
+    if pages > MAX_PDF_PAGES:
+        raise PaperRefused(f"pages {pages}")
+    if not text_found:
+        raise PaperRefused("scanned")
+    import pdfplumber
+    front: list[str] = []
+    tables: list[PaperTable] = []
+    edges: dict[int, tuple] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            found_tables = page.find_tables()
+            if number == 1:
+                top = min((t.bbox[1] for t in found_tables), default=page.height)
+                front = _paragraphs(page.crop((0, 0, page.width, max(top, 1))))[:MAX_FRONT_PARAGRAPHS]
+            for found in found_tables:
+                rows = [[_cell(c) for c in row] for row in found.extract()]
+                table = PaperTable("", rows, places={i: number for i in range(1, len(rows) + 1)})
+                edges[id(table)] = (number, _columns(found), found.bbox[1] < 0.2 * page.height,
+                                    found.bbox[3] > 0.8 * page.height)
+                tables.append(table)
+            page.flush_cache()
+
+    def continues(before: PaperTable, table: PaperTable) -> bool:
+        last = edges.get(id(before)), edges.get(id(table))
+        if None in last:
+            return False
+        (page_b, cols_b, _, bottom_b), (page_t, cols_t, top_t, _) = last
+        # the table before may have had pages appended: its last page is where it ended
+        page_b = max(before.places.values(), default=page_b)
+        lined_up = len(cols_b) == len(cols_t) and all(abs(a - b) < 3 for a, b in zip(cols_b, cols_t))
+        return page_t == page_b + 1 and top_t and lined_up
+    return front, joined(tables, continues)
+
+
+def _paragraphs(page) -> list[str]:
+    """The page's lines joined into paragraphs: a line that follows the one before closely, in type of the
+    same size, goes on from it (a title wrapped onto two lines is one title)."""
+    paragraphs: list[str] = []
+    last = None
+    for line in page.extract_text_lines(return_chars=False):
+        text = line["text"].strip()
+        if not text:
+            continue
+        height = line["bottom"] - line["top"]
+        if last is not None and line["top"] - last["bottom"] < 0.6 * height \
+                and abs(height - (last["bottom"] - last["top"])) < 1.5:
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+        last = line
+    return paragraphs
+
+
+def _cell(value) -> str:
+    """A PDF cell's text with the lines it was wrapped onto joined back into one string."""
+    if value is None:
+        return ""
+    lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+    text = ""
+    for line in lines:
+        if re.search(r"\w[-/]$", text):     # a hyphenated word or a path wrapped at its hyphen or slash
+            text = text + line
+        else:
+            text = f"{text} {line}" if text else line
+    return text
+
+
+def _columns(found) -> tuple:
+    """The x positions of a table's column edges."""
+    return tuple(round(x, 0) for x in sorted({round(c[0], 0) for c in found.cells}))
+
+
+def _split_row(row: list) -> bool:
+    """The rest of a row the page broke: no first cell (its number stayed on the page before), some text."""
+    return bool(row) and not str(row[0]).strip() and _filled(row) >= 1
+
+
+def _join_row(last: list, rest: list) -> None:
+    for j, text in enumerate(rest):
+        if text:
+            if j < len(last):
+                last[j] = f"{last[j]} {text}".strip()
+            else:
+                last.extend([""] * (j - len(last)) + [text])

@@ -1,0 +1,137 @@
+"""Committee papers as trackers (issue 26): a Word paper and its PDF read to the same figures as the
+workbook of the same plan; tables continued under a repeated header; the date from the front page;
+hostile papers refused in one sentence, in bounded time."""
+import datetime as dt
+import io
+import os
+import time
+
+import pytest
+
+from bvdata import TrackerError, load_tracker
+from bvdata.model.status import with_status
+from bvdata.read.paper import PaperTable, _cell, joined
+from tests.conftest import SAMPLE
+from tests.paper_fixtures import (bomb_pdf, docx_bomb, image_only_pdf, many_pages_pdf, pdf_of, soffice,
+                                  word_paper)
+
+AS_AT = dt.date(2022, 2, 14)
+
+
+def figures(tracker):
+    """What the committee is told: items, complete, the overdue set, and the items per group."""
+    status = with_status(tracker.actions, AS_AT)
+    return {"items": len(status), "complete": int((status["status"] == "complete").sum()),
+            "overdue": sorted(status.loc[status["status"] == "overdue", "action_id"]),
+            "groups": status.groupby("recommendation", sort=False)["action_id"].apply(list).to_dict(),
+            "completion": {k: (None if v != v else v) for k, v in status.set_index("action_id")["completion"].items()}}
+
+
+@pytest.fixture(scope="module")
+def workbook():
+    return load_tracker(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def paper_pdf(tmp_path_factory):
+    if not soffice():
+        if os.environ.get("BVDATA_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is missing, and CI requires the PDF paper tests")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return pdf_of(word_paper(), tmp_path_factory.mktemp("pdf"))
+
+
+def test_a_word_paper_reads_to_the_workbooks_figures(workbook):
+    paper = load_tracker(word_paper(), "Audit and Scrutiny Committee.docx")
+    assert len(paper.actions) == 40 and len(paper.recommendations) == 8
+    assert figures(paper) == figures(workbook)
+    assert paper.as_at == AS_AT and "Front page" in paper.as_at_source
+    assert paper.title == "Best Value Audit Implementation Plan: Progress Update"
+    # traceable to its table and row: action 1 is row 3 of table 1 (header, then its recommendation)
+    first = paper.actions.iloc[0]
+    assert (first["action_id"], first["source_sheet"], first["source_row"]) == ("1", "Table 1", 3)
+
+
+def test_a_table_continued_under_a_repeated_header_is_one_table(workbook):
+    paper = load_tracker(word_paper(split_into=3), "paper.docx")
+    assert figures(paper) == figures(workbook)
+    assert set(paper.actions["source_sheet"]) == {"Table 1"}
+
+
+def test_a_table_inside_a_cell_is_flattened_with_a_warning(workbook):
+    paper = load_tracker(word_paper(nested=True), "paper.docx")
+    assert figures(paper)["items"] == 40
+    assert any("table inside a cell" in w.message for w in paper.warnings)
+    assert "Milestone; Done" in paper.actions.iloc[0]["notes"]
+
+
+def test_the_date_of_the_meeting_on_the_front_page_is_the_as_at_date():
+    paper = load_tracker(word_paper(title="Audit and Scrutiny Committee, 14 February 2022"), "paper.docx")
+    assert paper.as_at == AS_AT
+    assert "front page" in paper.as_at_source
+
+
+def test_the_pdf_of_the_paper_reads_to_the_same_figures(workbook, paper_pdf):
+    paper = load_tracker(paper_pdf, "paper.pdf")
+    assert figures(paper) == figures(workbook)
+    assert paper.as_at == AS_AT
+    # the table runs over many pages under its repeated header, and each item says its page
+    pages = paper.actions["source_sheet"].str.extract(r"page (\d+)")[0].astype(int)
+    assert pages.nunique() >= 3 and pages.is_monotonic_increasing
+    assert paper.actions.iloc[0]["source_sheet"] == "Table 1, page 1"
+
+
+def test_the_split_papers_pdf_reads_to_the_same_figures(workbook, tmp_path):
+    if not soffice():
+        if os.environ.get("BVDATA_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is missing, and CI requires the PDF paper tests")
+        pytest.skip("LibreOffice is not installed")
+    paper = load_tracker(pdf_of(word_paper(split_into=3), tmp_path), "split.pdf")
+    assert figures(paper) == figures(workbook)
+
+
+@pytest.mark.parametrize("lines, text", [
+    ("Implementation plan agreed\nby Committee", "Implementation plan agreed by Committee"),
+    ("self-\nevaluation", "self-evaluation"),
+    ("Complete -\napproved", "Complete - approved"),
+    (None, ""),
+])
+def test_wording_wrapped_in_a_pdf_cell_is_joined(lines, text):
+    assert _cell(lines) == text
+
+
+def test_tables_join_on_a_repeated_header_and_repeated_headers_inside_are_dropped():
+    header = ["No.", "Action", "Due"]
+    tables = [PaperTable("", [header, ["1", "a", "x"]]), PaperTable("", [header, ["2", "b", "y"], header, ["3", "c", "z"]]),
+              PaperTable("", [["Other", "table"], ["q", "r"]])]
+    out = joined(tables, lambda before, table: False)
+    assert [t.name for t in out] == ["Table 1", "Table 2"]
+    assert out[0].rows == [header, ["1", "a", "x"], ["2", "b", "y"], ["3", "c", "z"]]
+
+
+@pytest.mark.parametrize("name, make, says", [
+    ("bomb.docx", docx_bomb, "zip bomb"),
+    ("many.pdf", many_pages_pdf, "10,000 pages"),
+    ("bomb.pdf", bomb_pdf, "decompression bomb"),
+    ("scan.pdf", image_only_pdf, "no text layer"),
+    ("renamed.pdf", lambda: b"just some text, not a PDF", "not a PDF"),
+    ("renamed.docx", lambda: b"just some text", "not a Word document"),
+])
+def test_a_hostile_paper_is_refused_in_one_sentence_in_bounded_time(name, make, says):
+    data = make()
+    start = time.perf_counter()
+    with pytest.raises(TrackerError) as refused:
+        load_tracker(data, name)
+    assert time.perf_counter() - start < 20
+    message = str(refused.value)
+    assert says in message and message.count(". ") == 0 and "Traceback" not in message
+
+
+def test_a_paper_with_no_action_table_says_so():
+    import docx
+    document = docx.Document()
+    document.add_paragraph("Minutes of the meeting.")
+    out = io.BytesIO()
+    document.save(out)
+    with pytest.raises(TrackerError, match="No action table was found"):
+        load_tracker(out.getvalue(), "minutes.docx")
