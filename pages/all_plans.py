@@ -6,6 +6,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from bvdata.base.formats import DATE_COLUMN
+
 from pages.common.navigation import require_app
 from pages.common.portfolio import current_portfolio
 from pages.common.sidebar import page_header
@@ -30,7 +32,7 @@ shown = pd.DataFrame({
     "No update": summary["no_update"], "Latest update": pd.to_datetime(summary["latest_as_at"]),
     "Days since": summary["days_since"], "Forecast finish": summary["forecast"], "Trend": summary["trend"]})
 table(shown, key="allplans_summary", Open=LINK("Open", display_text="Open plan", width="small"),
-      **{"Latest update": st.column_config.DateColumn(format="DD/MM/YYYY"),
+      **{"Latest update": st.column_config.DateColumn(format=DATE_COLUMN),
          "Trend": st.column_config.LineChartColumn("Complete at each update", y_min=0)})
 portfolio_sections(view, "allplans")
 paper_section(view)

@@ -4,6 +4,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
+from bvdata.base.formats import day
 from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.model.compare import MOVEMENTS
 from bvdata.model.history import Side, compare_sides, in_order
@@ -64,16 +65,16 @@ summary = "; ".join(f"{label} {counts[key]}" for key, label, _ in MOVEMENTS)
 st.subheader(md_escape(f"From {old_side.when} to {new_side.when}: {items.count(counts['completed'])} completed, "
                        f"{counts['progressed']} progressed and {counts['went_backwards']} went backwards."))
 
-col1, col2 = st.columns(2)
-y_max = int(max(old_status["status"].value_counts().max(), new_status["status"].value_counts().max()))
-for column, side_, status, name, key in ((col1, old_side, old_status, "Earlier", "old"),
-                                         (col2, new_side, new_status, "Later", "new")):
-    with column:
-        done = int((status["status"] == "complete").sum())
-        chart(status_roundup(status, f"{name}: progress at {side_.when}", y_max, words), f"compare_roundup_{key}",
-              f"At {side_.when}: {done:,} of {items.count(len(status))} complete.")
-
 chart(movement_chart(counts, MOVEMENTS, words), "compare_movement", f"Movement per {items.singular}: {summary}.")
+if (box := opened_expander("Progress at each update, side by side", "compare_open_roundups")) is not None:
+    col1, col2 = box.columns(2)
+    y_max = int(max(old_status["status"].value_counts().max(), new_status["status"].value_counts().max()))
+    for column, side_, status, name, key in ((col1, old_side, old_status, "Earlier", "old"),
+                                             (col2, new_side, new_status, "Later", "new")):
+        with column:
+            done = int((status["status"] == "complete").sum())
+            chart(status_roundup(status, f"{name}: progress at {side_.when}", y_max, words), f"compare_roundup_{key}",
+                  f"At {side_.when}: {done:,} of {items.count(len(status))} complete.")
 for key, label, definition in MOVEMENTS:
     rows = result.actions[result.actions["movement"] == key]
     if (box := opened_expander(f"{label} ({len(rows)})", f"compare_open_{key}")) is None:
@@ -96,12 +97,12 @@ changes_section(result, new_id, words)
 
 download_buttons(result.export_table(), f"comparison_{old_id}_{new_id}", "compare", "Comparison", "the comparison ")
 
-last = history.iloc[-1]
-chart(trend_chart(history, words), "compare_trend",
-      f"{plural(len(history), 'snapshot')} in date order; the latest, as at {last.as_at:%d %b %Y}, has "
-      f"{last.complete_count:,} {items.plural} complete and {last.overdue_count:,} overdue." if pd.notna(last.as_at) else
-      f"{plural(len(history), 'snapshot')}; the latest has {last.complete_count:,} {items.plural} complete.")
-
-tracker = current_tracker()
-forecast = current_forecast(tracker)
-chart(burnup_chart(forecast, words), "compare_burnup", forecast.sentence)
+if (box := opened_expander("Trend and burn-up across every update", "compare_open_trend")) is not None:
+    last = history.iloc[-1]
+    with box:
+        chart(trend_chart(history, words), "compare_trend",
+              f"{plural(len(history), 'snapshot')} in date order; the latest, as at {day(last.as_at)}, has "
+              f"{last.complete_count:,} {items.plural} complete and {last.overdue_count:,} overdue." if pd.notna(last.as_at) else
+              f"{plural(len(history), 'snapshot')}; the latest has {last.complete_count:,} {items.plural} complete.")
+        forecast = current_forecast(current_tracker())
+        chart(burnup_chart(forecast, words), "compare_burnup", forecast.sentence)

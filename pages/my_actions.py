@@ -7,6 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from bvdata.base.formats import DATE_COLUMN
+
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.base.labels import COLUMN_LABELS, labelled
 from bvdata.model.status import with_status
@@ -16,12 +18,16 @@ from pages.common.widgets import md_escape
 from pages.screens.update_form import state_text, update_form
 
 person, engine, found = open_owner_page(__file__, "My actions")
+if person.local:
+    st.info("Sign-in is not set up on this copy, so nobody can be identified as a lead officer here. Lead "
+            "officers update their actions on the signed-in dashboard; on this copy an analyst enters updates "
+            "in the tracker and publishes it on the Data page.")
+    st.stop()
 mine = [(u, with_status(own_actions(engine, person, u.actions), None)) for u in found]
 mine = [(u, m[~m["progress"].isin(["complete", "closed"])], len(m)) for u, m in mine if len(m)]
 if not mine:
     st.info("No action in the latest updates names you as a lead officer. If one should, ask the analyst "
-            "to add your name as the tracker writes it, with your email address, on the Officers page."
-            + (" (Sign-in is not configured here, so nobody is identified as an officer.)" if person.local else ""))
+            "to add your name as the tracker writes it, with your email address, on the Officers page.")
 else:
     choices: dict[str, tuple] = {}      # "plan:action" -> (the plan's latest update, the action's wording)
     for latest, open_, named in mine:
@@ -34,7 +40,7 @@ else:
                      hide_index=True, width="stretch", placeholder="–", key=f"myactions_table_{latest.plan_id}",
                      column_config={COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(
                          format="%.0f%%", min_value=0, max_value=100),
-                         COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY")})
+                         COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN)})
         choices |= {f"{latest.plan_id}:{a}": (latest, w) for a, w in zip(order["action_id"].astype(str), order["action"])}
     by_plan = {u.plan_id: u for u in found}
     asked_plan = st.query_params.get("plan")
@@ -76,6 +82,6 @@ else:
                                                       "requested_due": "New due date asked", "note": "Note",
                                                       "state_text": "State"}),
                  hide_index=True, width="stretch", placeholder="–", key="myactions_updates", column_config={
-                     "Sent": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+                     "Sent": st.column_config.DatetimeColumn(format=DATE_COLUMN + " HH:mm"),
                      "New %": st.column_config.NumberColumn(format="%.0f%%"),
-                     "New due date asked": st.column_config.DateColumn(format="DD/MM/YYYY")})
+                     "New due date asked": st.column_config.DateColumn(format=DATE_COLUMN)})

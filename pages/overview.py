@@ -1,7 +1,7 @@
 """Overview: the headline figures, the progress round-up, the burn-up and forecast, and the committee paper."""
 import streamlit as st
 
-from bvdata.model.status import STATUS_RULES, headline, summary_sentence
+from bvdata.model.status import STATUS_RULES, headline, roundup_text, summary_sentence
 from bvdata.papers.figures import burnup_chart, status_roundup
 from pages.common.dataset import as_of, current_forecast, current_tracker
 from pages.common.navigation import require_app
@@ -31,20 +31,24 @@ if tracker.has_completion:
 for column, (label, value) in zip(st.columns(len(figures)), figures):
     column.metric(label, value)
 
-counts = df["status"].value_counts()
-roundup_text = "; ".join(f"{rule.label} {int(counts.get(rule.key, 0))}" for rule in STATUS_RULES)
-chart(status_roundup(df, noun=words), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text}.")
+if df.empty:
+    st.info(md_escape(f"No {noun[1]} to draw: the filters leave none."))
+else:
+    chart(status_roundup(df, noun=words), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text(df)}.")
 
 if (box := opened_expander("What each status means", "overview_open_statuses")) is not None:
     box.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
 
-forecast = current_forecast(tracker)
-if forecast is not None:
-    st.subheader("Burn-up and forecast")
-    if len(forecast.points) >= 2:
-        chart(burnup_chart(forecast, words), "overview_burnup", forecast.sentence)
-    else:
-        st.info(md_escape(forecast.sentence))
+# secondary sections are drawn on demand: the page leads with its one key chart
+if (box := opened_expander("Burn-up and forecast", "overview_open_burnup")) is not None:
+    with box:
+        forecast = current_forecast(tracker)
+        if forecast is None:
+            st.info("The burn-up needs published snapshots of this plan; publish the tracker on the Data page.")
+        elif len(forecast.points) >= 2:
+            chart(burnup_chart(forecast, words), "overview_burnup", forecast.sentence)
+        else:
+            st.info(md_escape(forecast.sentence))
 
 if committee_plan_count() == 1 and (box := opened_expander(
         "By priority, how long overdue, and at risk", "overview_open_portfolio")) is not None:

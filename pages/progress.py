@@ -3,6 +3,8 @@ to list its items."""
 import pandas as pd
 import streamlit as st
 
+from bvdata.base.formats import DATE_COLUMN
+
 from bvdata.base.labels import column_labels, labelled, short_names
 from bvdata.model.status import STATUS_RULES, by_recommendation
 from bvdata.papers.figures import (
@@ -65,7 +67,7 @@ if chosen:
         labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]], words),
         hide_index=True, width="stretch", placeholder="–",
         column_config={labels["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
-                       labels["due_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
+                       labels["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
                        labels["action"]: st.column_config.TextColumn(width="large")},
     )
 

@@ -56,7 +56,9 @@ else:
                                else f"Scores in {periods[0]}"))
         names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",
                  "target": "Target", "gap_to_target": "Against target"}
-        shown = list(names) if len(periods) > 1 else ["theme", "last_score", "target", "gap_to_target"]
+        # what changed and how far from target first, so they are in view on a phone
+        shown = (["theme", "change", "gap_to_target", "first_score", "last_score", "target"] if len(periods) > 1
+                 else ["theme", "gap_to_target", "last_score", "target"])
         table(change[shown].rename(columns=names), "themes_change", scores=[periods[0], periods[-1], "Target"],
               Change=st.column_config.NumberColumn(format="%+.1f"),
               **{"Against target": st.column_config.NumberColumn(format="%+.1f")})

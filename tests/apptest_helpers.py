@@ -60,3 +60,21 @@ def own_plan(n: int = 40, name: str = "Our Best Value plan", as_at=None, words: 
     store.publish(app_store(), load_tracker(data, "own.csv"), data, label=f"{name}, first update",
                   as_at=as_at or dt.date(2024, 6, 1), plan=NewPlan(name), published_by="ana")
     return data
+
+
+def open_filters(at: AppTest) -> AppTest:
+    """Open the page's filter popover (its contents are drawn only while it is open)."""
+    at.session_state["filters_open"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_sections(at: AppTest, *keys: str) -> AppTest:
+    """Open the expanders with these keys, as a click on each does in the browser (a section drawn on
+    demand is drawn only while open)."""
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..base.formats import day
 from ..read.tracker import Tracker
 from .compare import Comparison, compare
 from .status import with_status
@@ -29,7 +30,7 @@ class Side:
     @property
     def when(self) -> str:
         """'08/02/2021', or the snapshot's label when it has no date."""
-        return f"{self.as_at:%d/%m/%Y}" if self.as_at else self.label
+        return day(self.as_at) if self.as_at else self.label
 
 
 def tracker_side(tracker: Tracker, label: str | None = None) -> Side:

@@ -200,3 +200,15 @@ def by_lead_officer(df: pd.DataFrame) -> pd.DataFrame:
         "mean_completion": grouped["completion"].mean().round(2),
     })
     return out.sort_values(["overdue", "actions"], ascending=False).rename_axis("lead_officer").reset_index()
+
+
+def roundup_text(df: pd.DataFrame) -> str:
+    """The round-up in words, the statuses that occur with their counts and the rest named as none:
+    "Complete 17; In progress 16; Overdue 2 (none closed or paused)"."""
+    counts = df["status"].value_counts()
+    shown = "; ".join(f"{r.label} {int(counts[r.key]):,}" for r in STATUS_RULES if counts.get(r.key, 0))
+    none = [r.label.lower() for r in STATUS_RULES if not counts.get(r.key, 0)]
+    if not none:
+        return shown
+    rest = none[0] if len(none) == 1 else f"{', '.join(none[:-1])} or {none[-1]}"
+    return f"{shown} (none {rest})" if shown else f"none {rest}"

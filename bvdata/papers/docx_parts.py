@@ -12,6 +12,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
 from ..base.cleantext import clean, clean_frame
+from ..base.formats import day
 from ..base.labels import is_missing
 
 A4 = (Cm(21.0), Cm(29.7))
@@ -28,6 +29,19 @@ def add_picture(doc, png: bytes, alt: str, width=Cm(16)) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", alt)
     doc_pr.set("title", alt[:120])
+
+
+def add_footer(doc, name: str) -> None:
+    """The plan's name and "Page N of M" at the foot of every page (the sections added later keep it)."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.text = ""
+    run = paragraph.add_run(f"{clean(name)} · Page ")
+    run.font.size = Pt(9)
+    for instruction, after in (("PAGE", " of "), ("NUMPAGES", "")):
+        paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr>'
+                                      f'<w:sz w:val="18"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'))
+        if after:
+            paragraph.add_run(after).font.size = Pt(9)
 
 
 def landscape_section(doc) -> None:
@@ -48,7 +62,7 @@ def cell_text(value, field: str) -> str:
     if is_missing(value):
         return "" if field != "completion" else "No update"
     if field in ("due_date",):
-        return f"{pd.Timestamp(value):%d-%b-%y}"
+        return day(value)
     if field == "completion":
         return f"{value:.0f}%"
     if field == "days_overdue":
@@ -65,6 +79,9 @@ def cleaned_tracker(tracker):
                    recommendations=[clean(r) for r in tracker.recommendations], source_name=clean(tracker.source_name))
 
 
+NO_WRAP = {"action_id", "due_date", "days_overdue", "progress_text", "status_label", "completion"}
+
+
 def add_table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) -> None:
     """A table with a header row that repeats on every page (white on dark blue) and one row per record,
     9 pt. Written as one piece of WordprocessingML rather than cell by cell through python-docx, which
@@ -72,8 +89,9 @@ def add_table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) ->
     from xml.sax.saxutils import escape
     twips = [int(Cm(width).twips) for _, _, width in columns]
 
-    def cell(text: str, width: int, header: bool) -> str:
+    def cell(text: str, width: int, header: bool, keep: bool = False) -> str:
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>' if header else ""
+        shade += "<w:noWrap/>" if keep else ""
         look = '<w:b/><w:color w:val="FFFFFF"/>' if header else ""
         lines = str(text).split("\n")
         runs = "<w:r><w:br/></w:r>".join(
@@ -86,7 +104,8 @@ def add_table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) ->
     body = []
     fields = [c[0] for c in columns]
     for record in rows[fields].itertuples(index=False):
-        body.append("<w:tr>" + "".join(cell(cell_text(v, f), w, False) for f, v, w in zip(fields, record, twips))
+        body.append("<w:tr>" + "".join(cell(cell_text(v, f), w, False, f in NO_WRAP)
+                                        for f, v, w in zip(fields, record, twips))
                     + "</w:tr>")
     xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{_grid_style(doc)}"/><w:tblW w:w="0" w:type="auto"/>'
            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'

@@ -77,6 +77,8 @@ def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None
     fig = go.Figure()
     for rule in STATUS_RULES:
         n = int(counts.get(rule.key, 0))
+        if not n:                       # only the statuses that occur; the caption names the rest
+            continue
         fig.add_bar(
             x=[rule.label], y=[n], name=rule.label, text=[f"{n}"], textposition="outside",
             marker=dict(color=rule.colour, pattern=dict(shape=rule.pattern, fgcolor="#ffffff", size=8)),
@@ -235,9 +237,14 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
             hovertemplate="Target<br>%{theta}: %{r}<extra></extra>",
         ))
     low, high = radial_range(scores, scale)
+    # the scale's numbers run along a line halfway between the first two themes, never over a theme's
+    # name or along the spoke its points sit on; small and grey, so they read as a scale, not as data
+    between = 90 - 180 / max(len(themes), 1)
     fig.update_layout(polar=dict(radialaxis=dict(range=[low, high], dtick=1 if high - low <= 10 else None,
-                                                 angle=90, tickangle=90),
-                                 angularaxis=dict(direction="clockwise", tickfont=dict(size=FONT_SIZE - 1))),
+                                                 angle=between, tickangle=between,
+                                                 tickfont=dict(size=FONT_SIZE - 3, color="#666666")),
+                                 angularaxis=dict(direction="clockwise", rotation=90,
+                                                  tickfont=dict(size=FONT_SIZE - 1))),
                       legend=dict(title=dict(text="Period"), orientation="h", yanchor="top", y=-0.08, x=0))
     _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 660)
     # the themes' names sit outside the circle, where Plotly leaves no margin of its own: room for them
@@ -277,11 +284,12 @@ def trend_chart(history: pd.DataFrame, noun=None) -> go.Figure:
     x = [r.as_at if pd.notna(r.as_at) else pd.Timestamp(r.published_at).tz_localize(None).normalize()
          for r in history.itertuples()]
     names = [f"Snapshot {r.id}: {plain(r.label)}" for r in history.itertuples()]
-    fig = make_subplots(rows=1, cols=3, subplot_titles=(f"{items.titles} complete", "Mean completion (%)",
-                                                        f"{items.titles} overdue"))
-    series = [("complete_count", "#009E73", "solid"), ("mean_completion", "#0072B2", "dot"),
-              ("overdue_count", "#D55E00", "dash")]
-    for col, (column, colour, dash) in enumerate(series, start=1):
+    # short titles, so three fit side by side on a phone; no panel for a % no snapshot gives
+    series = [("complete_count", "#009E73", "solid", "Complete"), ("mean_completion", "#0072B2", "dot", "Mean %"),
+              ("overdue_count", "#D55E00", "dash", "Overdue")]
+    series = [s for s in series if s[0] != "mean_completion" or history[s[0]].notna().any()]
+    fig = make_subplots(rows=1, cols=len(series), subplot_titles=[s[3] for s in series], horizontal_spacing=0.12)
+    for col, (column, colour, dash, _) in enumerate(series, start=1):
         fig.add_trace(go.Scatter(x=x, y=history[column], mode="lines+markers+text", text=[
             "" if pd.isna(v) else f"{v:.0f}" for v in history[column]], textposition="top center",
             line=dict(color=colour, width=3, dash=dash), marker=dict(size=10), showlegend=False, customdata=names,
@@ -290,7 +298,7 @@ def trend_chart(history: pd.DataFrame, noun=None) -> go.Figure:
         top = history[column].max()
         fig.update_yaxes(rangemode="tozero", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.25],
                          tickformat=",d", row=1, col=col)
-    return _layout(fig, "Trend across all snapshots, in date order", 440)
+    return _layout(fig, f"{items.titles} complete and overdue at each update", 440)
 
 
 def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_label: str,
@@ -299,9 +307,10 @@ def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_l
     items = words_of(noun).item
     fig = go.Figure()
     before, now = previous["status"].value_counts(), current["status"].value_counts()
-    labels = [r.label for r in STATUS_RULES]
+    rules = [r for r in STATUS_RULES if before.get(r.key, 0) or now.get(r.key, 0)]     # those that occur
+    labels = [r.label for r in rules]
     for counts, name, colour, pattern in ((before, previous_label, "#999999", "/"), (now, current_label, "#0072B2", "")):
-        values = [int(counts.get(r.key, 0)) for r in STATUS_RULES]
+        values = [int(counts.get(r.key, 0)) for r in rules]
         fig.add_bar(x=labels, y=values, name=plain(name), text=values, textposition="outside",
                     marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#ffffff", size=8)),
                     hovertemplate=f"{plain(name)}<br>%{{x}}: %{{y}}<extra></extra>")

@@ -14,6 +14,7 @@ import pandas as pd
 from docx import Document
 from docx.shared import Cm
 
+from ..base.formats import day
 from ..base.cleantext import clean
 from ..base.labels import plural
 from ..model.compare import MOVEMENTS
@@ -44,9 +45,9 @@ def portfolio_docx(view: PortfolioView, title: str = "Improvement plans overseen
     section.left_margin = section.right_margin = Cm(2)
     summary = view.summary
     doc.add_heading(clean(title), level=0)
-    doc.add_paragraph(f"Progress as at {view.as_of:%d %B %Y}").style = doc.styles["Subtitle"]
+    doc.add_paragraph(f"Progress as at {day(view.as_of)}").style = doc.styles["Subtitle"]
     doc.add_paragraph(f"{plural(len(summary), 'plan')}: " + "; ".join(clean(p) for p in summary["plan"]) + ". "
-                      f"Prepared {dt.date.today():%d %B %Y}.")
+                      f"Prepared {day(dt.date.today())}.")
     landscape_section(doc)
     doc.add_heading("Every plan", level=1)
     doc.add_paragraph(_totals(summary))
@@ -78,7 +79,7 @@ def _across_plans(doc, view: PortfolioView) -> None:
     doc.add_heading("Overdue items by how long they have been overdue", level=1)
     ageing = view.ageing
     if ageing.empty:
-        doc.add_paragraph(f"No item is overdue as at {view.as_of:%d %B %Y}.")
+        doc.add_paragraph(f"No item is overdue as at {day(view.as_of)}.")
     else:
         bands = [b for _, b in AGE_BANDS]
         doc.add_paragraph("By service, or where none is named the lead officer or body: "
@@ -98,7 +99,7 @@ def _across_plans(doc, view: PortfolioView) -> None:
 def _plan_section(doc, view: PortfolioView, row) -> None:
     doc.add_heading(clean(row.plan), level=1)
     when = "no update yet" if row.latest_as_at is None or pd.isna(row.latest_as_at) else \
-        f"latest update as at {row.latest_as_at:%d %B %Y}"
+        f"latest update as at {day(row.latest_as_at)}"
     doc.add_paragraph(f"{row.kind}{f', {clean(row.body)}' if isinstance(row.body, str) and row.body else ''}; "
                       f"{when}; {plural(int(row.snapshots), 'update')} published. {clean(row.forecast_sentence)}")
     doc.add_heading("Round-up", level=2)
@@ -117,7 +118,7 @@ def _plan_section(doc, view: PortfolioView, row) -> None:
     doc.add_heading("Overdue", level=2)
     late = view.overdue[view.overdue["plan_id"] == row.plan_id]
     if late.empty:
-        doc.add_paragraph(f"Nothing is overdue as at {view.as_of:%d %B %Y}.")
+        doc.add_paragraph(f"Nothing is overdue as at {day(view.as_of)}.")
     else:
         late = late.sort_values("days_overdue", ascending=False).assign(band=lambda f: f["days_overdue"].map(age_band))
         add_table(doc, late, OVERDUE_TABLE)

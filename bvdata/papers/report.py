@@ -15,28 +15,30 @@ import pandas as pd
 from docx import Document
 from docx.shared import Cm
 
+from ..base.formats import day
 from ..base.cleantext import clean
 from ..base.errors import StoreError
 from ..base.labels import action_label, plural, progress_text, score_text
 from ..model.compare import MOVEMENTS
 from ..model.history import Movement
-from ..model.status import STATUS_RULES, headline, overdue_list, summary_sentence, with_status
+from ..model.status import headline, overdue_list, roundup_text, summary_sentence, with_status
 from ..read.themes import theme_order
 from ..read.tracker import Tracker
-from .docx_parts import A4, add_picture, add_table, cleaned_tracker, landscape_section, portrait_section, set_styles
+from .docx_parts import A4, add_footer, add_picture, add_table, cleaned_tracker, landscape_section, portrait_section, set_styles
 from .figures import burnup_chart, roundup_comparison, status_roundup, theme_radar
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins
 # column widths in cm, adding up to the landscape page's 25.7 cm between margins (wider, and LibreOffice
 # shrinks every column to fit, splitting headers such as "Timescales" mid-word)
-ACTION_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 6.0), ("due_date", "Timescales", 2.5),
+# references and progress words are never wrapped (docx_parts.NO_WRAP): their columns fit "RP0/01" and "Implemented"
+ACTION_TABLE = [("action_id", "No.", 1.7), ("action", "Action", 6.0), ("due_date", "Timescales", 2.5),
                 ("lead_officer", "Lead Officer", 2.5), ("report_ref", "Report Ref", 1.7),
-                ("service_lead", "Service Lead", 2.5), ("progress_text", "Progress", 2.1), ("notes", "Notes", 7.4)]
-OVERDUE_TABLE = [("action_id", "No.", 1.0), ("action", "Action", 7.0), ("lead_officer", "Lead Officer", 2.6),
+                ("service_lead", "Service Lead", 2.3), ("progress_text", "Progress", 2.6), ("notes", "Notes", 6.4)]
+OVERDUE_TABLE = [("action_id", "No.", 1.7), ("action", "Action", 7.0), ("lead_officer", "Lead Officer", 2.6),
                  ("due_date", "Timescales", 2.5), ("days_overdue", "Days overdue", 1.9),
-                 ("progress_text", "Progress", 2.1), ("notes", "Latest note", 8.6)]
-AMENDED_TABLE = [("action_id", "No.", 1.0), ("original", "Original action", 8.0),
-                 ("amended", "Amended action", 8.0), ("justification", "Justification for change", 8.7)]
+                 ("progress_text", "Progress", 2.6), ("notes", "Latest note", 7.4)]
+AMENDED_TABLE = [("action_id", "No.", 1.7), ("original", "Original action", 8.0),
+                 ("amended", "Amended action", 8.0), ("justification", "Justification for change", 8.0)]
 
 
 class ReportError(StoreError):
@@ -102,10 +104,11 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     section = doc.sections[0]
     section.page_width, section.page_height = A4     # UK paper, whatever python-docx defaults to
     section.left_margin = section.right_margin = Cm(2)
+    add_footer(doc, title)
 
     doc.add_heading(title, level=0)
-    doc.add_paragraph(f"Progress Update as at {as_of:%d %B %Y}").style = doc.styles["Subtitle"]
-    doc.add_paragraph(f"Source: {tracker.source_name}. Prepared {dt.date.today():%d %B %Y}.")
+    doc.add_paragraph(f"Progress Update as at {day(as_of)}").style = doc.styles["Subtitle"]
+    doc.add_paragraph(f"Source: {tracker.source_name}. Prepared {day(dt.date.today())}.")
 
     doc.add_heading("Summary", level=1)
     for bullet in summary_bullets(df, tracker, previous):
@@ -133,7 +136,7 @@ def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | Non
     late = overdue_list(df)
     noun = words.noun
     if late.empty:
-        doc.add_paragraph(f"No {noun[0]} is overdue as at {as_of:%d %B %Y}.")
+        doc.add_paragraph(f"No {noun[0]} is overdue as at {day(as_of)}.")
     else:
         doc.add_paragraph(f"{plural(len(late), noun[0], noun[1])} {'is' if len(late) == 1 else 'are'} overdue, "
                           "most overdue first.")
@@ -157,11 +160,10 @@ def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt
     """The round-up chart of every item by status, against the previous update when there is one."""
     items = words.item
     doc.add_heading(f"Progress round-up of all {items.count(len(df))}", level=1)
-    counts = df["status"].value_counts()
-    message = "; ".join(f"{r.label} {int(counts.get(r.key, 0))}" for r in STATUS_RULES)
+    message = roundup_text(df)
     if previous is not None:
         before = previous.old_status
-        fig = roundup_comparison(before, df, f"Progress at {previous.old.when}", f"Current ({as_of:%d/%m/%Y})", words)
+        fig = roundup_comparison(before, df, f"Progress at {previous.old.when}", f"Current ({day(as_of)})", words)
         b = before["status"].value_counts()
         alt = (f"{items.titles} by status at {previous.old.when} against now. Now: {message}. Before: complete "
                f"{int(b.get('complete', 0))}, overdue {int(b.get('overdue', 0))}.")
@@ -169,6 +171,7 @@ def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt
         fig = status_roundup(df, noun=words)
         alt = f"{items.titles} by status: {message}."
     add_picture(doc, renderer.png(fig), alt)
+    doc.add_paragraph(f"By status: {message}.")       # the zero counts, which the chart leaves out
 
 
 def _forecast_section(doc, forecast, words, renderer) -> None:
@@ -176,7 +179,7 @@ def _forecast_section(doc, forecast, words, renderer) -> None:
     doc.add_heading("Burn-up and forecast", level=1)
     doc.add_paragraph(forecast.sentence)
     if len(forecast.points) >= 2:
-        done = "; ".join(f"{p.as_at:%d/%m/%Y} {p.complete}" for p in forecast.points)
+        done = "; ".join(f"{day(p.as_at)} {p.complete}" for p in forecast.points)
         add_picture(doc, renderer.png(burnup_chart(forecast, words), 900, 460),
                     f"Burn-up: {words.item.plural} complete at each update ({done}). {forecast.sentence}")
 

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 from docx import Document
 
+from ..base.formats import day
 from ..base.labels import score_text
 from ..base.vocab import canonical_themes
 from ..model.status import with_status
@@ -41,7 +42,7 @@ def build_statement(tracker: Tracker, themes: ThemeScores, assessment: SelfAsses
     section = doc.sections[0]
     section.page_width, section.page_height = A4
     doc.add_heading("Annual Statement of Compliance: Best Value", level=0)
-    doc.add_paragraph(f"DRAFT for review, prepared {dt.date.today():%d %B %Y}; improvement actions as at {as_of:%d %B %Y}.")
+    doc.add_paragraph(f"DRAFT for review, prepared {day(dt.date.today())}; improvement actions as at {day(as_of)}.")
     doc.add_paragraph(
         f"This statement sets out, theme by theme of the Best Value: Revised Statutory Guidance 2020, the evidence of "
         f"how {body} has complied with its Best Value duty: the self-assessed score and its trend, the evidence "

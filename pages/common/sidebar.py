@@ -1,5 +1,7 @@
-"""The sidebar every page shares: what data is shown, the snapshot picker, who is signed in, the
-status date and the recommendation and lead-officer filters; and the page header that says so."""
+"""What every page shares: the sidebar (what data is shown, the plan and snapshot pickers, who is signed
+in) and the page header (the title, the sample's banner, and the filter control: the status date and
+the recommendation and lead-officer filters in a popover drawn only when opened, with a one-line
+summary of the filters in force beside it)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,25 +45,41 @@ def render_sidebar(tracker: Tracker) -> None:
     # drop remembered choices the current file does not have (a multiselect refuses unknown values)
     state["bv_recommendations"] = [r for r in state["bv_recommendations"] if r in tracker.recommendations]
     state["bv_officers"] = [o for o in state["bv_officers"] if o in officers]
-    state["sidebar_as_of"] = state["bv_as_of"]
-    state["sidebar_recommendations"] = state["bv_recommendations"]
-    state["sidebar_officers"] = state["bv_officers"]
-    state["bv_words"] = words = tracker.words
+    state["bv_words"] = tracker.words
+    state["bv_filter_options"] = (list(tracker.recommendations), officers)
     with st.sidebar:
         st.caption("Data shown")
         st.text(dataset.describe(dataset.as_at or tracker.as_at))
         plan_picker()
         _snapshot_picker(dataset)
         _who_is_signed_in()
-        st.date_input("Status as of", key="sidebar_as_of", format="DD/MM/YYYY",
-                      on_change=_keep("sidebar_as_of", "bv_as_of"),
+
+
+def filter_control() -> None:
+    """The page's filters: a button that opens them (drawn only when opened: Streamlit reruns the page
+    then), and beside it one line saying what is in force."""
+    state = st.session_state
+    words = state.get("bv_words") or DEFAULT_WORDS
+    recommendations, officers = state.get("bv_filter_options", ([], []))
+    left, right = st.columns([1, 6], vertical_alignment="center")
+    box = left.popover("Filters", icon=":material/filter_list:", key="filters_open", on_change="rerun",
+                       help="The status date, and which of the items to show")
+    right.caption(filter_summary())
+    if not box.open:
+        return
+    state["filters_as_of"] = state["bv_as_of"]
+    state["filters_recommendations"] = state["bv_recommendations"]
+    state["filters_officers"] = state["bv_officers"]
+    with box:
+        st.date_input("Status as of", key="filters_as_of", format="DD/MM/YYYY",
+                      on_change=_keep("filters_as_of", "bv_as_of"),
                       help="Defaults to the tracker's own 'as at' date; overdue and due-soon are judged against it.")
-        st.multiselect(words.group.title, options=tracker.recommendations, key="sidebar_recommendations",
-                       on_change=_keep("sidebar_recommendations", "bv_recommendations"),
+        st.multiselect(words.group.title, options=recommendations, key="filters_recommendations",
+                       on_change=_keep("filters_recommendations", "bv_recommendations"),
                        placeholder=f"All {words.group.plural}")
-        st.multiselect(words.person, options=officers, key="sidebar_officers",
-                       on_change=_keep("sidebar_officers", "bv_officers"), placeholder=f"All {words.people.lower()}")
-        st.button("Clear filters", key="sidebar_clear", on_click=_clear_filters)
+        st.multiselect(words.person, options=officers, key="filters_officers",
+                       on_change=_keep("filters_officers", "bv_officers"), placeholder=f"All {words.people.lower()}")
+        st.button("Clear filters", key="filters_clear", on_click=_clear_filters)
 
 
 def _who_is_signed_in() -> None:
@@ -116,21 +134,23 @@ def filtered_actions(tracker: Tracker) -> pd.DataFrame:
     return apply_filters(with_status(tracker.actions, as_of()))
 
 
-def filter_note() -> str | None:
+def filter_summary() -> str:
+    """One line: the status date and what the items are narrowed to ("Status as of 14 Feb 2022 · all
+    recommendations · 2 lead officers")."""
+    from bvdata.base.formats import day
     recs = st.session_state["bv_recommendations"]
     officers = st.session_state["bv_officers"]
     words = st.session_state.get("bv_words") or DEFAULT_WORDS
-    parts = []
-    if recs:
-        parts.append(words.group.count(len(recs)))
-    if officers:
-        parts.append(words.leads(len(officers)))
-    return f"Filtered to {' and '.join(parts)} (see the sidebar)." if parts else None
+    parts = [f"Status as of {day(as_of())}",
+             words.group.count(len(recs)) if recs else f"all {words.group.plural}",
+             words.leads(len(officers)) if officers else f"all {words.people.lower()}"]
+    return " · ".join(parts)
 
 
-def page_header(title: str, per_plan: bool = True) -> None:
+def page_header(title: str, per_plan: bool = True, filters: bool | None = None) -> None:
     """The page's title (naming the plan shown, when the store holds several and the page shows one),
-    the sample's banner while the sample is shown, and the filters in force."""
+    the sample's banner while the sample is shown, and the filter control (on a page of one plan, unless
+    ``filters`` says otherwise)."""
     plan = shown_plan() if per_plan and len(plan_list()) > 1 else None
     st.title(f"{title}: {plan.name}" if plan is not None else title)
     if per_plan and shows_sample():
@@ -138,6 +158,5 @@ def page_header(title: str, per_plan: bool = True) -> None:
         st.caption("You are looking at the sample plan that comes with the tracker: a real council's 2022 plan "
                    "and an ILLUSTRATIVE earlier update. Your own trackers are kept as plans of their own, and "
                    "an analyst can withdraw the sample plan on the Data page.")
-    note = filter_note()
-    if note:
-        st.info(note)
+    if per_plan if filters is None else filters:
+        filter_control()

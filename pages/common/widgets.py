@@ -60,6 +60,9 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
     config = {c: st.column_config.NumberColumn(format="%.1f") for c in scores if c in shown}
     config |= {c: st.column_config.NumberColumn(format="%.0f%%") for c in percents if c in shown}
     config |= {c: st.column_config.TextColumn(width="large") for c in wide if c in shown}
+    if len(shown.columns) and shown.columns[0] not in config:
+        # the first column (the reference) stays in view while a narrow screen scrolls the rest
+        config[shown.columns[0]] = st.column_config.Column(pinned=True)
     config |= column_config
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
 

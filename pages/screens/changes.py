@@ -54,6 +54,9 @@ def changes_section(result, new_id: int, words) -> None:
         amended = pd.DataFrame(result.wording_changed).rename(columns={
             "id": "No.", "old": f"Original {items.singular}", "new": f"Amended {items.singular}",
             "justification": "Justification for change"})
-        st.dataframe(amended.fillna("–"), hide_index=True, width="stretch", placeholder="–", key="compare_amended")
+        order = ["No.", f"Amended {items.singular}", f"Original {items.singular}", "Justification for change"]
+        st.dataframe(amended[[c for c in order if c in amended] + [c for c in amended if c not in order]].fillna("–"),
+                     hide_index=True, width="stretch", placeholder="–", key="compare_amended",
+                     column_config={"No.": st.column_config.Column(pinned=True)})
     else:
         st.caption("No action's wording changed between these snapshots.")

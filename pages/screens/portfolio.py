@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from bvdata.base.formats import DATE_COLUMN
+
 from bvdata.model.portfolio import AGE_BANDS, PortfolioView
 from bvdata.papers.portfolio_figures import age_band_chart, priority_chart
 from pages.common.widgets import chart, table
@@ -71,5 +73,5 @@ def _items_table(frame: pd.DataFrame, key: str, several: bool, extra: dict[str, 
     shown = frame[columns].rename(columns=names)
     if several:
         shown.insert(0, "Open", plan_links(frame, page).to_numpy())
-    table(shown, key=key, wide=("Item", "Why at risk"), Due=st.column_config.DateColumn(format="DD/MM/YYYY"),
+    table(shown, key=key, wide=("Item", "Why at risk"), Due=st.column_config.DateColumn(format=DATE_COLUMN),
           Open=LINK("Open", display_text="Open plan", width="small"))

@@ -38,7 +38,10 @@ def publish_form(pending: dict, engine, who: str) -> None:
     checked = pending["tracker"]
     st.markdown("**Publish as a snapshot**")
     source = checked.as_at_source or "the tracker names no date: give the date this update is for"
-    as_at = st.date_input("As at", key="data_as_at", format="DD/MM/YYYY", on_change=_follow_date, args=(checked,),
+    if state.get("data_as_at_for") != pending["sha256"]:      # a reopened upload: its own date, or blank
+        state["data_as_at"], state["data_as_at_for"] = state.get("data_as_at", checked.as_at), pending["sha256"]
+    # blank, never today, until the file or the analyst gives the date (value=None: Streamlit's default is today)
+    as_at = st.date_input("As at", value=None, key="data_as_at", format="DD/MM/YYYY", on_change=_follow_date, args=(checked,),
                           help="The date the update is for. Every committee figure is worked out as at this date.")
     st.caption(md_escape(f"Found in {source}." if checked.as_at_source else source[:1].upper() + source[1:] + "."))
     label = st.text_input("Label", key="data_label", max_chars=300,

@@ -4,7 +4,7 @@ on count axes, and the grammar following the count."""
 import json
 import re
 
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import open_sections, open_page, plotly_specs
 
 
 def shown_text(at) -> str:
@@ -50,7 +50,7 @@ def test_progress_figures():
 
 
 def test_overdue_figures_and_the_tie():
-    at = open_page("overdue")
+    at = open_sections(open_page("overdue"), "overdue_open_officers")
     text = shown_text(at)
     assert "2 overdue as of 14 Feb 2022; the oldest by 685 days." in text
     assert "2 lead officers have overdue actions; Clair Hepburn and Jenni Craig have 1 each." in text
@@ -80,7 +80,7 @@ def test_themes_figures():
 
 
 def test_compare_figures():
-    at = open_page("compare")
+    at = open_sections(open_page("compare"), "compare_open_trend")
     formats = column_formats(at)
     assert formats["Mean completion before"] == "%.0f%%" and formats["Change (points)"] == "%+.0f"
     assert formats["% Completion before"] == "%.0f%%"
@@ -95,3 +95,50 @@ def test_actions_figures():
     assert "40 of 40 actions shown." in shown_text(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Completion"] == "100%" and metrics["Days overdue"] == "–"
+
+
+# -- one date format (issue 25): "14 Feb 2022" on every page and in the paper; ISO only in exports --
+
+OTHER_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2}\b|"
+                        r"\b\d{1,2} (?:January|February|March|April|June|July|August|September|October|November|"
+                        r"December) \d{4}\b")
+DATE_PAGES = {None: ("overview_open_burnup",), "progress": (), "overdue": ("overdue_open_officers",),
+              "themes": (), "compare": ("compare_open_roundups", "compare_open_trend"), "actions": ()}
+
+
+def test_every_date_the_pages_write_has_the_one_format():
+    from bvdata.base.formats import DATE_COLUMN, DATE_PATTERN
+    for page, sections in DATE_PAGES.items():
+        at = open_sections(open_page(page), *sections)
+        text = shown_text(at)
+        assert not OTHER_DATE.findall(text), (page, OTHER_DATE.findall(text))
+        for spec in plotly_specs(at):
+            title = json.dumps(spec["layout"].get("title", {})) + " ".join(
+                a.get("text", "") for a in spec["layout"].get("annotations", []))
+            assert not OTHER_DATE.findall(title), (page, title)
+        for table in at.dataframe:
+            for name, config in json.loads(table.proto.columns or "{}").items():
+                if config.get("type_config", {}).get("type") in ("date", "datetime"):
+                    assert config["type_config"]["format"].startswith(DATE_COLUMN), (page, name)
+    assert re.fullmatch(DATE_PATTERN, "14 Feb 2022")
+
+
+def test_every_date_the_paper_writes_has_the_one_format(sample_tracker):
+    import io
+
+    import docx
+
+    from bvdata.papers.report import build_report
+    from tests.papers.test_report import FakeRenderer
+    document = docx.Document(io.BytesIO(build_report(sample_tracker, FakeRenderer())))
+    ours = [p.text for p in document.paragraphs]
+    for table in document.tables:                   # the dates the paper writes in its tables, not the notes
+        header = [c.text for c in table.rows[0].cells]
+        if "Timescales" in header:
+            j = header.index("Timescales")
+            ours += [row.cells[j].text for row in table.rows[1:]]
+    found = [t for t in ours if OTHER_DATE.search(t)]
+    assert not found, found[:5]
+    assert any(re.search(r"\b\d{2} [A-Z][a-z]{2} \d{4}\b", t) for t in ours)
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "Best Value Audit Implementation Plan · Page " in footer and 'w:instr="PAGE"' in footer

@@ -1,4 +1,4 @@
-from apptest_helpers import open_page, plotly_specs, values
+from apptest_helpers import open_sections, open_filters, open_page, plotly_specs, values
 
 
 def test_overview_headline_and_roundup():
@@ -8,7 +8,11 @@ def test_overview_headline_and_roundup():
     assert metrics["No update"] == "2"
     assert at.subheader[0].value.replace("\\", "").startswith("17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
     specs = plotly_specs(at)
-    assert len(specs) == 2 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40
+    assert len(specs) == 1 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40   # the lead chart only
+    # only the statuses that occur are drawn; the caption counts them and names the rest as none
+    assert [t["name"] for t in specs[0]["data"]] == ["Complete", "Overdue", "No update", "Not started", "Due soon",
+                                                  "In progress"]
+    assert any("(none closed or paused)" in c.value.replace("\\", "") for c in at.caption)
 
 
 def test_overview_burnup_and_forecast_from_the_sample_history():
@@ -24,18 +28,19 @@ def test_overview_burnup_and_forecast_from_the_sample_history():
         points.append(Point(t.as_at, h["complete"], h["closed"], h["actions"]))
     expected = forecast(points)
     at = open_page()
+    shown = " ".join(t.value for t in at.sidebar.text)
+    assert "Audit & Scrutiny Committee, 14 Feb 2022 (sample), as at 14 Feb 2022" in shown
+    at = open_sections(at, "overview_open_burnup")      # drawn on demand
     burnup = plotly_specs(at)[1]
     assert "#### Burn-up: complete at each update, and the forecast" in [m.value.replace("\\", "") for m in at.markdown]
     complete = next(t for t in burnup["data"] if t["name"] == "Complete")
     assert values(complete["y"]) == [p.complete for p in points] and values(complete["y"])[-1] == 17
     assert expected.sentence in [c.value.replace("\\", "") for c in at.caption]
-    shown = " ".join(t.value for t in at.sidebar.text)
-    assert "Audit & Scrutiny Committee, 14 Feb 2022 (sample), as at 14 Feb 2022" in shown
 
 
 def test_sidebar_filter_narrows_every_page():
-    at = open_page()
-    rec = at.sidebar.multiselect(key="sidebar_recommendations")
+    at = open_filters(open_page())
+    rec = at.multiselect(key="filters_recommendations")
     rec.select(rec.options[5]).run()      # the members' CPD recommendation: 5 actions
     assert {m.label: m.value for m in at.metric}["Actions"] == "5"
     at.switch_page("pages/actions.py").run()
@@ -45,8 +50,8 @@ def test_sidebar_filter_narrows_every_page():
 
 def test_as_of_date_moves_overdue():
     import datetime as dt
-    at = open_page()
-    at.sidebar.date_input(key="sidebar_as_of").set_value(dt.date(2022, 7, 1)).run()
+    at = open_filters(open_page())
+    at.date_input(key="filters_as_of").set_value(dt.date(2022, 7, 1)).run()
     assert int({m.label: m.value for m in at.metric}["Overdue"]) > 2
 
 

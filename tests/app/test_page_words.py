@@ -3,7 +3,7 @@ bodies, and an internal-audit follow-up tracker, say "recommendations", "report"
 responsible" in the page titles, headings, chart titles, table headers and the headline."""
 import pytest
 
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import open_filters, open_sections, open_page, plotly_specs
 from follow_up import follow_up_csv, wide_workbook
 
 CASES = [("recommendations.xlsx", lambda: wide_workbook(40), "Lead body"),
@@ -28,9 +28,9 @@ def _titles(at) -> list[str]:
 
 def test_every_page_says_the_files_own_words(configured):
     person = configured
-    at = open_page()                                         # Overview, with the sidebar's filters
-    assert at.sidebar.multiselect(key="sidebar_recommendations").label == "Report"
-    assert at.sidebar.multiselect(key="sidebar_officers").label == person
+    at = open_filters(open_page())                           # Overview, with its filters open
+    assert at.multiselect(key="filters_recommendations").label == "Report"
+    assert at.multiselect(key="filters_officers").label == person
     assert "recommendations are complete" in at.subheader[0].value
     assert at.metric[0].label == "Recommendations"
     assert all("actions" not in t for t in _titles(at))
@@ -42,6 +42,7 @@ def test_every_page_says_the_files_own_words(configured):
     assert "Status counts by report" in [h.value for h in at.subheader]
 
     at.switch_page("pages/overdue.py").run()
+    open_sections(at, "overdue_open_officers")
     assert at.title[0].value == "Overdue recommendations"
     table = at.dataframe[0].value
     assert person in table.columns and "Recommendation" in table.columns and "Report" in table.columns

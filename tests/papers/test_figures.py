@@ -5,7 +5,7 @@ from bvdata.papers.figures import (
     ageing_chart, overdue_by_officer, plain, radial_range, recommendation_progress, selected_recommendation,
     status_roundup, theme_radar, wrap,
 )
-from bvdata.model.status import STATUS_RULES, ageing_counts, by_recommendation, overdue_list, with_status
+from bvdata.model.status import STATUS_RULES, ageing_counts, roundup_text, by_recommendation, overdue_list, with_status
 
 
 @pytest.fixture(scope="module")
@@ -13,13 +13,16 @@ def sample_status(sample_tracker):
     return with_status(sample_tracker.actions, sample_tracker.as_at)
 
 
-def test_roundup_has_every_status_with_label_colour_and_pattern(sample_status):
+def test_roundup_draws_the_statuses_that_occur_with_label_colour_and_pattern(sample_status):
     fig = status_roundup(sample_status)
-    assert [t.name for t in fig.data] == [r.label for r in STATUS_RULES]
+    occurring = [r.label for r in STATUS_RULES if (sample_status["status"] == r.key).any()]
+    assert [t.name for t in fig.data] == occurring and len(occurring) < len(STATUS_RULES)
     counts = {t.name: t.y[0] for t in fig.data}
     assert counts["Complete"] == 17 and counts["Overdue"] == 2 and sum(counts.values()) == 40
     assert all(t.text[0] == str(t.y[0]) for t in fig.data)         # numbers printed on the bars
-    assert len({t.marker.pattern.shape for t in fig.data}) == len(STATUS_RULES)
+    assert len({t.marker.pattern.shape for t in fig.data}) == len(occurring)
+    assert roundup_text(sample_status) == ("Complete 17; Overdue 2; No update 2; Not started 2; Due soon 1; "
+                                           "In progress 16 (none closed or paused)")
     assert fig.layout.title.text == "Progress round-up of all 40 actions"
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
 
@@ -102,3 +105,24 @@ def test_every_figure_is_drawn_on_the_white_template_whatever_the_default(build,
     assert fig["layout"]["template"]["layout"] == white["layout"]
     assert {t["type"] for t in fig["data"]} <= set(TRACE_TYPES)      # every trace drawn has its white defaults
     assert all(fig["layout"]["template"]["data"][kind] == white["data"][kind] for kind in TRACE_TYPES)
+
+
+def test_the_radar_scale_runs_between_two_themes_not_along_one(sample_tracker):
+    scores = sample_tracker.themes.frame
+    periods = list(dict.fromkeys(scores["period"]))
+    fig = theme_radar(scores, periods)
+    n = scores["theme"].nunique()
+    spokes = {(90 - k * 360 / n) % 360 for k in range(n)}                 # clockwise from the top
+    angle = fig.layout.polar.radialaxis.angle % 360
+    assert min(min(abs(angle - s), 360 - abs(angle - s)) for s in spokes) >= 360 / n / 2 - 0.01
+
+
+def test_the_trend_draws_no_empty_mean_panel_when_no_snapshot_gives_a_percent():
+    from bvdata.papers.figures import trend_chart
+    history = pd.DataFrame({"id": [1, 2], "label": ["a", "b"], "as_at": pd.to_datetime(["2022-01-01", "2022-06-01"]),
+                            "published_at": pd.to_datetime(["2022-01-02", "2022-06-02"], utc=True),
+                            "complete_count": [1, 3], "mean_completion": [float("nan")] * 2, "overdue_count": [2, 1]})
+    titles = [a.text for a in trend_chart(history).layout.annotations]
+    assert titles == ["Complete", "Overdue"]
+    with_mean = trend_chart(history.assign(mean_completion=[40.0, 60.0]))
+    assert [a.text for a in with_mean.layout.annotations] == ["Complete", "Mean %", "Overdue"]

@@ -68,3 +68,22 @@ def test_cli_report_as_pdf_and_without_libreoffice(tmp_path, sample_pdf):
     run = subprocess.run([sys.executable, "-m", "bvdata", "report", str(sample), "--out", str(tmp_path / "x.pdf"),
                           "--no-history"], capture_output=True, text=True, cwd=ROOT, timeout=300, env=bare)
     assert run.returncode == 1 and run.stderr.strip() == pdf.INSTALL_HINT
+
+
+def test_references_and_status_words_survive_whole_in_the_pdf(tmp_path):
+    """40 references such as "RP0/01" and status words such as "Implemented" are never broken across
+    lines in the paper's tables (issue 25: "BV / 01", "Implement / ed")."""
+    from browser import need_office
+
+    from bvdata import load_tracker
+    need_office()
+    rows = ["Ref,Action,Target Date,Status,Lead Officer"] + [
+        f"RP0/{i:02d},Put right finding {i} of the audit report,31/03/2023,{'Implemented' if i % 3 else 'In progress'},"
+        f"Officer {i % 5}" for i in range(1, 41)]
+    tracker = load_tracker(("\n".join(rows) + "\n").encode(), "ia.csv")
+    (tmp_path / "r.pdf").write_bytes(pdf.docx_to_pdf(build_report(tracker, FakeRenderer())))
+    text = words(subprocess.run(["pdftotext", "-raw", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                                text=True, check=True).stdout)
+    whole = [f"RP0/{i:02d}" for i in range(1, 41) if re.search(rf"(?<![\w/])RP0/{i:02d}(?!\d)", text)]
+    assert len(whole) == 40, sorted(set(f"RP0/{i:02d}" for i in range(1, 41)) - set(whole))
+    assert "Implement ed" not in text and "Implemented" in text

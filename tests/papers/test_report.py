@@ -60,16 +60,16 @@ def test_a_section_and_table_per_recommendation(report, sample_tracker):
     sizes = [len(t.rows) - 1 for t in action_tables(doc)]
     assert sizes == [4, 6, 11, 3, 4, 5, 5, 2]
     first = action_tables(doc)[0].rows[1].cells
-    assert [c.text for c in first][:3] == ["1", sample_tracker.actions["action"].iloc[0], "31-Oct-22"]
+    assert [c.text for c in first][:3] == ["1", sample_tracker.actions["action"].iloc[0], "31 Oct 2022"]
     assert first[6].text == "100%"
 
 
 def test_title_summary_amended_and_overdue(report):
     doc, _ = report
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Progress Update as at 14 February 2022" in text
+    assert "Progress Update as at 14 Feb 2022" in text
     assert "17 of 40 actions are complete" in text
-    assert "Since the update of 08/02/2021: 13 actions completed" in text
+    assert "Since the update of 08 Feb 2021: 13 actions completed" in text
     amended = next(t for t in doc.tables if t.rows[0].cells[1].text == "Original action")
     assert [r.cells[0].text for r in amended.rows[1:]] == ["23", "24", "36"]
     overdue = next(t for t in doc.tables if "Days overdue" in [c.text for c in t.rows[0].cells])
@@ -179,7 +179,7 @@ def test_the_forecast_section_follows_the_roundup(sample_tracker):
     assert f.sentence in texts and "all 36 actions complete" in f.sentence
     assert [t.name for t in renderer.figures[1].data][:2] == ["Actions in the plan", "Complete"]
     alts = [d.get("descr") for d in doc.element.body.iter(qn("wp:docPr"))]
-    assert any(a.startswith("Burn-up: actions complete at each update (08/02/2021 10; 14/02/2022 19)") for a in alts)
+    assert any(a.startswith("Burn-up: actions complete at each update (08 Feb 2021 10; 14 Feb 2022 19)") for a in alts)
 
 
 def test_a_forecast_that_means_nothing_is_said_without_a_chart(sample_tracker):
