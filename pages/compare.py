@@ -85,15 +85,17 @@ for key, label, definition in MOVEMENTS:
                                     "matched_by"]], words), hide_index=True, width="stretch", placeholder="–", key=f"compare_rows_{key}",
                      column_config=PERCENTS)
 
-st.subheader(f"Change per {words.group.singular}")
-names = short_names(list(result.recommendations["recommendation"]), words)
-recs = result.recommendations.assign(recommendation=result.recommendations["recommendation"].map(names))
-st.dataframe(labelled(recs[["recommendation", "old_mean_completion", "new_mean_completion", "change",
-                            "old_complete", "new_complete", "old_actions", "new_actions"]], words),
-             hide_index=True, width="stretch", placeholder="–", key="compare_recommendations",
-             column_config={**PERCENTS, COLUMN_LABELS["change"]: st.column_config.NumberColumn(format="%+.0f")})
+if (box := opened_expander(f"Change per {words.group.singular}", "compare_open_groups")) is not None:
+    names = short_names(list(result.recommendations["recommendation"]), words)
+    recs = result.recommendations.assign(recommendation=result.recommendations["recommendation"].map(names))
+    box.dataframe(labelled(recs[["recommendation", "change", "old_mean_completion", "new_mean_completion",
+                                 "old_complete", "new_complete", "old_actions", "new_actions"]], words),
+                  hide_index=True, width="stretch", placeholder="–", key="compare_recommendations",
+                  column_config={**PERCENTS, COLUMN_LABELS["change"]: st.column_config.NumberColumn(format="%+.0f")})
 
-changes_section(result, new_id, words)
+if (box := opened_expander(f"Revised due dates and amended {items.plural}", "compare_open_changes")) is not None:
+    with box:
+        changes_section(result, new_id, words)
 
 download_buttons(result.export_table(), f"comparison_{old_id}_{new_id}", "compare", "Comparison", "the comparison ")
 

@@ -95,15 +95,27 @@ def _who_is_signed_in() -> None:
 
 
 def _snapshot_picker(dataset: Dataset) -> None:
-    """The snapshots of the plan shown (every snapshot when the data shown belongs to no plan)."""
+    """The snapshots of the plan shown (every snapshot when the data shown belongs to no plan), in a
+    popover drawn only when opened: a page opens without it."""
     listed = snapshot_list(plan=shown_plan_id())
     if listed.empty:
         return
-    labels = {int(r.id): f"{r.id}: {r.label}" for r in listed.itertuples()}
+    box = st.popover("Earlier snapshots", icon=":material/history:", key="sidebar_snapshot_open",
+                     on_change="rerun", width="stretch",
+                     help="Every published tracker is kept; pick an earlier one to see the dashboard as it was.")
+    if not box.open:
+        return
+    labels = {int(r.id): snapshot_choice(r) for r in listed.itertuples()}
     st.session_state["sidebar_snapshot"] = dataset.snapshot_id if dataset.kind == "snapshot" else None
-    st.selectbox("Snapshot", list(labels), format_func=labels.get, key="sidebar_snapshot",
-                 index=None, placeholder="Not a published snapshot", on_change=_switch_snapshot,
-                 help="Every published tracker is kept; pick an earlier one to see the dashboard as it was.")
+    box.radio("Snapshot", list(labels), format_func=labels.get, key="sidebar_snapshot", index=None,
+              on_change=_switch_snapshot, label_visibility="collapsed")
+
+
+def snapshot_choice(row) -> str:
+    """A snapshot as a picker lists it, short enough never to be cut: its date and number, then its label."""
+    from bvdata.base.formats import day
+    when = day(row.as_at) if row.as_at == row.as_at and row.as_at is not None else "no date"
+    return f"{when} · snapshot {row.id} · {row.label}"
 
 
 def _switch_snapshot() -> None:

@@ -11,7 +11,7 @@ def test_compare_defaults_to_previous_against_latest():
     at = open_page("compare")
     assert at.selectbox(key="compare_old").value < at.selectbox(key="compare_new").value
     assert len(plotly_specs(at)) == 1          # the page leads with the movement chart; the rest on demand
-    open_sections(at, "compare_open_roundups", "compare_open_trend")
+    open_sections(at, "compare_open_roundups", "compare_open_trend", "compare_open_changes", "compare_open_groups")
     assert len(plotly_specs(at)) == 5          # movement, two round-ups, trend, burn-up
     burnup = plotly_specs(at)[-1]
     assert "#### Burn-up: complete at each update, and the forecast" in [m.value.replace("\\", "") for m in at.markdown]

@@ -1,4 +1,4 @@
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import open_sections, open_page, plotly_specs
 
 
 def test_radar_and_change_table():
@@ -19,7 +19,7 @@ def test_choosing_one_period():
 
 def test_self_assessment_sample_gives_heatmap_and_gaps():
     at = open_page("themes")
-    at.button(key="themes_sample").click().run()
+    open_sections(at, "themes_open_assessment").button(key="themes_sample").click().run()
     assert not at.exception, at.exception
     specs = plotly_specs(at)
     assert [s["data"][0]["type"] for s in specs] == ["scatterpolar", "heatmap"]
@@ -32,7 +32,7 @@ def test_self_assessment_sample_gives_heatmap_and_gaps():
 
 def test_bad_self_assessment_upload_keeps_the_one_shown():
     at = open_page("themes")
-    at.button(key="themes_sample").click().run()
+    open_sections(at, "themes_open_assessment").button(key="themes_sample").click().run()
     at.file_uploader(key="themes_upload").set_value(("junk.xlsx", b"not a workbook", "application/octet-stream")).run()
     assert not at.exception
     assert "not a spreadsheet" in at.error[0].value.replace("\\", "")

@@ -66,6 +66,7 @@ def test_officer_updates_analyst_accepts_and_compare_shows_it(council):
 
         analyst.get_by_role("link", name="Compare").click()
         wait_for_page(analyst, "Compare snapshots", 1)
+        analyst.locator('[data-testid="stExpander"] summary', has_text="Revised due dates").click()
         analyst.get_by_text("Values from reviewed updates").first.wait_for(timeout=30_000)
         analyst.screenshot(path=str(ARTIFACTS / "owners-compare.png"), full_page=True)
 
