@@ -243,23 +243,6 @@ def overdue_everywhere(items: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class PortfolioView:
-    """Everything the All plans page and the portfolio paper show, as at one date."""
-    as_of: dt.date
-    summary: pd.DataFrame
-    priority: pd.DataFrame
-    ageing: pd.DataFrame
-    at_risk: pd.DataFrame
-    completed: pd.DataFrame
-    overdue: pd.DataFrame
-    changes: pd.DataFrame
-
-    @property
-    def has_priority(self) -> bool:
-        return bool(len(self.priority)) and set(self.priority["priority"]) != {"Not given"}
-
-
-@dataclass(frozen=True)
 class PlanPart:
     """One plan's share of the view, worked out on its own so that it can be kept (cached on its
     snapshots) while other plans change: its summary row, counts by priority and age band, and its rows
@@ -271,6 +254,17 @@ class PlanPart:
     completed: pd.DataFrame
     overdue: pd.DataFrame
     changes: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PortfolioView(PlanPart):
+    """Everything the All plans page and the portfolio paper show, as at one date: the plans' parts
+    put together, with totals."""
+    as_of: dt.date = dt.date.min
+
+    @property
+    def has_priority(self) -> bool:
+        return bool(len(self.priority)) and set(self.priority["priority"]) != {"Not given"}
 
 
 def plan_part(state, as_of: dt.date) -> PlanPart:
@@ -311,7 +305,8 @@ def combine(parts: list[PlanPart], as_of: dt.date) -> PortfolioView:
     risk = joined("at_risk")
     if len(risk):
         risk = risk.sort_values("days_left", kind="stable").reset_index(drop=True)
-    return PortfolioView(as_of, joined("summary"), priority, ageing, risk, joined("completed"), overdue, joined("changes"))
+    return PortfolioView(joined("summary"), priority, ageing, risk, joined("completed"), overdue, joined("changes"),
+                         as_of=as_of)
 
 
 def portfolio_view(states, as_of: dt.date) -> PortfolioView:

@@ -218,7 +218,7 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     """One trace per chosen period over the seven themes, and the target as a dashed trace."""
     themes = themes or list(dict.fromkeys(scores["theme"]))
     closed = themes + themes[:1]
-    axis = [wrap(t, 13, 4) for t in closed]
+    axis = [wrap(t, 11, 4) for t in closed]       # narrow lines, so the circle keeps its size on a phone
     fig = go.Figure()
     for i, period in enumerate(periods):
         by_theme = scores[scores["period"] == period].groupby("theme", sort=False)["score"].mean()
@@ -249,7 +249,7 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 660)
     # the themes' names sit outside the circle, where Plotly leaves no margin of its own: room for them
     # on every side (the top one under the title, never over it), and the legend below
-    fig.update_layout(margin=dict(t=130, l=105, r=105, b=90), title=dict(y=0.98, yanchor="top"))
+    fig.update_layout(margin=dict(t=130, l=80, r=80, b=90), title=dict(y=0.98, yanchor="top"))
     return fig
 
 

@@ -203,26 +203,27 @@ def _reader_complaint(name: str, detail: str, kind: str = "spreadsheet") -> str:
     return f"{name} could not be read as {_WHAT.get(kind, 'a spreadsheet')}; it may be damaged ({detail[:120]})."
 
 
+# the reader child's reasons for refusing a file (bvdata.read.child_main.Refused: a word, then numbers),
+# as the sentence the analyst reads; {n0}, {n1} are the numbers with thousands separators
+REFUSALS = {
+    "binary": "{name} is not a spreadsheet or a CSV file (it holds binary data).",
+    "wide": "{name} is not a tracker: row {n0} has {n1} columns, more than the 16,384 a spreadsheet can hold; "
+            "it was not read.",
+    "long": "{name} has more than the 1,048,576 rows a spreadsheet can hold; it was not read.",
+    "scanned": "{name} is a scanned PDF with no text layer (its pages are pictures), so there is no table to read; "
+               "ask for the Word version, or a PDF saved from Word.",
+    "pages": "{name} has {n0} pages, far more than any committee paper; it was not read.",
+    "bomb": "{name} holds a compressed stream that would unpack to far more than any committee paper (it looks "
+            "like a decompression bomb); it was not read.",
+    "objects": "{name} declares far more objects than any committee paper; it was not read.",
+    "damaged": "{name} is damaged or not really a PDF; it could not be opened ({rest}).",
+}
+
+
 def _refusal(name: str, reason: str) -> str:
     """The sentence for a file the reader child refused (bvdata.read.child_main.Refused)."""
     kind, *detail = reason.split(" ")
-    if kind == "binary":
-        return f"{name} is not a spreadsheet or a CSV file (it holds binary data)."
-    if kind == "wide":
-        return (f"{name} is not a tracker: row {int(detail[0]):,} has {int(detail[1]):,} columns, more than the "
-                "16,384 a spreadsheet can hold; it was not read.")
-    if kind == "long":
-        return f"{name} has more than the 1,048,576 rows a spreadsheet can hold; it was not read."
-    if kind == "scanned":
-        return (f"{name} is a scanned PDF with no text layer (its pages are pictures), so there is no table "
-                "to read; ask for the Word version, or a PDF saved from Word.")
-    if kind == "pages":
-        return (f"{name} has {int(detail[0]):,} pages, far more than any committee paper; it was not read.")
-    if kind == "bomb":
-        return (f"{name} holds a compressed stream that would unpack to far more than any committee paper "
-                "(it looks like a decompression bomb); it was not read.")
-    if kind == "objects":
-        return f"{name} declares far more objects than any committee paper; it was not read."
-    if kind == "damaged":
-        return f"{name} is damaged or not really a PDF; it could not be opened ({' '.join(detail)[:80]})."
-    return f"{name} is not a readable CSV file ({' '.join(detail)[:160]})."
+    numbers = {f"n{k}": f"{int(d):,}" for k, d in enumerate(detail) if d.isdigit()}
+    template = REFUSALS.get(kind, "{name} is not a readable CSV file ({whole}).")
+    return template.format(name=name, rest=" ".join(detail)[:80], whole=" ".join(detail)[:160],
+                           **{"n0": "", "n1": "", **numbers})

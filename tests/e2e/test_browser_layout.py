@@ -1,13 +1,14 @@
-"""Every page at 1440, 1024 and 390 px wide, checked in the browser for what a screenshot shows:
-no chart title over an axis label, no bar label outside its plot area, no tick labels printed over
-each other, no metric label cut short. Screenshots of each go to test-artifacts/widths/."""
+"""Every page at 1440, 1024 and 390 px wide, every section opened, checked in the browser for what a
+screenshot shows: no chart title over an axis label, another title or the legend, no bar label outside
+its plot area, no tick labels printed over each other, no metric label cut short. Screenshots of each
+go to test-artifacts/widths/."""
 import pytest
 
 from browser import ARTIFACTS, PAGES, chromium_pages, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 WIDTHS = (1440, 1024, 390)
-CHARTS = {"": 2, "progress": 1, "overdue": 2, "themes": 1, "compare": 5, "actions": 0, "data": 0}
+CHARTS = {"": 1, "progress": 1, "overdue": 1, "themes": 1, "compare": 1, "actions": 0, "data": 0}   # lead charts
 
 # Boxes of the text Plotly draws, per chart, from the SVG itself (client rectangles, in page pixels).
 MEASURE = """() => {
@@ -24,6 +25,8 @@ MEASURE = """() => {
     ticks: ['.xaxislayer-above', '.yaxislayer-above'].flatMap(layer =>
       [...plot.querySelectorAll(layer)].map(g => texts(g, '.xtick text, .ytick text'))),
     areas: [...plot.querySelectorAll('.nsewdrag')].map(box),
+    titles: texts(plot, '.gtitle, .annotation-text'),
+    legend: [...plot.querySelectorAll('.legend')].filter(e => e.getBoundingClientRect().width > 0).map(box),
     barText: texts(plot, '.bartext'),
     canvas: box(plot.querySelector('.main-svg')),
     words: texts(plot, '.gtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text, .angularaxistick text'),
@@ -68,6 +71,14 @@ def layout_defects(charts: list[dict]) -> list[str]:
             for label in chart["axisLabels"]:
                 if overlap(title["poly"], label["poly"]):
                     found.append(f"chart {n}: title {title['text'][:40]!r} over axis label {label['text'][:30]!r}")
+        titles = chart.get("titles", [])
+        for i, a in enumerate(titles):
+            for b in titles[i + 1:]:
+                if overlap(a["poly"], b["poly"]):
+                    found.append(f"chart {n}: titles {a['text'][:30]!r} and {b['text'][:30]!r} run together")
+            for legend in chart.get("legend", []):
+                if overlap(a["poly"], rect(*legend)):
+                    found.append(f"chart {n}: title {a['text'][:30]!r} over the legend")
         for bar in chart["barText"]:
             if chart["areas"] and not any(inside(bar["box"], area) for area in chart["areas"]):
                 found.append(f"chart {n}: bar label {bar['text'][:30]!r} outside the plot area")
@@ -96,11 +107,27 @@ def test_the_measure_finds_what_it_should():
            "barText": [text("100% · 2 actions", 250, 60, 320, 70)],
            "words": [text("Mean completion by recommendation", 0, 0, 340, 20)]}
     assert len(layout_defects([bad])) == 4
+    run_together = {**clean, "titles": [text("Actions complete", 0, 0, 120, 20), text("Mean completion", 100, 0, 220, 20)],
+                    "legend": [[0, 290, 100, 310]]}
+    assert len(layout_defects([run_together])) == 1
+    over_legend = {**clean, "titles": [text("Trend", 0, 295, 50, 305)], "legend": [[0, 290, 100, 310]]}
+    assert len(layout_defects([over_legend])) == 1
     # two labels turned 45 degrees, side by side: their upright boxes overlap, the labels do not
     s = 0.5 ** 0.5
     def turned(x0):
         return [[x0, 0], [x0 + 60 * s, 60 * s], [x0 + 60 * s - 12 * s, 60 * s + 12 * s], [x0 - 12 * s, 12 * s]]
     assert overlap(turned(0), turned(20)) is False and overlap(turned(0), turned(5)) is True
+
+
+def open_every_section(page, title: str) -> None:
+    """Click each closed expander open (sections drawn on demand), waiting for each rerun to finish."""
+    for k in range(page.locator('[data-testid="stExpander"] summary').count()):
+        summary = page.locator('[data-testid="stExpander"] summary').nth(k)
+        if summary.get_attribute("aria-expanded") == "true":
+            continue
+        summary.click()
+        page.wait_for_timeout(200)
+        wait_for_page(page, title)
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +146,7 @@ def test_every_page_reads_well_at_this_width(dashboard, width):
         for path, title in PAGES.items():
             page.goto(f"{dashboard}/{path}")
             wait_for_page(page, title, CHARTS[path])
+            open_every_section(page, title)
             page.wait_for_timeout(300)          # Plotly lays out again once the column width settles
             problems += [f"/{path} at {width}px: {p}" for p in layout_defects(page.evaluate(MEASURE))]
             problems += [f"/{path} at {width}px: metric label {m['text']!r} cut short"
