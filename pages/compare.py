@@ -13,7 +13,7 @@ from bvdata.store.versions import snapshot_side
 from pages.common.connection import get_store
 from pages.common.dataset import current_forecast, current_tracker, default_plan_id, shown_plan_id, snapshot_list
 from pages.common.navigation import require_app
-from pages.common.sidebar import apply_filters, page_header
+from pages.common.sidebar import apply_filters, page_header, snapshot_choice
 from pages.common.widgets import chart, download_buttons, md_escape, opened_expander
 from pages.screens.changes import changes_section
 
@@ -43,8 +43,7 @@ if engine is None or len(listed) < 2:
 
 history = listed.iloc[::-1].reset_index(drop=True)        # oldest first, in the order of their dates
 ids = list(history["id"].astype(int))
-labels = {int(r.id): f"{r.label} (snapshot {r.id}{f', as at {r.as_at:%d %b %Y}' if pd.notna(r.as_at) else ''})"
-          for r in history.itertuples()}
+labels = {int(r.id): snapshot_choice(r) for r in history.itertuples()}    # date and number first: never cut off
 left, right = st.columns(2)
 first = left.selectbox("Earlier update", ids, index=len(ids) - 2, format_func=labels.get, key="compare_old")
 second = right.selectbox("Later update", ids, index=len(ids) - 1, format_func=labels.get, key="compare_new")

@@ -109,6 +109,10 @@ def wait_for_url(url: str, proc: subprocess.Popen | None = None, seconds: float 
         time.sleep(0.3)
 
 
+# the charts each page draws as it opens (its lead chart; the rest are drawn when their section is opened)
+LEAD_CHARTS = {"": 1, "progress": 1, "overdue": 1, "themes": 1, "compare": 1, "actions": 0, "data": 0}
+
+
 def wait_for_page(page, title: str, charts: int = 0, timeout: float = 60_000) -> None:
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout)
     if charts:

@@ -218,7 +218,7 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     """One trace per chosen period over the seven themes, and the target as a dashed trace."""
     themes = themes or list(dict.fromkeys(scores["theme"]))
     closed = themes + themes[:1]
-    axis = [wrap(t, 11, 4) for t in closed]       # narrow lines, so the circle keeps its size on a phone
+    axis = [wrap(t, 13, 4) for t in closed]
     fig = go.Figure()
     for i, period in enumerate(periods):
         by_theme = scores[scores["period"] == period].groupby("theme", sort=False)["score"].mean()
@@ -249,7 +249,7 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 660)
     # the themes' names sit outside the circle, where Plotly leaves no margin of its own: room for them
     # on every side (the top one under the title, never over it), and the legend below
-    fig.update_layout(margin=dict(t=130, l=80, r=80, b=90), title=dict(y=0.98, yanchor="top"))
+    fig.update_layout(margin=dict(t=130, l=105, r=105, b=90), title=dict(y=0.98, yanchor="top"))
     return fig
 
 
@@ -382,7 +382,8 @@ def burnup_chart(forecast, noun=None) -> go.Figure:
             x=[last.as_at, forecast.expected], y=[last.complete, target], name="Forecast at the recent rate",
             mode="lines+markers", line=dict(color="#0072B2", width=3, dash="dash"), marker=dict(size=[0, 11]),
             hovertemplate="Forecast: all complete around %{x|%b %Y}<extra></extra>"))
-    fig.update_xaxes(title_text="As at", type="date", tickformat="%b %Y", nticks=6)
+    # no axis title under the dates (they say what they are), so the legend below never meets one
+    fig.update_xaxes(type="date", tickformat="%b %Y", nticks=6)
     top = max([p.items - p.closed for p in points] + [1])
     fig.update_yaxes(title_text=f"{noun[1].capitalize()} complete", rangemode="tozero", range=[0, top * 1.12],
                      tickformat=",d")

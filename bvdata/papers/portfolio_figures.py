@@ -29,8 +29,8 @@ def priority_chart(priority: pd.DataFrame, plan: str = "All plans") -> go.Figure
                hovertemplate="%{x}: %{y} outstanding, not overdue<extra></extra>"),
     ])
     top = int(rows["outstanding"].max()) if len(rows) else 1
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2))
-    fig.update_xaxes(title_text="Priority")
+    # no x-axis title (the title says "by priority"), so the legend below never meets one at any width
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="top", y=-0.12))
     fig.update_yaxes(title_text="Outstanding items", rangemode="tozero", range=[0, top * 1.1 + 0.5], tickformat=",d")
     return _layout(fig, f"Outstanding and overdue items by priority: {plain(plan)}", 440)
 
@@ -44,8 +44,8 @@ def age_band_chart(ageing: pd.DataFrame, top: int = 12) -> go.Figure:
                marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#ffffff", size=8)),
                hovertemplate=f"%{{y}}: %{{x}} overdue {label.lower()}<extra></extra>")
         for (_, label), colour, pattern in zip(AGE_BANDS, BAND_COLOURS, BAND_PATTERNS)])
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15, traceorder="normal"))
-    fig.update_xaxes(title_text="Overdue items", tickformat=",d", rangemode="tozero")
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="top", y=-0.12, traceorder="normal"))
+    fig.update_xaxes(tickformat=",d", rangemode="tozero")          # counts of overdue items: the title says so
     fig.update_yaxes(automargin=True)
     more = f" (the {top} with most)" if len(ageing) > top else ""
     return _layout(fig, f"Overdue items by how long overdue, by service or lead{more}", max(360, 120 + 42 * len(shown)))

@@ -4,11 +4,11 @@ its plot area, no tick labels printed over each other, no metric label cut short
 go to test-artifacts/widths/."""
 import pytest
 
-from browser import ARTIFACTS, PAGES, chromium_pages, need_browser, running_dashboard, wait_for_page
+from browser import LEAD_CHARTS, ARTIFACTS, PAGES, chromium_pages, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 WIDTHS = (1440, 1024, 390)
-CHARTS = {"": 1, "progress": 1, "overdue": 1, "themes": 1, "compare": 1, "actions": 0, "data": 0}   # lead charts
+CHARTS = LEAD_CHARTS
 
 # Boxes of the text Plotly draws, per chart, from the SVG itself (client rectangles, in page pixels).
 MEASURE = """() => {
@@ -25,7 +25,7 @@ MEASURE = """() => {
     ticks: ['.xaxislayer-above', '.yaxislayer-above'].flatMap(layer =>
       [...plot.querySelectorAll(layer)].map(g => texts(g, '.xtick text, .ytick text'))),
     areas: [...plot.querySelectorAll('.nsewdrag')].map(box),
-    titles: texts(plot, '.gtitle, .annotation-text'),
+    titles: texts(plot, '.gtitle, .annotation-text, .g-xtitle text, .g-ytitle text, .g-x2title text, .g-x3title text'),
     legend: [...plot.querySelectorAll('.legend')].filter(e => e.getBoundingClientRect().width > 0).map(box),
     barText: texts(plot, '.bartext'),
     canvas: box(plot.querySelector('.main-svg')),
