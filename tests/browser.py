@@ -109,6 +109,16 @@ def wait_for_url(url: str, proc: subprocess.Popen | None = None, seconds: float 
         time.sleep(0.3)
 
 
+def council_store(tmp_path_factory, name: str, file: str = "store.sqlite"):
+    """A browser test's own store (production: no sample), in a folder of its own: (home, url, engine)."""
+    need_browser()
+    ARTIFACTS.mkdir(exist_ok=True)
+    from bvdata import store
+    home = tmp_path_factory.mktemp(name)
+    url = f"sqlite:///{home / file}"
+    return home, url, store.open_store(url)
+
+
 # the charts each page draws as it opens (its lead chart; the rest are drawn when their section is opened)
 LEAD_CHARTS = {"": 1, "progress": 1, "overdue": 1, "themes": 1, "compare": 1, "actions": 0, "data": 0}
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from browser import ARTIFACTS, chromium_pages, need_browser, oidc_dashboard, sign_in_as, wait_for_page
+from browser import council_store, ARTIFACTS, chromium_pages, oidc_dashboard, sign_in_as, wait_for_page
 from bvdata import load_tracker, store
 from bvdata.store import audit
 from bvdata.owners.officers import save_officers
@@ -20,11 +20,7 @@ USERS = [{"sub": "analyst", "email": "analyst@council.gov.uk", "email_verified":
 @pytest.fixture(scope="module")
 def council(tmp_path_factory):
     """A council's own store (production: no sample) holding the seed as its 14 Feb 2022 update."""
-    need_browser()
-    ARTIFACTS.mkdir(exist_ok=True)
-    home = tmp_path_factory.mktemp("owners")
-    url = f"sqlite:///{home / 'council.sqlite'}"
-    engine = store.open_store(url)
+    home, url, engine = council_store(tmp_path_factory, "owners", "council.sqlite")
     store.publish(engine, load_tracker(SAMPLE), SAMPLE.read_bytes(), label="Audit committee, 14 Feb 2022",
                   published_by="analyst@council.gov.uk", as_at=dt.date(2022, 2, 14))
     save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@council.gov.uk"}]),

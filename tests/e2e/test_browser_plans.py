@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from plans_data import plan_csv, publish_plan
 
-from browser import ARTIFACTS, chromium_page, need_browser, oidc_dashboard, sign_in_as, wait_for_page
+from browser import council_store, ARTIFACTS, chromium_page, oidc_dashboard, sign_in_as, wait_for_page
 from bvdata import store
 from bvdata.store.plans import plan_named
 
@@ -17,11 +17,7 @@ LIMITS = '[bvtracker.plan_analysts]\n"ian@council.gov.uk" = ["Internal audit 202
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
-    need_browser()
-    ARTIFACTS.mkdir(exist_ok=True)
-    home = tmp_path_factory.mktemp("plans")
-    url = f"sqlite:///{home / 'store.sqlite'}"
-    engine = store.open_store(url)
+    home, url, engine = council_store(tmp_path_factory, "plans")
     publish_plan(engine, "bv", 12, dt.date(2023, 1, 1), name="Best Value plan", done=3, due="31/12/2022")
     publish_plan(engine, "ia", 6, dt.date(2023, 2, 1), name="Internal audit 2022/23", due="30/06/2023")
     publish_plan(engine, "ea", 4, dt.date(2023, 3, 1), name="External audit annual report", done=1)
