@@ -135,3 +135,73 @@ def test_a_paper_with_no_action_table_says_so():
     document.save(out)
     with pytest.raises(TrackerError, match="No action table was found"):
         load_tracker(out.getvalue(), "minutes.docx")
+
+
+# -- papers as untidy as real ones: unknown columns anywhere, blank rows, another table first --------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def untidy_paper(extra: list[tuple[int, str]], blank_every: int, other_first: bool, hostile: bool) -> bytes:
+    import docx
+
+    from tests.paper_fixtures import HEADER, _row_values, sample_actions
+    actions, recommendations = sample_actions()
+    header = list(HEADER)
+    for position, name in extra:
+        header.insert(min(position, len(header)), name)
+    keep = [header.index(h) for h in HEADER]
+    document = docx.Document()
+    document.add_paragraph("Audit and Scrutiny Committee, 14 February 2022")
+    if other_first:
+        contents = document.add_table(rows=2, cols=2)
+        contents.cell(0, 0).text, contents.cell(0, 1).text = "Item", "Page"
+        contents.cell(1, 0).text, contents.cell(1, 1).text = "Introduction", "1"
+    table = document.add_table(rows=1, cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+    n = 0
+    for rec in recommendations:
+        merged = table.add_row().cells
+        merged[0].merge(merged[-1])
+        merged[0].text = rec
+        for a in actions[actions["recommendation"] == rec].itertuples():
+            values = _row_values(a)
+            if hostile:
+                values[1] = "=HYPERLINK(\"http://x\")" + values[1]
+                values[-1] = values[-1] + " ../../etc/passwd " + "y" * 40_000
+            row = [f"extra {n}"] * len(header)
+            for j, value in zip(keep, values):
+                row[j] = value
+            for cell, text in zip(table.add_row().cells, row):
+                cell.text = text
+            n += 1
+            if blank_every and n % blank_every == 0:
+                table.add_row()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extra=st.lists(st.tuples(st.integers(0, 6), st.sampled_from(["Page Ref", "Sector", "Column1", "Comments",
+                                                                    "Key Issues"])), max_size=4, unique_by=lambda t: t[1]),
+       blank_every=st.sampled_from([0, 3, 7]), other_first=st.booleans())
+def test_an_untidy_paper_reads_to_the_workbooks_figures(workbook, extra, blank_every, other_first):
+    paper = load_tracker(untidy_paper(extra, blank_every, other_first, hostile=False), "paper.docx")
+    assert figures(paper) == figures(workbook)
+    assert paper.as_at == AS_AT
+
+
+def test_hostile_text_in_a_paper_is_read_as_text_and_written_safely(tmp_path):
+    from openpyxl import load_workbook
+
+    from bvdata.papers.exports import to_xlsx_bytes
+    paper = load_tracker(untidy_paper([], 0, False, hostile=True), "paper.docx")
+    assert len(paper.actions) == 40
+    assert paper.actions.iloc[0]["action"].startswith("=HYPERLINK")        # kept as typed, as text
+    (tmp_path / "x.xlsx").write_bytes(to_xlsx_bytes({"Actions": paper.actions[["action_id", "action", "notes"]]}))
+    sheet = load_workbook(tmp_path / "x.xlsx")["Actions"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert all(c.data_type != "f" for c in cells)                          # never a formula in the workbook
