@@ -20,7 +20,7 @@ tracker = current_tracker()
 words = tracker.words
 items, labels_ = words.item, column_labels(words)
 page_header(items.titles)
-df = filtered_actions(tracker)
+df = filtered_actions()
 
 # optional fields become filters when the file carries them: priority and acceptance
 optional = [(f, label) for f, label in (("service_lead", "Service lead"), ("priority", "Priority"),

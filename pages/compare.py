@@ -14,7 +14,7 @@ from pages.common.connection import get_store
 from pages.common.dataset import current_forecast, current_tracker, default_plan_id, shown_plan_id, snapshot_list
 from pages.common.navigation import require_app
 from pages.common.sidebar import apply_filters, page_header, snapshot_choice
-from pages.common.widgets import chart, download_buttons, md_escape, opened_expander
+from pages.common.widgets import chart, figure, download_buttons, md_escape, opened_expander
 from pages.screens.changes import changes_section
 
 require_app(__file__)
@@ -64,7 +64,7 @@ summary = "; ".join(f"{label} {counts[key]}" for key, label, _ in MOVEMENTS)
 st.subheader(md_escape(f"From {old_side.when} to {new_side.when}: {items.count(counts['completed'])} completed, "
                        f"{counts['progressed']} progressed and {counts['went_backwards']} went backwards."))
 
-chart(movement_chart(counts, MOVEMENTS, words), "compare_movement", f"Movement per {items.singular}: {summary}.")
+chart(figure(movement_chart, counts, MOVEMENTS, words), "compare_movement", f"Movement per {items.singular}: {summary}.")
 if (box := opened_expander("Progress at each update, side by side", "compare_open_roundups")) is not None:
     col1, col2 = box.columns(2)
     y_max = int(max(old_status["status"].value_counts().max(), new_status["status"].value_counts().max()))
@@ -72,7 +72,7 @@ if (box := opened_expander("Progress at each update, side by side", "compare_ope
                                              (col2, new_side, new_status, "Later", "new")):
         with column:
             done = int((status["status"] == "complete").sum())
-            chart(status_roundup(status, f"{name}: progress at {side_.when}", y_max, words), f"compare_roundup_{key}",
+            chart(figure(status_roundup, status, f"{name}: progress at {side_.when}", y_max, words), f"compare_roundup_{key}",
                   f"At {side_.when}: {done:,} of {items.count(len(status))} complete.")
 for key, label, definition in MOVEMENTS:
     rows = result.actions[result.actions["movement"] == key]
@@ -101,9 +101,9 @@ download_buttons(result.export_table(), f"comparison_{old_id}_{new_id}", "compar
 if (box := opened_expander("Trend and burn-up across every update", "compare_open_trend")) is not None:
     last = history.iloc[-1]
     with box:
-        chart(trend_chart(history, words), "compare_trend",
+        chart(figure(trend_chart, history, words), "compare_trend",
               f"{plural(len(history), 'snapshot')} in date order; the latest, as at {day(last.as_at)}, has "
               f"{last.complete_count:,} {items.plural} complete and {last.overdue_count:,} overdue." if pd.notna(last.as_at) else
               f"{plural(len(history), 'snapshot')}; the latest has {last.complete_count:,} {items.plural} complete.")
         forecast = current_forecast(current_tracker())
-        chart(burnup_chart(forecast, words), "compare_burnup", forecast.sentence)
+        chart(figure(burnup_chart, forecast, words), "compare_burnup", forecast.sentence)

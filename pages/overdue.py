@@ -10,7 +10,7 @@ from bvdata.papers.figures import ageing_chart, overdue_by_officer
 from pages.common.dataset import as_of, current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import opened_expander, chart, download_buttons, md_escape, table
+from pages.common.widgets import opened_expander, chart, figure, download_buttons, md_escape, table
 
 require_app(__file__)
 
@@ -18,7 +18,7 @@ tracker = current_tracker()
 words = tracker.words
 items, labels = words.item, column_labels(words)
 page_header(f"Overdue {items.plural}")
-df = filtered_actions(tracker)
+df = filtered_actions()
 late = overdue_list(df)
 
 if late.empty:
@@ -29,7 +29,7 @@ oldest = int(late["days_overdue"].iloc[0])
 st.subheader(md_escape(f"{len(late):,} overdue as of {as_of():%d %b %Y}; the oldest by {plural(oldest, 'day')}."))
 ageing = ageing_counts(df)          # the page's key chart first; the lead officers' chart on demand
 text = "; ".join(f"{r.ageing}: {r.actions}" for r in ageing.itertuples())
-chart(ageing_chart(ageing, words), "overdue_ageing", f"Overdue {items.plural} by lateness — {text}.")
+chart(figure(ageing_chart, ageing, words), "overdue_ageing", f"Overdue {items.plural} by lateness — {text}.")
 # the columns that matter first, so they fit at 1440 px; the long text last, and whole in the Actions detail
 view = late[["action_id", "action", "days_overdue", "due_date", "lead_officer", "completion", "ageing", "notes",
              "recommendation", "source_sheet", "source_row"]]
@@ -48,5 +48,5 @@ if (box := opened_expander(f"Overdue by {words.person.lower()}", "overdue_open_o
            f"{and_list(names)} have the most ({most} each)" if len(names) < len(officers) else
            f"{and_list(names)} have {most} each" if len(names) <= 4 else f"each has {most}")
     with box:
-        chart(overdue_by_officer(late, words), "overdue_officers",
+        chart(figure(overdue_by_officer, late, words), "overdue_officers",
               f"{words.leads(len(officers))} {'has' if len(officers) == 1 else 'have'} overdue {items.plural}; {who}.")

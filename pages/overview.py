@@ -6,7 +6,7 @@ from bvdata.papers.figures import burnup_chart, status_roundup
 from pages.common.dataset import as_of, current_forecast, current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, md_escape, opened_expander
+from pages.common.widgets import chart, figure, md_escape, opened_expander
 from pages.common.portfolio import committee_plan_count, current_portfolio
 from pages.screens.portfolio import portfolio_sections
 from pages.screens.report import report_section
@@ -16,7 +16,7 @@ require_app(__file__)
 
 tracker = current_tracker()
 page_header("Overview")
-df = filtered_actions(tracker)
+df = filtered_actions()
 h = headline(df)
 
 words = tracker.words
@@ -34,7 +34,7 @@ for column, (label, value) in zip(st.columns(len(figures)), figures):
 if df.empty:
     st.info(md_escape(f"No {noun[1]} to draw: the filters leave none."))
 else:
-    chart(status_roundup(df, noun=words), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text(df)}.")
+    chart(figure(status_roundup, df, noun=words), "overview_roundup", f"{noun[1].capitalize()} by status: {roundup_text(df)}.")
 
 if (box := opened_expander("What each status means", "overview_open_statuses")) is not None:
     box.table({"Status": [r.label for r in STATUS_RULES], "Rule": [r.definition for r in STATUS_RULES]})
@@ -46,7 +46,7 @@ if (box := opened_expander("Burn-up and forecast", "overview_open_burnup")) is n
         if forecast is None:
             st.info("The burn-up needs published snapshots of this plan; publish the tracker on the Data page.")
         elif len(forecast.points) >= 2:
-            chart(burnup_chart(forecast, words), "overview_burnup", forecast.sentence)
+            chart(figure(burnup_chart, forecast, words), "overview_burnup", forecast.sentence)
         else:
             st.info(md_escape(forecast.sentence))
 

@@ -16,7 +16,7 @@ from bvdata.papers.figures import (
 from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, download_buttons
+from pages.common.widgets import chart, figure, download_buttons
 
 require_app(__file__)
 
@@ -25,7 +25,7 @@ words = tracker.words
 noun, group = words.noun, words.group
 labels = column_labels(words)
 page_header(f"Progress by {group.singular}")
-df = filtered_actions(tracker)
+df = filtered_actions()
 summary = by_recommendation(df, tracker.recommendations)
 
 if summary.empty:
@@ -40,11 +40,11 @@ text = (f"{group.count(len(summary))}; the furthest along is at {best[measure]:.
         if pd.notna(best[measure]) else f"{group.count(len(summary))}; none has a completion value.")
 can_click = len(summary) > 1
 hint = f" Click a bar, or pick a {group.singular} below, to list its {noun[1]}." if can_click else ""
-event = chart(recommendation_progress(summary, by_share, words), "progress_chart", text + hint,
+event = chart(figure(recommendation_progress, summary, by_share, words), "progress_chart", text + hint,
               on_select="rerun", selection_mode="points")
 if by_share:
     mix = "; ".join(f"{r.label} {int(summary[r.key].sum())}" for r in STATUS_RULES if summary[r.key].sum())
-    chart(recommendation_status_mix(summary, words), "progress_mix", f"Status of every {noun[0]}: {mix}.")
+    chart(figure(recommendation_status_mix, summary, words), "progress_mix", f"Status of every {noun[0]}: {mix}.")
 
 # Drill-down: the same list from a click on a bar or from this picker, which the keyboard reaches.
 options = list(summary["recommendation"])

@@ -8,7 +8,7 @@ from bvdata.read.themes import theme_change, theme_order
 from pages.common.dataset import current_themes, current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import page_header
-from pages.common.widgets import chart, md_escape, opened_expander, table
+from pages.common.widgets import chart, figure, md_escape, opened_expander, table
 from pages.screens.assessment import self_assessment
 
 require_app(__file__)
@@ -43,7 +43,7 @@ else:
             below = latest[latest["gap_to_target"] < 0]
             summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({score_text(weakest.last_score)}); "
                        f"{len(below)} of {plural(len(latest), 'theme')} {'is' if len(below) == 1 else 'are'} below target.")
-        chart(theme_radar(scores.frame, periods, scores.scale, order), "themes_radar", summary)
+        chart(figure(theme_radar, scores.frame, periods, scores.scale, order), "themes_radar", summary)
         st.subheader(md_escape(f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1
                                else f"Scores in {periods[0]}"))
         names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",

@@ -79,6 +79,15 @@ def opening_snapshot(engine) -> int | None:
     return int((own if len(own) else listed).iloc[-1]["id"])
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _opening_as_of(url: str | None, version: tuple[int, int]) -> tuple[Dataset, bytes] | None:
+    """The opening snapshot and its file, cached on what the store holds (a new session opens on it
+    without asking the store again until a publish or a withdrawal)."""
+    engine, _ = get_store()
+    latest = opening_snapshot(engine)
+    return None if latest is None else snapshot_dataset(engine, latest)
+
+
 def _read_start_file() -> tuple[Dataset, bytes, str | None]:
     """What the dashboard opens on: $BVDATA_TRACKER if set and readable, else the latest snapshot
     in the store (which starts with the sample history in demo mode), else in demo mode the sample file,
@@ -97,10 +106,8 @@ def _read_start_file() -> tuple[Dataset, bytes, str | None]:
             problem = f"{exc} Showing the sample data instead."
     else:
         engine, store_problem = get_store()
-        if engine is not None:
-            latest = opening_snapshot(engine)
-            if latest is not None:
-                return snapshot_dataset(engine, latest) + (None,)
+        if engine is not None and (opening := _opening_as_of(store_url(), audit.version(engine))) is not None:
+            return opening + (None,)
         problem = store_problem
     if not is_demo():
         return None, b"", problem
@@ -137,6 +144,19 @@ def current_tracker() -> Tracker:
     state = st.session_state
     dataset: Dataset = state["bv_dataset"]
     return load_cached(dataset.sha256, dataset.name, state["bv_data"], dataset.mapping_json)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _actions_as_of(sha256: str, mapping_json: str | None, as_at: dt.date, _actions: pd.DataFrame) -> pd.DataFrame:
+    from bvdata.model.status import with_status
+    return with_status(_actions, as_at)
+
+
+def current_actions() -> pd.DataFrame:
+    """The shown tracker's actions with their status as of the status date; cached on the file (its
+    hash and the mapping it is read with) and the date, so a page opens without working it out again."""
+    dataset: Dataset = st.session_state["bv_dataset"]
+    return _actions_as_of(dataset.sha256, dataset.mapping_json, as_of(), current_tracker().actions)
 
 
 def use_dataset(dataset: Dataset, data: bytes) -> None:

@@ -11,12 +11,12 @@ import streamlit as st
 
 from bvdata import Tracker
 from bvdata.base.words import DEFAULT_WORDS
-from bvdata.model.status import with_status
 
 from .connection import get_store
 from .dataset import (
     Dataset,
     as_of,
+    current_actions,
     plan_list,
     shown_plan,
     shown_plan_id,
@@ -141,9 +141,9 @@ def apply_filters(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def filtered_actions(tracker: Tracker) -> pd.DataFrame:
-    """The actions with their status as of the sidebar date, narrowed by the sidebar filters."""
-    return apply_filters(with_status(tracker.actions, as_of()))
+def filtered_actions() -> pd.DataFrame:
+    """The shown tracker's actions with their status as of the status date, narrowed by the filters."""
+    return apply_filters(current_actions())
 
 
 def filter_summary() -> str:

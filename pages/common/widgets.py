@@ -1,9 +1,13 @@
 """Small drawing helpers the pages share. None of them lets data reach HTML."""
 from __future__ import annotations
 
+import hashlib
 import html
+import pickle
+from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
@@ -15,18 +19,45 @@ def md_escape(text: object) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
 
 
-def chart(fig, key: str, summary: str, **kwargs):
-    """Draw a figure with its message as alt text and as a caption: no chart relies on sight alone.
+@dataclass(frozen=True)
+class Drawn:
+    """A figure ready for the screen, and the heading written above it. Shared by every session that
+    asks for the same figure of the same data, so it is never changed once made."""
 
-    The figure's title is written above it as a heading, which wraps with the page on a phone or a
-    narrow column, instead of inside the figure, where it would run off the edge or over the top axis
-    label (the report keeps the title in the picture, at a fixed width)."""
-    title = fig.layout.title.text
+    heading: str
+    figure: go.Figure
+
+
+def figure(builder, *args, **kwargs) -> Drawn:
+    """``builder(*args, **kwargs)``, made once per content: the figure is cached on a digest of the
+    builder and of its arguments' pickled bytes (tables by their values), so reopening a page, or
+    another person opening it on the same data, skips Plotly's validation of every property (tens of
+    milliseconds a chart, most of a page's run). A different table, filter or date is another digest.
+
+    The figure's title is taken out and written above it as a heading, which wraps with the page on a
+    phone or a narrow column, instead of inside the figure, where it would run off the edge or over
+    the top axis label (the report keeps the title in the picture, at a fixed width)."""
+    what = (builder.__module__, builder.__qualname__, args, sorted(kwargs.items()))
+    digest = hashlib.sha256(pickle.dumps(what, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    return _drawn(digest, builder, args, kwargs)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _drawn(digest: str, _builder, _args: tuple, _kwargs: dict) -> Drawn:
+    fig = _builder(*_args, **_kwargs)
+    title = fig.layout.title.text or ""
     if title:
-        st.markdown(f"#### {md_escape(html.unescape(title))}")
         fig.update_layout(title_text="", margin_t=max((fig.layout.margin.t or 70) - 50, 20))
+    return Drawn(html.unescape(title), fig)
+
+
+def chart(drawn: Drawn, key: str, summary: str, **kwargs):
+    """Draw a figure (from ``figure``) under its heading, with its message as alt text and as a
+    caption: no chart relies on sight alone."""
+    if drawn.heading:
+        st.markdown(f"#### {md_escape(drawn.heading)}")
     # theme=None keeps the figure's own large, high-contrast type for the projector
-    event = st.plotly_chart(fig, key=key, alt=summary, theme=None, config={"displaylogo": False}, **kwargs)
+    event = st.plotly_chart(drawn.figure, key=key, alt=summary, theme=None, config={"displaylogo": False}, **kwargs)
     st.caption(md_escape(summary))
     return event
 

@@ -16,7 +16,7 @@ from pages.common.connection import ROOT
 from pages.common.dataset import as_of
 from pages.common.identity import current_identity
 from pages.common.sidebar import filtered_actions
-from pages.common.widgets import chart, md_escape, table
+from pages.common.widgets import chart, figure, md_escape, table
 
 SAMPLE_ASSESSMENT = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"
 
@@ -57,7 +57,7 @@ def self_assessment(tracker, scores, framework) -> None:
     low, high = assessment.scale
     heat_summary = "; ".join(f"{r.theme} {score_text(r.score)} ({r.coverage})" if r.score == r.score
                              else f"{r.theme} not scored" for r in theme_means.itertuples())
-    chart(characteristic_heatmap(assessment.characteristics, assessment.scale), "themes_heatmap",
+    chart(figure(characteristic_heatmap, assessment.characteristics, assessment.scale), "themes_heatmap",
           f"Mean score by theme: {heat_summary}.")
     table(theme_means.rename(columns={"theme": "Theme", "score": "Mean score", "coverage": "Coverage"})
           [["Theme", "Mean score", "Coverage"]], "themes_means", scores=["Mean score"])
@@ -79,7 +79,7 @@ def self_assessment(tracker, scores, framework) -> None:
     targets = scores.frame.groupby("theme")["target"].max() if not scores.empty else None
     assessed = assessment.as_theme_scores(targets)
     basis = latest_scores(assessed.frame, assessed.periods)
-    coverage = theme_coverage(filtered_actions(tracker), basis, high)
+    coverage = theme_coverage(filtered_actions(), basis, high)
     if tracker.actions["theme"].isna().all():
         st.caption("This tracker has no Theme column, so no action is linked to a theme; add one to see coverage.")
     for flag in coverage["flag"].dropna():

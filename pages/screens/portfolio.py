@@ -11,7 +11,7 @@ from bvdata.base.formats import DATE_COLUMN
 
 from bvdata.model.portfolio import AGE_BANDS, PortfolioView
 from bvdata.papers.portfolio_figures import age_band_chart, priority_chart
-from pages.common.widgets import chart, table
+from pages.common.widgets import chart, figure, table
 
 LINK = st.column_config.LinkColumn
 
@@ -26,7 +26,7 @@ def portfolio_sections(view: PortfolioView, key: str, several: bool = True) -> N
     st.subheader("Outstanding and overdue by priority")
     if view.has_priority:
         across = view.priority[view.priority["plan"] == "All plans"]
-        chart(priority_chart(view.priority), f"{key}_priority", "Outstanding items by priority: " + "; ".join(
+        chart(figure(priority_chart, view.priority), f"{key}_priority", "Outstanding items by priority: " + "; ".join(
             f"{r.priority} {int(r.outstanding):,} outstanding, {int(r.overdue):,} overdue" for r in across.itertuples()) + ".")
         shown = view.priority if several else across
         table(shown.rename(columns={"plan": "Plan", "priority": "Priority", "outstanding": "Outstanding",
@@ -39,7 +39,7 @@ def portfolio_sections(view: PortfolioView, key: str, several: bool = True) -> N
         st.caption(f"Nothing is overdue as at {view.as_of:%d %b %Y}.")
     else:
         bands = [b for _, b in AGE_BANDS]
-        chart(age_band_chart(view.ageing), f"{key}_ageing", "Overdue items by how long overdue: " + "; ".join(
+        chart(figure(age_band_chart, view.ageing), f"{key}_ageing", "Overdue items by how long overdue: " + "; ".join(
             f"{b} {int(view.ageing[b].sum()):,}" for b in bands) + ".")
         table(view.ageing.rename(columns={"who": "Service or lead", "total": "Total"}), key=f"{key}_ageing_table")
 
