@@ -35,3 +35,9 @@ def test_no_secrets_committed():
     tracked = subprocess.run(["git", "ls-files", "--", "*secrets.toml"], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout.split()
     assert tracked == [], f"secrets files are tracked: {tracked}"
+
+
+def test_no_source_watching_in_production():
+    """Watching the app's source files for edits costs every new session (every page load) about 300 ms
+    before its first element is sent (bench/bench_page_open.py); a running production copy is never edited."""
+    assert config()["server"]["fileWatcherType"] == "none"
