@@ -28,8 +28,9 @@ figures = [(noun[1].capitalize(), f"{h['actions']:,}"), ("Complete", f"{h['compl
 figures += [(label, f"{h[key]:,}") for key, label in (("closed", "Closed"), ("paused", "Paused")) if h[key]]
 if tracker.has_completion:
     figures.append(("Mean %", "–" if h["mean_completion"] is None else f"{h['mean_completion']:.0f}%"))
-for column, (label, value) in zip(st.columns(len(figures)), figures):
-    column.metric(label, value)
+row = st.container(horizontal=True, gap="medium")     # side by side, wrapping onto two rows on a phone
+for label, value in figures:
+    row.metric(label, value, width=100)
 
 if df.empty:
     st.info(md_escape(f"No {noun[1]} to draw: the filters leave none."))
@@ -55,8 +56,9 @@ if committee_plan_count() == 1 and (box := opened_expander(
     with box:          # with two or more plans these are on All plans, across them
         portfolio_sections(current_portfolio(as_of()), "overview", several=False)
 
-st.subheader("Committee report")
-st.caption(f"A Word document (and, where LibreOffice is installed, a tagged PDF) in the shape of the committee paper: "
-           f"summary, round-up chart, a table per {words.group.singular}, amended {noun[1]}, the overdue list and the "
-           f"theme radar. It covers every {noun[0]}, whatever the filters.")
-report_section(tracker)
+if (box := opened_expander("Committee report (Word and PDF)", "overview_open_report")) is not None:
+    with box:
+        st.caption(f"A Word document (and, where LibreOffice is installed, a tagged PDF) in the shape of the committee "
+                   f"paper: summary, round-up chart, a table per {words.group.singular}, amended {noun[1]}, the overdue "
+                   f"list and the theme radar. It covers every {noun[0]}, whatever the filters.")
+        report_section(tracker)

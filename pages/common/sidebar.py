@@ -27,6 +27,7 @@ from .dataset import (
 )
 from .identity import current_identity
 from .plans import plan_picker
+from .widgets import md_escape
 
 
 def _keep(widget_key: str, state_key: str):
@@ -48,8 +49,7 @@ def render_sidebar(tracker: Tracker) -> None:
     state["bv_words"] = tracker.words
     state["bv_filter_options"] = (list(tracker.recommendations), officers)
     with st.sidebar:
-        st.caption("Data shown")
-        st.text(dataset.describe(dataset.as_at or tracker.as_at))
+        st.caption(f"Data shown: {md_escape(dataset.describe(dataset.as_at or tracker.as_at))}")
         plan_picker()
         _snapshot_picker(dataset)
         _who_is_signed_in()
@@ -61,10 +61,10 @@ def filter_control() -> None:
     state = st.session_state
     words = state.get("bv_words") or DEFAULT_WORDS
     recommendations, officers = state.get("bv_filter_options", ([], []))
-    left, right = st.columns([1, 6], vertical_alignment="center")
-    box = left.popover("Filters", icon=":material/filter_list:", key="filters_open", on_change="rerun",
+    row = st.container(horizontal=True, vertical_alignment="center")
+    box = row.popover("Filters", icon=":material/filter_list:", key="filters_open", on_change="rerun",
                        help="The status date, and which of the items to show")
-    right.caption(filter_summary())
+    row.caption(filter_summary())
     if not box.open:
         return
     state["filters_as_of"] = state["bv_as_of"]
@@ -165,10 +165,9 @@ def page_header(title: str, per_plan: bool = True, filters: bool | None = None) 
     ``filters`` says otherwise)."""
     plan = shown_plan() if per_plan and len(plan_list()) > 1 else None
     st.title(f"{title}: {plan.name}" if plan is not None else title)
-    if per_plan and shows_sample():
-        st.badge("Sample data", icon=":material/science:", color="orange")
-        st.caption("You are looking at the sample plan that comes with the tracker: a real council's 2022 plan "
-                   "and an ILLUSTRATIVE earlier update. Your own trackers are kept as plans of their own, and "
-                   "an analyst can withdraw the sample plan on the Data page.")
+    if per_plan and shows_sample():          # one line: every element before the chart delays it
+        st.caption(":orange-badge[:material/science: Sample data] The sample plan that comes with the tracker: a "
+                   "real council's 2022 plan and an ILLUSTRATIVE earlier update. Your own trackers are kept as "
+                   "plans of their own; an analyst can withdraw the sample plan on the Data page.")
     if per_plan if filters is None else filters:
         filter_control()

@@ -54,7 +54,7 @@ def test_every_page_says_sample_data_only_while_the_sample_plan_is_shown():
     at = open_page()
     for page in ("overview", "progress", "overdue", "themes", "compare", "actions"):
         at.switch_page(f"pages/{page}.py").run()
-        assert sum("Sample data" in m.value for m in at.markdown) == 1, page
+        assert sum("Sample data" in m.value for m in [*at.markdown, *at.caption]) == 1, page
         said = " ".join(c.value for c in at.caption)
         assert "sample plan" in said and "BVDATA_" not in said, page        # plain words, no settings on screen
     at.switch_page("pages/data.py").run()
@@ -63,7 +63,7 @@ def test_every_page_says_sample_data_only_while_the_sample_plan_is_shown():
     assert not at.exception, at.exception
     for page in ("overview", "progress", "actions"):              # the council's own file: no banner
         at.switch_page(f"pages/{page}.py").run()
-        assert not any("Sample data" in m.value for m in at.markdown), page
+        assert not any("Sample data" in m.value for m in [*at.markdown, *at.caption]), page
 
 
 def test_withdraw_and_restore_from_the_data_page():
