@@ -48,6 +48,10 @@ ACCESSIBILITY_CSS = """<style>
 /* a text box's own outline is clipped by its wrapper, so the ring goes round the wrapper instead */
 div:has(> input:focus-visible) { box-shadow: 0 0 0 2px #ffffff, 0 0 0 5px #0b0c0c !important; }
 div:has(> input:focus-visible) > input:focus-visible { outline: none !important; box-shadow: none !important; }
+/* a table with wording is drawn twice (pages.common.widgets.table(cards=True)): as a table on a wide
+   screen, as cards on a phone, where a table's wording column would run off the screen */
+@media (max-width: 640px) { div[class*="st-key-wide_"] { display: none !important; } }
+@media (min-width: 641px) { div[class*="st-key-cards_"] { display: none !important; } }
 </style>"""
 st.html(ACCESSIBILITY_CSS)
 

@@ -33,7 +33,7 @@ chart(figure(ageing_chart, ageing, words), "overdue_ageing", f"Overdue {items.pl
 # the columns that matter first, so they fit at 1440 px; the long text last, and whole in the Actions detail
 view = late[["action_id", "action", "days_overdue", "due_date", "lead_officer", "completion", "ageing", "notes",
              "recommendation", "source_sheet", "source_row"]]
-table(labelled(view, words), "overdue_table", percents=[labels["completion"]], wide=[labels["action"]],
+table(labelled(view, words), "overdue_table", percents=[labels["completion"]], wide=[labels["action"]], cards=True,
       **{labels["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
          labels["days_overdue"]: st.column_config.NumberColumn(format="%d")})
 download_buttons(view, f"overdue_{as_of():%Y-%m-%d}", "overdue", "Overdue", "the overdue list ", words)

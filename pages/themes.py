@@ -52,8 +52,7 @@ else:
         shown = (["theme", "change", "gap_to_target", "first_score", "last_score", "target"] if len(periods) > 1
                  else ["theme", "gap_to_target", "last_score", "target"])
         table(change[shown].rename(columns=names), "themes_change", scores=[periods[0], periods[-1], "Target"],
-              Change=st.column_config.NumberColumn(format="%+.1f"),
-              **{"Against target": st.column_config.NumberColumn(format="%+.1f")})
+              signed=["Change", "Against target"], cards=True)
 
 # ---- the statutory characteristics: drawn on demand, so the page leads with the radar -------------
 if (box := opened_expander("Self-assessment against the 2020 guidance: heatmap, weakest characteristics, gaps "

@@ -1,6 +1,7 @@
 """Small drawing helpers the pages share. None of them lets data reach HTML."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import pickle
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
+from bvdata.base.formats import day, percent, score
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
 
@@ -81,21 +84,63 @@ def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str,
                           key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")
 
 
-def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide=(), **column_config) -> None:
+def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide=(), signed=(), cards: bool = False,
+          **column_config) -> None:
     """A table as every page shows one: blanks as a dash (never "None"), scores to one decimal place,
-    percentages whole, long text columns wide. Column names are as shown (already labelled)."""
+    percentages whole, changes signed, long text columns wide. Column names are as shown (already labelled).
+
+    With ``cards``, a phone (under 640 px) gets the rows as cards instead, so no column with wording is
+    off screen: the first column as each card's heading, the wide columns whole, the rest as "label:
+    value" (the constant style sheet in dashboard.py shows one or the other by the screen's width)."""
     shown = df.copy()
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].astype("object").where(shown[column].notna(), "–")
     config = {c: st.column_config.NumberColumn(format="%.1f") for c in scores if c in shown}
     config |= {c: st.column_config.NumberColumn(format="%.0f%%") for c in percents if c in shown}
+    config |= {c: st.column_config.NumberColumn(format="%+.1f") for c in signed if c in shown}
     config |= {c: st.column_config.TextColumn(width="large") for c in wide if c in shown}
     if len(shown.columns) and shown.columns[0] not in config:
         # the first column (the reference) stays in view while a narrow screen scrolls the rest
         config[shown.columns[0]] = st.column_config.Column(pinned=True)
     config |= column_config
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
+    if not cards:
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
+        return
+    with st.container(key=f"wide_{key}"):
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
+    kinds = {**dict.fromkeys(scores, score), **dict.fromkeys(percents, percent), **dict.fromkeys(signed, signed_score)}
+    with st.container(key=f"cards_{key}"):
+        for text in card_texts(df, kinds, wide):
+            st.container(border=True).markdown(text)
+
+
+def signed_score(value) -> str:
+    return "–" if pd.isna(value) else f"{value:+.1f}"
+
+
+def card_texts(df: pd.DataFrame, kinds: dict, wide=()) -> list[str]:
+    """Each row as a card's Markdown: the first column in bold, the wide (wording) columns as their own
+    paragraphs, the rest as "label: value" on one line (a long value on a line of its own); every value escaped, dates as "14 Feb 2022",
+    figures by ``kinds`` (column -> format function)."""
+    def shown(column, value) -> str:
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            return "–"
+        if column in kinds:
+            return kinds[column](value) or "–"
+        return day(value) if isinstance(value, (pd.Timestamp, dt.date)) else str(value)
+
+    texts = []
+    for row in df.itertuples(index=False):
+        values = dict(zip(df.columns, row))
+        first, *rest = df.columns
+        lines = [f"**{md_escape(shown(first, values[first]))}**"]
+        lines += [md_escape(shown(c, values[c])) for c in rest if c in wide]
+        fields = [(c, shown(c, values[c])) for c in rest if c not in wide]
+        lines.append(" · ".join(f"{md_escape(c)}: {md_escape(v)}" for c, v in fields if len(v) <= 60))
+        lines += [f"{md_escape(c)}: {md_escape(v)}" for c, v in fields if len(v) > 60]     # long notes apart
+        texts.append("\n\n".join(line for line in lines if line))
+    return texts
 
 
 def page_links(links: list[tuple[str, str, str]]) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from bvdata import store
 from bvdata.owners.reviewed import provenance
 from pages.common.connection import get_store
+from pages.common.widgets import table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -55,8 +56,7 @@ def changes_section(result, new_id: int, words) -> None:
             "id": "No.", "old": f"Original {items.singular}", "new": f"Amended {items.singular}",
             "justification": "Justification for change"})
         order = ["No.", f"Amended {items.singular}", f"Original {items.singular}", "Justification for change"]
-        st.dataframe(amended[[c for c in order if c in amended] + [c for c in amended if c not in order]].fillna("–"),
-                     hide_index=True, width="stretch", placeholder="–", key="compare_amended",
-                     column_config={"No.": st.column_config.Column(pinned=True)})
+        table(amended[[c for c in order if c in amended] + [c for c in amended if c not in order]], "compare_amended",
+              wide=order[1:], cards=True)
     else:
         st.caption("No action's wording changed between these snapshots.")

@@ -37,6 +37,30 @@ METRICS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"]'
   return {text: el.textContent, cut: inner.scrollWidth > inner.clientWidth + 1};
 })"""
 
+# Tables with wording (pages.common.widgets.table(cards=True)): each drawn as a table and as cards, one
+# of them shown by the screen's width; what is shown, how far right it reaches and whether it scrolls.
+TABLES = """() => [...document.querySelectorAll('[class*="st-key-cards_"], [class*="st-key-wide_"]')].map(el => {
+  const r = el.getBoundingClientRect();
+  return {kind: [...el.classList].some(c => c.startsWith('st-key-cards_')) ? 'cards' : 'table',
+          key: [...el.classList].find(c => c.startsWith('st-key-')), shown: r.width > 0 && r.height > 0,
+          right: r.right, overflow: el.scrollWidth > el.clientWidth + 1};
+})"""
+# the pages whose wording tables turn to cards on a phone (Compare's amended actions drawn on demand)
+CARDS = {"overdue": {"overdue_table"}, "themes": {"themes_change"}, "compare": {"compare_amended"}}
+
+
+def table_defects(tables: list[dict], width: int) -> list[str]:
+    """On a phone the cards are shown, inside the screen, and the tables hidden; on a wider screen the
+    other way round."""
+    phone = width <= 640
+    found = []
+    for t in tables:
+        if t["kind"] == "cards" and t["shown"] != phone or t["kind"] == "table" and t["shown"] == phone:
+            found.append(f"{t['key']} is {'shown' if t['shown'] else 'hidden'}")
+        if t["shown"] and t["kind"] == "cards" and (t["right"] > width + 1 or t["overflow"]):
+            found.append(f"{t['key']} runs off the screen (to {t['right']:.0f} px)")
+    return found
+
 
 def overlap(a, b, slack=1.0) -> bool:
     """Do two texts' turned rectangles (four corners each) overlap by more than ``slack`` pixels?
@@ -91,6 +115,17 @@ def layout_defects(charts: list[dict]) -> list[str]:
                     if overlap(a["poly"], b["poly"]):
                         found.append(f"chart {n}: tick labels {a['text'][:20]!r} and {b['text'][:20]!r} overprint")
     return found
+
+
+@pytest.mark.parametrize("tables, width, found", [
+    ([{"kind": "cards", "key": "c", "shown": True, "right": 380, "overflow": False},
+      {"kind": "table", "key": "t", "shown": False, "right": 0, "overflow": False}], 390, 0),
+    ([{"kind": "cards", "key": "c", "shown": True, "right": 520, "overflow": False}], 390, 1),     # off screen
+    ([{"kind": "table", "key": "t", "shown": True, "right": 900, "overflow": True}], 390, 1),      # a table on a phone
+    ([{"kind": "cards", "key": "c", "shown": True, "right": 900, "overflow": False}], 1440, 1),   # cards on a laptop
+])
+def test_the_table_check_finds_what_it_should(tables, width, found):
+    assert len(table_defects(tables, width)) == found
 
 
 def test_the_measure_finds_what_it_should():
@@ -151,6 +186,11 @@ def test_every_page_reads_well_at_this_width(dashboard, width):
             problems += [f"/{path} at {width}px: {p}" for p in layout_defects(page.evaluate(MEASURE))]
             problems += [f"/{path} at {width}px: metric label {m['text']!r} cut short"
                          for m in page.evaluate(METRICS) if m["cut"]]
+            tables = page.evaluate(TABLES)
+            keys = {t["key"].removeprefix("st-key-cards_") for t in tables if t["kind"] == "cards"}
+            if keys != CARDS.get(path, set()):
+                problems.append(f"/{path}: wording tables with cards {sorted(keys)}, expected {sorted(CARDS.get(path, []))}")
+            problems += [f"/{path} at {width}px: {p}" for p in table_defects(tables, width)]
             height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 1000")
             page.set_viewport_size({"width": width, "height": min(int(height) + 40, 6000)})
             page.wait_for_timeout(300)
