@@ -29,6 +29,10 @@ PAGES = ["", "progress", "overdue", "themes", "compare"]
 
 
 def open_time(page, url: str) -> float:
+    """One open, from the request to the first chart drawn. The page is blanked first, untimed: otherwise
+    each open also pays for tearing down the page before it (a dashboard page's many elements, or the
+    floor's one), which made the floor's own times swing between about 0.7 and 1.4 s."""
+    page.goto("about:blank")
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
@@ -58,7 +62,8 @@ def main() -> None:
                 floor_times.append(open_time(page, floor))
                 page_times[p].append(open_time(page, f"{base}/{p}"))
     floor_median = statistics.median(floor_times)
-    print(f"floor (one-chart app): {floor_median * 1000:.0f} ms median of {len(floor_times)}")
+    print(f"floor (one-chart app): {floor_median * 1000:.0f} ms median of {len(floor_times)}, "
+          f"quartiles {quartiles(floor_times)}")
     shell_median = statistics.median(shell_times)
     print(f"shell      {shell_median * 1000:>6.0f} ms  ratio {shell_median / floor_median:.2f}  "
           "(the floor's chart in the dashboard's sidebar, header and navigation)")
@@ -66,11 +71,17 @@ def main() -> None:
     for p, times in page_times.items():
         median = statistics.median(times)
         results["pages"][p or "overview"] = {"median_s": median, "ratio": median / floor_median}
-        print(f"{p or 'overview':<10} {median * 1000:>6.0f} ms  ratio {median / floor_median:.2f}")
+        print(f"{p or 'overview':<10} {median * 1000:>6.0f} ms  ratio {median / floor_median:.2f}  quartiles {quartiles(times)}")
     if args.cold:
         results["cold"] = cold_opens(args.cold, home)
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "bench_page_open.json").write_text(json.dumps(results, indent=2))
+
+
+def quartiles(times: list[float]) -> str:
+    """The spread of one row's opens, in ms: its first and third quartiles."""
+    q1, _, q3 = statistics.quantiles(times, n=4)
+    return f"{q1 * 1000:.0f}–{q3 * 1000:.0f} ms"
 
 
 def cold_opens(rounds: int, home: str) -> dict:

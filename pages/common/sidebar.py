@@ -166,7 +166,8 @@ def page_header(title: str, per_plan: bool = True, filters: bool | None = None) 
     plan = shown_plan() if per_plan and len(plan_list()) > 1 else None
     st.title(f"{title}: {plan.name}" if plan is not None else title)
     if per_plan and shows_sample():          # one line: every element before the chart delays it
-        st.caption(":orange-badge[:material/science: Sample data] The sample plan that comes with the tracker: a "
+        # Markdown, not a caption: a caption's muted text would take the badge under WCAG AA contrast
+        st.markdown(":orange-badge[:material/science: Sample data] The sample plan that comes with the tracker: a "
                    "real council's 2022 plan and an ILLUSTRATIVE earlier update. Your own trackers are kept as "
                    "plans of their own; an analyst can withdraw the sample plan on the Data page.")
     if per_plan if filters is None else filters:

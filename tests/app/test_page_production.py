@@ -55,7 +55,7 @@ def test_every_page_says_sample_data_only_while_the_sample_plan_is_shown():
     for page in ("overview", "progress", "overdue", "themes", "compare", "actions"):
         at.switch_page(f"pages/{page}.py").run()
         assert sum("Sample data" in m.value for m in [*at.markdown, *at.caption]) == 1, page
-        said = " ".join(c.value for c in at.caption)
+        said = " ".join(m.value for m in [*at.markdown, *at.caption])
         assert "sample plan" in said and "BVDATA_" not in said, page        # plain words, no settings on screen
     at.switch_page("pages/data.py").run()
     at.file_uploader(key="data_upload").set_value(("own.csv", OWN, "text/csv")).run()
