@@ -3,7 +3,7 @@ its full wording, notes, source sheet and row."""
 import pandas as pd
 import streamlit as st
 
-from bvdata.base.formats import DATE_COLUMN
+from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
 
 from bvdata.base.labels import column_labels, labelled
 from bvdata.model.detail import action_facts
@@ -58,7 +58,7 @@ event = st.dataframe(
     labelled(view, words), hide_index=True, width="stretch", placeholder="–", key="actions_table",
     on_select="rerun", selection_mode="single-row",
     column_config={
-        labels_["completion"]: st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+        labels_["completion"]: st.column_config.ProgressColumn(format=PERCENT_COLUMN, min_value=0, max_value=100),
         labels_["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
         labels_["action_id"]: st.column_config.TextColumn(width="small"),
         labels_["action"]: st.column_config.TextColumn(width="large"),

@@ -4,7 +4,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from bvdata.base.formats import day
+from bvdata.base.formats import PERCENT_COLUMN, day
 from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.model.compare import MOVEMENTS
 from bvdata.model.history import Side, compare_sides, in_order
@@ -19,7 +19,7 @@ from pages.screens.changes import changes_section
 
 require_app(__file__)
 
-PERCENTS = {COLUMN_LABELS[c]: st.column_config.NumberColumn(format="%.0f%%")
+PERCENTS = {COLUMN_LABELS[c]: st.column_config.NumberColumn(format=PERCENT_COLUMN)
             for c in ("old_completion", "new_completion", "old_mean_completion", "new_mean_completion")}
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bvdata.base.formats import DATE_COLUMN
+from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
 
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.base.labels import COLUMN_LABELS, labelled
@@ -39,7 +39,7 @@ else:
         st.dataframe(labelled(order[["action_id", "status_label", "completion", "due_date", "action"]]),
                      hide_index=True, width="stretch", placeholder="–", key=f"myactions_table_{latest.plan_id}",
                      column_config={COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(
-                         format="%.0f%%", min_value=0, max_value=100),
+                         format=PERCENT_COLUMN, min_value=0, max_value=100),
                          COLUMN_LABELS["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN)})
         choices |= {f"{latest.plan_id}:{a}": (latest, w) for a, w in zip(order["action_id"].astype(str), order["action"])}
     by_plan = {u.plan_id: u for u in found}
@@ -83,5 +83,5 @@ else:
                                                       "state_text": "State"}),
                  hide_index=True, width="stretch", placeholder="–", key="myactions_updates", column_config={
                      "Sent": st.column_config.DatetimeColumn(format=DATE_COLUMN + " HH:mm"),
-                     "New %": st.column_config.NumberColumn(format="%.0f%%"),
+                     "New %": st.column_config.NumberColumn(format=PERCENT_COLUMN),
                      "New due date asked": st.column_config.DateColumn(format=DATE_COLUMN)})

@@ -3,7 +3,7 @@ to list its items."""
 import pandas as pd
 import streamlit as st
 
-from bvdata.base.formats import DATE_COLUMN
+from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
 
 from bvdata.base.labels import column_labels, labelled, short_names
 from bvdata.model.status import STATUS_RULES, by_recommendation
@@ -66,7 +66,7 @@ if chosen:
     st.dataframe(
         labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]], words),
         hide_index=True, width="stretch", placeholder="–",
-        column_config={labels["completion"]: st.column_config.NumberColumn(format="%.0f%%"),
+        column_config={labels["completion"]: st.column_config.NumberColumn(format=PERCENT_COLUMN),
                        labels["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
                        labels["action"]: st.column_config.TextColumn(width="large")},
     )
@@ -79,6 +79,6 @@ shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recomme
 st.dataframe(labelled(shown, words), hide_index=True, width="stretch", placeholder="–",
              column_config={labels["recommendation"]: st.column_config.TextColumn(width="medium"),
                             labels[measure]: st.column_config.ProgressColumn(
-                                format="%.0f%%", min_value=0, max_value=100)})
+                                format=PERCENT_COLUMN, min_value=0, max_value=100)})
 download_buttons(table.drop(columns=["short"]), group.plural.replace(" ", "_"), "progress", group.titles, "this table ",
                  words)

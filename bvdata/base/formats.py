@@ -9,6 +9,8 @@ import math
 DATE_FORMAT = "%d %b %Y"          # 14 Feb 2022
 DATE_COLUMN = "DD MMM YYYY"        # the same, for a table's date column (Streamlit takes a Moment.js pattern)
 DATE_PATTERN = r"\d{2} [A-Z][a-z]{2} \d{4}"    # what every date on screen matches (tests)
+# the same formats for a table's number columns (Streamlit takes printf-style specs)
+SCORE_COLUMN, PERCENT_COLUMN, CHANGE_COLUMN = "%.1f", "%.0f%%", "%+.1f"
 
 
 def _blank(value) -> bool:
@@ -40,3 +42,8 @@ def percent(value, blank: str = "") -> str:
 def score(value, blank: str = "") -> str:
     """'3.5': one decimal place."""
     return blank if _blank(value) else f"{float(value):.1f}"
+
+
+def change(value, blank: str = "") -> str:
+    """'+0.5', '-1.0': a change in a score (or a gap to target), signed, to one decimal place."""
+    return blank if _blank(value) else f"{float(value):+.1f}"

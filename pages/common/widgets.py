@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from bvdata.base.formats import day, percent, score
+from bvdata.base.formats import CHANGE_COLUMN, PERCENT_COLUMN, SCORE_COLUMN, change, day, percent, score
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
 
@@ -96,33 +96,29 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].astype("object").where(shown[column].notna(), "–")
-    config = {c: st.column_config.NumberColumn(format="%.1f") for c in scores if c in shown}
-    config |= {c: st.column_config.NumberColumn(format="%.0f%%") for c in percents if c in shown}
-    config |= {c: st.column_config.NumberColumn(format="%+.1f") for c in signed if c in shown}
+    config = {c: st.column_config.NumberColumn(format=SCORE_COLUMN) for c in scores if c in shown}
+    config |= {c: st.column_config.NumberColumn(format=PERCENT_COLUMN) for c in percents if c in shown}
+    config |= {c: st.column_config.NumberColumn(format=CHANGE_COLUMN) for c in signed if c in shown}
     config |= {c: st.column_config.TextColumn(width="large") for c in wide if c in shown}
     if len(shown.columns) and shown.columns[0] not in config:
         # the first column (the reference) stays in view while a narrow screen scrolls the rest
         config[shown.columns[0]] = st.column_config.Column(pinned=True)
     config |= column_config
-    if not cards:
+    if not cards or key is None:
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
         return
     with st.container(key=f"wide_{key}"):
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
-    kinds = {**dict.fromkeys(scores, score), **dict.fromkeys(percents, percent), **dict.fromkeys(signed, signed_score)}
+    kinds = {**dict.fromkeys(scores, score), **dict.fromkeys(percents, percent), **dict.fromkeys(signed, change)}
     with st.container(key=f"cards_{key}"):
         for text in card_texts(df, kinds, wide):
             st.container(border=True).markdown(text)
 
 
-def signed_score(value) -> str:
-    return "–" if pd.isna(value) else f"{value:+.1f}"
-
-
 def card_texts(df: pd.DataFrame, kinds: dict, wide=()) -> list[str]:
     """Each row as a card's Markdown: the first column in bold, the wide (wording) columns as their own
-    paragraphs, the rest as "label: value" on one line (a long value on a line of its own); every value escaped, dates as "14 Feb 2022",
-    figures by ``kinds`` (column -> format function)."""
+    paragraphs, the rest as "label: value" on one line (a long value on a line of its own); every value
+    escaped, dates as "14 Feb 2022", figures by ``kinds`` (column -> a function of bvdata.base.formats)."""
     def shown(column, value) -> str:
         if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
             return "–"

@@ -61,13 +61,13 @@ def test_a_shared_figure_draws_the_same_every_time():
 
 def test_cards_hold_every_value_in_the_screen_formats_and_escaped():
 
-    from pages.common.widgets import card_texts, signed_score
-    from bvdata.base.formats import percent
+    from bvdata.base.formats import change, percent
+    from pages.common.widgets import card_texts
     df = pd.DataFrame({"No.": ["1.2", "[x](javascript:alert(1))"],
                        "Action": ["Review the *plan*", None],
                        "Due": [pd.Timestamp("2021-10-31"), pd.NaT],
                        "Done": [40.0, None], "Change": [0.5, -1.25]})
-    first, second = card_texts(df, {"Done": percent, "Change": signed_score}, wide=["Action"])
+    first, second = card_texts(df, {"Done": percent, "Change": change}, wide=["Action"])
     assert "Review the \\*plan\\*" in first                                    # wording escaped
     assert first.replace("\\", "") == "**1.2**\n\nReview the *plan*\n\nDue: 31 Oct 2021 · Done: 40% · Change: +0.5"
     assert second.startswith("**\\[x\\]\\(javascript\\:alert\\(1\\)\\)**")       # shown as typed, never a link
