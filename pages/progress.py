@@ -1,5 +1,5 @@
 """Progress by group (recommendation, report…, as the file groups its items): completion per group; pick one
-to list its items."""
+to list its items. The status mix and the table of counts (with its downloads) are drawn on demand."""
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +16,7 @@ from bvdata.papers.figures import (
 from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, figure, download_buttons
+from pages.common.widgets import chart, download_buttons, figure, opened_expander
 
 require_app(__file__)
 
@@ -42,9 +42,6 @@ can_click = len(summary) > 1
 hint = f" Click a bar, or pick a {group.singular} below, to list its {noun[1]}." if can_click else ""
 event = chart(figure(recommendation_progress, summary, by_share, words), "progress_chart", text + hint,
               on_select="rerun", selection_mode="points")
-if by_share:
-    mix = "; ".join(f"{r.label} {int(summary[r.key].sum())}" for r in STATUS_RULES if summary[r.key].sum())
-    chart(figure(recommendation_status_mix, summary, words), "progress_mix", f"Status of every {noun[0]}: {mix}.")
 
 # Drill-down: the same list from a click on a bar or from this picker, which the keyboard reaches.
 options = list(summary["recommendation"])
@@ -71,14 +68,22 @@ if chosen:
                        labels["action"]: st.column_config.TextColumn(width="large")},
     )
 
-st.subheader(f"Status counts by {group.singular}")
-keys = ["complete", "overdue"] + [r.key for r in STATUS_RULES if r.key not in ("complete", "overdue")]
-table = summary[["recommendation", "actions", measure] + keys].copy()
-table.insert(0, "short", table["recommendation"].map(names))
-shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
-st.dataframe(labelled(shown, words), hide_index=True, width="stretch", placeholder="–",
-             column_config={labels["recommendation"]: st.column_config.TextColumn(width="medium"),
-                            labels[measure]: st.column_config.ProgressColumn(
-                                format=PERCENT_COLUMN, min_value=0, max_value=100)})
-download_buttons(table.drop(columns=["short"]), group.plural.replace(" ", "_"), "progress", group.titles, "this table ",
-                 words)
+# secondary sections are drawn on demand: the page leads with its one key chart (and each element drawn
+# before the chart's own drawing is done delays it: bench/bench_page_open.py)
+if by_share and (box := opened_expander(f"Status of every {noun[0]}, by {group.singular}", "progress_open_mix")) is not None:
+    mix = "; ".join(f"{r.label} {int(summary[r.key].sum())}" for r in STATUS_RULES if summary[r.key].sum())
+    with box:
+        chart(figure(recommendation_status_mix, summary, words), "progress_mix", f"Status of every {noun[0]}: {mix}.")
+
+if (box := opened_expander(f"Status counts by {group.singular}, with downloads", "progress_open_counts")) is not None:
+    keys = ["complete", "overdue"] + [r.key for r in STATUS_RULES if r.key not in ("complete", "overdue")]
+    table = summary[["recommendation", "actions", measure] + keys].copy()
+    table.insert(0, "short", table["recommendation"].map(names))
+    shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
+    with box:
+        st.dataframe(labelled(shown, words), hide_index=True, width="stretch", placeholder="–",
+                     column_config={labels["recommendation"]: st.column_config.TextColumn(width="medium"),
+                                    labels[measure]: st.column_config.ProgressColumn(
+                                        format=PERCENT_COLUMN, min_value=0, max_value=100)})
+        download_buttons(table.drop(columns=["short"]), group.plural.replace(" ", "_"), "progress", group.titles,
+                         "this table ", words)

@@ -44,15 +44,18 @@ else:
             summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({score_text(weakest.last_score)}); "
                        f"{len(below)} of {plural(len(latest), 'theme')} {'is' if len(below) == 1 else 'are'} below target.")
         chart(figure(theme_radar, scores.frame, periods, scores.scale, order), "themes_radar", summary)
-        st.subheader(md_escape(f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1
-                               else f"Scores in {periods[0]}"))
-        names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",
-                 "target": "Target", "gap_to_target": "Against target"}
-        # what changed and how far from target first, so they are in view on a phone
-        shown = (["theme", "change", "gap_to_target", "first_score", "last_score", "target"] if len(periods) > 1
-                 else ["theme", "gap_to_target", "last_score", "target"])
-        table(change[shown].rename(columns=names), "themes_change", scores=[periods[0], periods[-1], "Target"],
-              signed=["Change", "Against target"], cards=True)
+        # the change per theme is drawn on demand: the page leads with the radar
+        heading = (f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1
+                   else f"Scores in {periods[0]}")
+        if (box := opened_expander(md_escape(heading), "themes_open_change")) is not None:
+            names = {"theme": "Theme", "first_score": periods[0], "last_score": periods[-1], "change": "Change",
+                     "target": "Target", "gap_to_target": "Against target"}
+            # what changed and how far from target first, so they are in view on a phone
+            shown = (["theme", "change", "gap_to_target", "first_score", "last_score", "target"] if len(periods) > 1
+                     else ["theme", "gap_to_target", "last_score", "target"])
+            with box:
+                table(change[shown].rename(columns=names), "themes_change", scores=[periods[0], periods[-1], "Target"],
+                      signed=["Change", "Against target"], cards=True)
 
 # ---- the statutory characteristics: drawn on demand, so the page leads with the radar -------------
 if (box := opened_expander("Self-assessment against the 2020 guidance: heatmap, weakest characteristics, gaps "

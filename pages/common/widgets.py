@@ -110,9 +110,8 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
     with st.container(key=f"wide_{key}"):
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
     kinds = {**dict.fromkeys(scores, score), **dict.fromkeys(percents, percent), **dict.fromkeys(signed, change)}
-    with st.container(key=f"cards_{key}"):
-        for text in card_texts(df, kinds, wide):
-            st.container(border=True).markdown(text)
+    # one element for every card (a rule between them): each element drawn delays the page's chart
+    st.container(key=f"cards_{key}").markdown("\n\n---\n\n".join(card_texts(df, kinds, wide)))
 
 
 def card_texts(df: pd.DataFrame, kinds: dict, wide=()) -> list[str]:

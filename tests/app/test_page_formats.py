@@ -41,7 +41,7 @@ def test_overview_figures():
 
 
 def test_progress_figures():
-    at = open_page("progress")
+    at = open_sections(open_page("progress"), "progress_open_counts")
     bar = plotly_specs(at)[0]["data"][0]
     assert bar["text"][0] == "81% · 4 actions" and bar["text"][-1] == "100% · 2 actions"
     assert "8 recommendations; the furthest along is at 100% mean completion." in shown_text(at)
@@ -62,7 +62,7 @@ def test_overdue_figures_and_the_tie():
 
 
 def test_themes_figures():
-    at = open_page("themes")
+    at = open_sections(open_page("themes"), "themes_open_change")
     text = shown_text(at)
     assert re.search(r"the weakest theme is Sustainable Development \(2\.0\)", text)
     assert "7 of 7 themes are below target" in text
@@ -102,8 +102,9 @@ def test_actions_figures():
 OTHER_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2}\b|"
                         r"\b\d{1,2} (?:January|February|March|April|June|July|August|September|October|November|"
                         r"December) \d{4}\b")
-DATE_PAGES = {None: ("overview_open_burnup",), "progress": (), "overdue": ("overdue_open_officers",),
-              "themes": (), "compare": ("compare_open_roundups", "compare_open_trend"), "actions": ()}
+DATE_PAGES = {None: ("overview_open_burnup",), "progress": ("progress_open_counts",),
+              "overdue": ("overdue_open_officers",), "themes": ("themes_open_change",),
+              "compare": ("compare_open_roundups", "compare_open_trend"), "actions": ()}
 
 
 def test_every_date_the_pages_write_has_the_one_format():

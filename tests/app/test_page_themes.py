@@ -1,12 +1,14 @@
 from apptest_helpers import open_sections, open_page, plotly_specs
 
 
-def test_radar_and_change_table():
+def test_radar_first_and_the_change_table_on_demand():
     at = open_page("themes")
     spec = plotly_specs(at)[0]
     assert [t["name"] for t in spec["data"]] == ["2020/21", "2021/22", "Target"]
     assert spec["layout"]["polar"]["radialaxis"]["range"] == [1, 5]
-    table = at.dataframe[0].value
+    assert len(at.dataframe) == 0          # drawn only once its section is opened
+    assert at.expander[0].label == "Change per theme, 2020/21 to 2021/22"
+    table = open_sections(at, "themes_open_change").dataframe[0].value
     assert len(table) == 7 and "Change" in table.columns
 
 

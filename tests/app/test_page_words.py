@@ -39,7 +39,7 @@ def test_every_page_says_the_files_own_words(configured):
     assert not at.exception, at.exception
     assert at.title[0].value == "Progress by report"
     assert any("by report" in t for t in _titles(at)) and not any("by recommendation" in t for t in _titles(at))
-    assert "Status counts by report" in [h.value for h in at.subheader]
+    assert "Status counts by report, with downloads" in [e.label for e in at.expander]
 
     at.switch_page("pages/overdue.py").run()
     open_sections(at, "overdue_open_officers")
