@@ -13,10 +13,17 @@ from pages.screens.assessment import self_assessment
 
 require_app(__file__)
 
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def change_per_theme(frame, periods: tuple):
+    """``theme_change``, once per content (the scores and the periods): it is worked out before the
+    radar is drawn, so each run of it delays the page's chart."""
+    return theme_change(frame, list(periods))
+
+
 tracker = current_tracker()
 page_header("Best Value themes")
 scores, from_file = current_themes(tracker)
-framework = load_framework()
 
 # ---- theme scores over time: the radar and the change table ---------------------------------
 if scores.empty:
@@ -34,7 +41,7 @@ else:
         st.info("Pick at least one period to draw the radar.")
     else:
         order = theme_order(scores.frame)
-        change = theme_change(scores.frame, periods)
+        change = change_per_theme(scores.frame, tuple(periods))
         latest = change.dropna(subset=["last_score"])
         if latest.empty:
             summary = f"No scores are recorded for {periods[-1]}."
@@ -61,4 +68,4 @@ else:
 if (box := opened_expander("Self-assessment against the 2020 guidance: heatmap, weakest characteristics, gaps "
                            "and the draft statement", "themes_open_assessment")) is not None:
     with box:
-        self_assessment(tracker, scores, framework)
+        self_assessment(tracker, scores, load_framework())
