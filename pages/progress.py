@@ -16,7 +16,7 @@ from bvdata.papers.figures import (
 from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, download_buttons, figure, opened_expander
+from pages.common.widgets import chart, download_buttons, figure, opened_expander, table
 
 require_app(__file__)
 
@@ -60,13 +60,10 @@ if chosen:
     st.subheader(f"{words.item.titles} under this {group.singular}")
     st.text(chosen)
     rows = df[df["recommendation"] == chosen]
-    st.dataframe(
-        labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]], words),
-        hide_index=True, width="stretch", placeholder="–",
-        column_config={labels["completion"]: st.column_config.NumberColumn(format=PERCENT_COLUMN),
-                       labels["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
-                       labels["action"]: st.column_config.TextColumn(width="large")},
-    )
+    # as cards on a phone, so the wording is never off screen
+    table(labelled(rows[["action_id", "status_label", "completion", "due_date", "lead_officer", "action", "notes"]],
+                   words), "progress_rows", percents=[labels["completion"]], wide=[labels["action"], labels["notes"]],
+          cards=True, **{labels["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN)})
 
 # secondary sections are drawn on demand: the page leads with its one key chart (and each element drawn
 # before the chart's own drawing is done delays it: bench/bench_page_open.py)

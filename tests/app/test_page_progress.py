@@ -14,3 +14,15 @@ def test_progress_leads_with_its_chart_and_draws_the_counts_on_demand():
     table = at.dataframe[0].value
     assert list(table["Actions"]) == [4, 6, 11, 3, 4, 5, 5, 2]
     assert len(at.get("download_button")) == 2
+
+
+def test_a_recommendation_lists_its_actions_as_a_table_and_as_cards():
+    """The drill-down's wording is whole on a phone: the same rows as cards (the style sheet shows one)."""
+    at = open_page("progress")
+    at.selectbox(key="progress_drilldown").select_index(5).run()
+    assert not at.exception, at.exception
+    rows = at.dataframe[0].value
+    assert sorted(rows.iloc[:, 0]) == ["29", "30", "31", "32", "33"]
+    cards = [m.value for m in at.markdown if m.value.startswith("**29**") or "\n\n---\n\n**" in m.value]
+    assert len(cards) == 1 and cards[0].count("\n\n---\n\n") == 4
+    assert "Use Improvement Service Member CPD to allow members" in cards[0].replace("\\", "")
