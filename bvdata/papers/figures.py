@@ -18,6 +18,8 @@ from ..base.words import words_of
 from ..model.status import AGEING_BUCKETS, STATUS_RULES
 
 FONT_SIZE = 16
+# characters a hover line holds: at FONT_SIZE, about 260 px, inside a 390 px phone from either side of a bar
+HOVER_WIDTH = 36
 INK = "#1a1a1a"
 TARGET_COLOUR = "#000000"
 # distinct, colour-blind-safe line colours for radar periods (Okabe-Ito), then a dash per period
@@ -113,8 +115,9 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=
     fig = go.Figure(go.Bar(
         x=measure.fillna(0), y=positions, orientation="h", width=0.34, text=figures, textposition="none",
         marker=dict(color="#0072B2"),
-        # [full title for the selection handler, the title wrapped for the hover, the status counts]
-        customdata=[[r, wrap(r, 60, 6), c] for r, c in zip(summary["recommendation"], counts_text)],
+        # [full title for the selection handler, the title wrapped for the hover, the status counts]; the
+        # hover's lines as narrow as the names above the bars, so a tap on a phone's bar is never cut off
+        customdata=[[r, wrap(r, HOVER_WIDTH, 8), c] for r, c in zip(summary["recommendation"], counts_text)],
         hovertemplate=f"%{{customdata[1]}}<br>{what}: %{{x:.0f}}%<br>%{{customdata[2]}}<extra></extra>",
     ))
     for y, name, figure in zip(positions, summary["recommendation"], figures):

@@ -197,3 +197,27 @@ def test_every_page_reads_well_at_this_width(dashboard, width):
             page.screenshot(path=str(ARTIFACTS / "widths" / f"{path or 'overview'}-{width}.png"))
             page.set_viewport_size({"width": width, "height": 1000})
     assert problems == [], "\n".join(problems)
+
+
+def test_a_bar_s_hover_label_stays_on_a_phone_screen(dashboard):
+    """At 390 px, pointing at (tapping) each of Progress's bars shows its label whole on the screen: a
+    long recommendation used to push it past the left edge, over the bars."""
+    width, problems = 390, []
+    with chromium_pages(1) as (page,):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{dashboard}/progress")
+        wait_for_page(page, "Progress by recommendation", 1)
+        bars = page.locator(".js-plotly-plot .bars .point path")
+        assert bars.count() == 8
+        for i in range(bars.count()):
+            bars.nth(i).scroll_into_view_if_needed()
+            box = bars.nth(i).bounding_box()
+            page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] / 2)
+            label = page.locator(".hoverlayer .hovertext").first
+            label.wait_for(timeout=10_000)
+            shown = label.bounding_box()
+            if shown["x"] < 0 or shown["x"] + shown["width"] > width + 1:
+                problems.append(f"bar {i + 1}: its label runs from {shown['x']:.0f} to {shown['x'] + shown['width']:.0f} px")
+            page.mouse.move(2, 2)
+        page.screenshot(path=str(ARTIFACTS / "progress-hover-390.png"))
+    assert problems == [], "\n".join(problems)

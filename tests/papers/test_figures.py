@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from bvdata.papers.figures import (
-    ageing_chart, overdue_by_officer, plain, radial_range, recommendation_progress, selected_recommendation,
+    HOVER_WIDTH, ageing_chart, overdue_by_officer, plain, radial_range, recommendation_progress, selected_recommendation,
     status_roundup, theme_radar, wrap,
 )
 from bvdata.model.status import STATUS_RULES, ageing_counts, roundup_text, by_recommendation, overdue_list, with_status
@@ -39,6 +39,10 @@ def test_recommendation_bars_carry_full_title_for_selection(sample_status, sampl
     assert len(notes) == 8 and all(n.count("<br>") <= 2 for n in notes)
     assert notes[0].endswith("<br><b>81% · 4 actions</b>") and notes[-1].endswith("<b>100% · 2 actions</b>")
     assert not fig.layout.yaxis.showticklabels and bar.textposition == "none"
+    # the hover's lines narrow enough for a phone (issue 25: a tap's label was cut at the left at 390 px)
+    hover_lines = [line for c in bar.customdata for line in c[1].split("<br>")]
+    assert max(len(line) for line in hover_lines) <= HOVER_WIDTH
+    assert any(c[1].count("<br>") >= 2 for c in bar.customdata)      # long names take more lines, not width
 
 
 @pytest.mark.parametrize("selection, expected", [
