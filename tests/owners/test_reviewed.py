@@ -45,7 +45,8 @@ def test_accepted_updates_become_a_snapshot_with_their_provenance(engine):
     pending = submit(engine, CLAIR, 1, first, Proposal(note="Draft shared"))
     review(engine, ANA, accepted, True, "Agreed at SLT")
     review(engine, ANA, rejected, False, "Evidence needed")
-    assert list(ready_to_publish(engine)["id"]) == [accepted]
+    assert list(ready_to_publish(engine)["id"]) == [accepted]      # not the rejected one, nor the pending one
+    assert pending not in set(ready_to_publish(engine)["id"])
 
     info, skipped = publish_reviewed(engine, ANA, as_at=dt.date(2022, 5, 1))
     assert skipped == [] and info.as_at == dt.date(2022, 5, 1) and info.published_by == "ana@example.org"
