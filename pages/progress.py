@@ -74,13 +74,13 @@ if by_share and (box := opened_expander(f"Status of every {noun[0]}, by {group.s
 
 if (box := opened_expander(f"Status counts by {group.singular}, with downloads", "progress_open_counts")) is not None:
     keys = ["complete", "overdue"] + [r.key for r in STATUS_RULES if r.key not in ("complete", "overdue")]
-    table = summary[["recommendation", "actions", measure] + keys].copy()
-    table.insert(0, "short", table["recommendation"].map(names))
-    shown = table.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
+    counts = summary[["recommendation", "actions", measure] + keys].copy()
+    counts.insert(0, "short", counts["recommendation"].map(names))
+    shown = counts.drop(columns=["recommendation"]).rename(columns={"short": "recommendation"})
     with box:
         st.dataframe(labelled(shown, words), hide_index=True, width="stretch", placeholder="–",
                      column_config={labels["recommendation"]: st.column_config.TextColumn(width="medium"),
                                     labels[measure]: st.column_config.ProgressColumn(
                                         format=PERCENT_COLUMN, min_value=0, max_value=100)})
-        download_buttons(table.drop(columns=["short"]), group.plural.replace(" ", "_"), "progress", group.titles,
+        download_buttons(counts.drop(columns=["short"]), group.plural.replace(" ", "_"), "progress", group.titles,
                          "this table ", words)
