@@ -12,9 +12,12 @@ from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.plan import value_sources
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import download_buttons
+from pages.common.widgets import download_buttons, phone_cards
 
 require_app(__file__)
+CARD_LIMIT = 50     # a phone gets the first rows as cards, whole; the search narrows them
+# the notes are left to the detail view: they are long, and quote dates in the council's own words
+CARD_FIELDS = ["action_id", "status_label", "completion", "due_date", "lead_officer", "action"]
 
 tracker = current_tracker()
 words = tracker.words
@@ -54,16 +57,19 @@ extra = [f for f in ("rag", "progress_word", "priority", "acceptance", "times_mo
          if tracker.actions[f].notna().any() and (f != "times_moved" or tracker.actions[f].gt(0).any())]
 view = df[["action_id", "status_label", "completion", "due_date", "lead_officer", "action"] + extra +
           ["service_lead", "recommendation", "notes", "source_sheet", "source_row"]]
-event = st.dataframe(
-    labelled(view, words), hide_index=True, width="stretch", placeholder="–", key="actions_table",
-    on_select="rerun", selection_mode="single-row",
-    column_config={
-        labels_["completion"]: st.column_config.ProgressColumn(format=PERCENT_COLUMN, min_value=0, max_value=100),
-        labels_["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
-        labels_["action_id"]: st.column_config.TextColumn(width="small"),
-        labels_["action"]: st.column_config.TextColumn(width="large"),
-    },
-)
+with st.container(key="wide_actions_table"):        # a table on a wide screen, cards on a phone
+    event = st.dataframe(
+        labelled(view, words), hide_index=True, width="stretch", placeholder="–", key="actions_table",
+        on_select="rerun", selection_mode="single-row",
+        column_config={
+            labels_["completion"]: st.column_config.ProgressColumn(format=PERCENT_COLUMN, min_value=0, max_value=100),
+            labels_["due_date"]: st.column_config.DateColumn(format=DATE_COLUMN),
+            labels_["action_id"]: st.column_config.TextColumn(width="small"),
+            labels_["action"]: st.column_config.TextColumn(width="large"),
+        },
+    )
+phone_cards(labelled(view[CARD_FIELDS], words), "actions_table", percents=[labels_["completion"]],
+            wide=[labels_["action"]], limit=CARD_LIMIT)
 download_buttons(view, items.plural, "actions", items.titles, f"these {items.plural} ", words)
 
 if df.empty:

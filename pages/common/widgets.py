@@ -109,9 +109,18 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
         return
     with st.container(key=f"wide_{key}"):
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
+    phone_cards(df, key, scores, percents, wide, signed)
+
+
+def phone_cards(df: pd.DataFrame, key: str, scores=(), percents=(), wide=(), signed=(), limit: int | None = None) -> None:
+    """The rows as cards, for a phone only (the style sheet hides them on a wider screen, where the table
+    keyed ``wide_{key}`` is shown instead): one element for every card, a rule between them, because each
+    element drawn delays the page's chart. With ``limit``, the first rows only, and a line saying so."""
     kinds = {**dict.fromkeys(scores, score), **dict.fromkeys(percents, percent), **dict.fromkeys(signed, change)}
-    # one element for every card (a rule between them): each element drawn delays the page's chart
-    st.container(key=f"cards_{key}").markdown("\n\n---\n\n".join(card_texts(df, kinds, wide)))
+    texts = card_texts(df if limit is None else df.head(limit), kinds, wide)
+    if limit is not None and len(df) > limit:
+        texts.insert(0, f"*The first {limit:,} of {len(df):,} are shown here: the filters and the search narrow them.*")
+    st.container(key=f"cards_{key}").markdown("\n\n---\n\n".join(texts))
 
 
 def card_texts(df: pd.DataFrame, kinds: dict, wide=()) -> list[str]:

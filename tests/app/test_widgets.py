@@ -72,3 +72,20 @@ def test_cards_hold_every_value_in_the_screen_formats_and_escaped():
     assert first.replace("\\", "") == "**1.2**\n\nReview the *plan*\n\nDue: 31 Oct 2021 · Done: 40% · Change: +0.5"
     assert second.startswith("**\\[x\\]\\(javascript\\:alert\\(1\\)\\)**")       # shown as typed, never a link
     assert "Due: – · Done: – · Change: -1.2" in second.replace("\\", "")
+
+
+def _sixty_cards():
+    import pandas as pd
+
+    from pages.common.widgets import phone_cards
+    rows = pd.DataFrame({"No.": [f"A{i}" for i in range(60)], "Action": [f"Do thing {i}" for i in range(60)]})
+    phone_cards(rows, "many", wide=["Action"], limit=50)
+    phone_cards(rows.head(3), "few", wide=["Action"], limit=50)
+
+
+def test_phone_cards_stop_at_their_limit_and_say_so():
+    at = AppTest.from_function(_sixty_cards).run()
+    many, few = (m.value for m in at.markdown)
+    assert many.startswith("*The first 50 of 60 are shown here")
+    assert many.count("\n\n---\n\n") == 50 and "**A49**" in many and "A50" not in many
+    assert few.count("\n\n---\n\n") == 2 and "The first" not in few          # under the limit: every row, no line

@@ -46,7 +46,8 @@ TABLES = """() => [...document.querySelectorAll('[class*="st-key-cards_"], [clas
           right: r.right, overflow: el.scrollWidth > el.clientWidth + 1};
 })"""
 # the pages whose wording tables turn to cards on a phone (Compare's amended actions drawn on demand)
-CARDS = {"overdue": {"overdue_table"}, "themes": {"themes_change"}, "compare": {"compare_amended"}}
+CARDS = {"overdue": {"overdue_table"}, "themes": {"themes_change"}, "compare": {"compare_amended"},
+         "actions": {"actions_table"}}
 
 
 def table_defects(tables: list[dict], width: int) -> list[str]:
