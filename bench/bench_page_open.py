@@ -6,7 +6,11 @@ interleaved, in the same headless Chromium. Prints medians and each page's ratio
 
 Targets (issue 25): the shell at most 1.15x the floor; Overview, Progress, Overdue and Themes at most
 1.5x; Compare at most 2x. The shell app (bench/floor/shell_app.py: the floor's chart inside the
-dashboard's sidebar, page header and navigation) shows how much of a page's time is the shell. The
+dashboard's sidebar, page header and navigation) shows how much of a page's time is the shell. Two
+reference rows show what no page can avoid: ``floor-page``, the floor's chart opened at a page's own
+address (bench/floor/subpath_app.py: Streamlit's front end looks for its server there first), and
+``frame``, the floor's chart with only what the issue asks of every page (bench/floor/frame_app.py:
+the wide layout, ten pages' navigation, the title and the filter control). The
 servers are warmed first (their caches loaded and the browser's copy of Streamlit's scripts fetched), so
 what is measured is the open itself. A cold first open is measured too: a new server process for each
 of ``--cold`` rounds, the Overview's first open against the floor app's first open in a new process.
@@ -25,6 +29,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 PAGES = ["", "progress", "overdue", "themes", "compare"]
+REFERENCES = {"floor-page": "the floor's chart opened at a page's own address, as every page but the Overview is",
+              "frame": "the floor's chart with the wide layout, ten pages' navigation, a title and the filter control"}
 
 
 # Stamps, inside the page, the moment the first chart's SVG is added: milliseconds from the start of the
@@ -73,12 +79,16 @@ def main() -> None:
     floor_times: list[float] = []
     shell_times: list[float] = []
     page_times: dict[str, list[float]] = {p: [] for p in PAGES}
+    reference_times: dict[str, list[float]] = {name: [] for name in REFERENCES}
     with running_dashboard({"BVDATA_HOME": home}) as base, \
             running_dashboard(args=[], env_extra={"BVDATA_HOME": home}, app=HERE / "floor" / "floor_app.py") as floor, \
             running_dashboard(args=[], env_extra={"BVDATA_HOME": home}, app=HERE / "floor" / "shell_app.py") as shell, \
+            running_dashboard(args=[], env_extra={"BVDATA_HOME": home}, app=HERE / "floor" / "subpath_app.py") as two, \
+            running_dashboard(args=[], env_extra={"BVDATA_HOME": home}, app=HERE / "floor" / "frame_app.py") as frame, \
             chromium_page() as page:
         open_time = Opener(page)
-        for url in [floor, shell] + [f"{base}/{p}" for p in PAGES]:   # warm the servers and the browser
+        references = {"floor-page": f"{two}/chart", "frame": frame}
+        for url in [floor, shell, *references.values()] + [f"{base}/{p}" for p in PAGES]:   # warm them all
             open_time(url)
             open_time(url)
         for _ in range(args.repeats):
@@ -86,13 +96,20 @@ def main() -> None:
                 floor_times.append(open_time(floor))
                 shell_times.append(open_time(shell))
                 page_times[p].append(open_time(f"{base}/{p}"))
+                for name, url in references.items():
+                    reference_times[name].append(open_time(url))
     floor_median = statistics.median(floor_times)
     print(f"floor (one-chart app): {floor_median * 1000:.0f} ms median of {len(floor_times)}, "
           f"quartiles {quartiles(floor_times)}")
     shell_median = statistics.median(shell_times)
     print(f"shell      {shell_median * 1000:>6.0f} ms  ratio {shell_median / floor_median:.2f}  "
           "(the floor's chart in the dashboard's sidebar, header and navigation)")
-    results = {"floor_s": floor_median, "shell_s": shell_median, "shell_ratio": shell_median / floor_median, "pages": {}}
+    results = {"floor_s": floor_median, "shell_s": shell_median, "shell_ratio": shell_median / floor_median, "pages": {},
+               "references": {}}
+    for name, times in reference_times.items():
+        median = statistics.median(times)
+        results["references"][name] = {"median_s": median, "ratio": median / floor_median}
+        print(f"{name:<10} {median * 1000:>6.0f} ms  ratio {median / floor_median:.2f}  ({REFERENCES[name]})")
     for p, times in page_times.items():
         median = statistics.median(times)
         results["pages"][p or "overview"] = {"median_s": median, "ratio": median / floor_median}
