@@ -21,6 +21,11 @@ def change_per_theme(frame, periods: tuple):
     return theme_change(frame, list(periods))
 
 
+def radar_key(themes: list[str]) -> str:
+    """The phone radar's key: each spoke's number and its theme's name."""
+    return "  \n".join(f"**{i}** {md_escape(theme)}" for i, theme in enumerate(themes, start=1))
+
+
 tracker = current_tracker()
 page_header("Best Value themes")
 scores, from_file = current_themes(tracker)
@@ -50,7 +55,12 @@ else:
             below = latest[latest["gap_to_target"] < 0]
             summary = (f"In {periods[-1]} the weakest theme is {weakest.theme} ({score_text(weakest.last_score)}); "
                        f"{len(below)} of {plural(len(latest), 'theme')} {'is' if len(below) == 1 else 'are'} below target.")
-        chart(figure(theme_radar, scores.frame, periods, scores.scale, order), "themes_radar", summary)
+        with st.container(key="wide_themes_radar"):       # the themes' names round the circle
+            chart(figure(theme_radar, scores.frame, periods, scores.scale, order), "themes_radar", summary)
+        with st.container(key="cards_themes_radar"):      # a phone: numbered spokes and a key, so the circle fills it
+            chart(figure(theme_radar, scores.frame, periods, scores.scale, order, numbered=True), "themes_radar_phone",
+                  summary)
+            st.markdown(radar_key(order))
         # the change per theme is drawn on demand: the page leads with the radar
         heading = (f"Change per theme, {periods[0]} to {periods[-1]}" if len(periods) > 1
                    else f"Scores in {periods[0]}")

@@ -217,11 +217,14 @@ def radial_range(scores: pd.DataFrame, scale: tuple[float, float] | None) -> tup
 
 
 def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, float] | None = None,
-                themes: list[str] | None = None) -> go.Figure:
-    """One trace per chosen period over the seven themes, and the target as a dashed trace."""
+                themes: list[str] | None = None, numbered: bool = False) -> go.Figure:
+    """One trace per chosen period over the seven themes, and the target as a dashed trace. ``numbered``
+    for a phone: the spokes carry the themes' numbers (a key beside the chart names them), so the
+    circle fills the screen instead of leaving room for the names, which the hover still gives whole."""
     themes = themes or list(dict.fromkeys(scores["theme"]))
     closed = themes + themes[:1]
-    axis = [wrap(t, 13, 4) for t in closed]
+    axis = [str(themes.index(t) + 1) for t in closed] if numbered else [wrap(t, 13, 4) for t in closed]
+    names = [plain(t) for t in closed]             # the hover's, whole (and escaped: a theme may come from a file)
     fig = go.Figure()
     for i, period in enumerate(periods):
         by_theme = scores[scores["period"] == period].groupby("theme", sort=False)["score"].mean()
@@ -229,15 +232,15 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
         fig.add_trace(go.Scatterpolar(
             r=r, theta=axis, name=plain(period), mode="lines+markers",
             line=dict(color=PERIOD_COLOURS[i % len(PERIOD_COLOURS)], width=3, dash=PERIOD_DASHES[i % len(PERIOD_DASHES)]),
-            marker=dict(size=9), connectgaps=False,
-            hovertemplate=f"{plain(period)}<br>%{{theta}}: %{{r}}<extra></extra>",
+            marker=dict(size=9), connectgaps=False, customdata=names,
+            hovertemplate=f"{plain(period)}<br>%{{customdata}}: %{{r}}<extra></extra>",
         ))
     target = scores.dropna(subset=["target"]).groupby("theme", sort=False)["target"].max()
     if not target.empty:
         fig.add_trace(go.Scatterpolar(
             r=[target.get(t) for t in closed], theta=axis, name="Target", mode="lines",
-            line=dict(color=TARGET_COLOUR, width=2, dash="dash"),
-            hovertemplate="Target<br>%{theta}: %{r}<extra></extra>",
+            line=dict(color=TARGET_COLOUR, width=2, dash="dash"), customdata=names,
+            hovertemplate="Target<br>%{customdata}: %{r}<extra></extra>",
         ))
     low, high = radial_range(scores, scale)
     # the scale's numbers run along a line halfway between the first two themes, never over a theme's
@@ -246,13 +249,14 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
     fig.update_layout(polar=dict(radialaxis=dict(range=[low, high], dtick=1 if high - low <= 10 else None,
                                                  angle=between, tickangle=between,
                                                  tickfont=dict(size=FONT_SIZE - 3, color="#666666")),
-                                 angularaxis=dict(direction="clockwise", rotation=90,
+                                 angularaxis=dict(direction="clockwise", rotation=90, type="category",
                                                   tickfont=dict(size=FONT_SIZE - 1))),
                       legend=dict(title=dict(text="Period"), orientation="h", yanchor="top", y=-0.08, x=0))
-    _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 660)
+    _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 480 if numbered else 660)
     # the themes' names sit outside the circle, where Plotly leaves no margin of its own: room for them
-    # on every side (the top one under the title, never over it), and the legend below
-    fig.update_layout(margin=dict(t=130, l=105, r=105, b=90), title=dict(y=0.98, yanchor="top"))
+    # on every side (the top one under the title, never over it), and the legend below; numbers need little
+    margin = dict(t=90, l=30, r=30, b=90) if numbered else dict(t=130, l=105, r=105, b=90)
+    fig.update_layout(margin=margin, title=dict(y=0.98, yanchor="top"))
     return fig
 
 

@@ -46,7 +46,7 @@ TABLES = """() => [...document.querySelectorAll('[class*="st-key-cards_"], [clas
           right: r.right, overflow: el.scrollWidth > el.clientWidth + 1};
 })"""
 # the pages whose wording tables turn to cards on a phone (Compare's amended actions drawn on demand)
-CARDS = {"overdue": {"overdue_table"}, "themes": {"themes_change"}, "compare": {"compare_amended"},
+CARDS = {"overdue": {"overdue_table"}, "themes": {"themes_change", "themes_radar"}, "compare": {"compare_amended"},
          "actions": {"actions_table"}}
 
 
@@ -222,3 +222,21 @@ def test_a_bar_s_hover_label_stays_on_a_phone_screen(dashboard):
             page.mouse.move(2, 2)
         page.screenshot(path=str(ARTIFACTS / "progress-hover-390.png"))
     assert problems == [], "\n".join(problems)
+
+
+# each radar's circle (Plotly's polar background) as shown: its width, and whether it is in view
+RADARS = """() => [...document.querySelectorAll('.js-plotly-plot g.polar > .plotbg')].map(e => {
+  const r = e.getBoundingClientRect(); return {width: r.width, shown: r.width > 0 && r.right <= window.innerWidth + 1}; })"""
+
+
+@pytest.mark.parametrize("width, least", [(390, 0.7), (1440, 0.3)])
+def test_the_radar_fills_the_screen_it_is_on(dashboard, width, least):
+    """One radar is shown at each width, and its circle is not squeezed by the themes' names: on a phone
+    it used to be about 150 px across in a 390 px screen (the numbered radar is about 300)."""
+    with chromium_pages(1) as (page,):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{dashboard}/themes")
+        wait_for_page(page, "Best Value themes", 2)
+        page.wait_for_timeout(300)
+        shown = [r["width"] for r in page.evaluate(RADARS) if r["shown"]]
+    assert len(shown) == 1 and shown[0] >= least * width, shown

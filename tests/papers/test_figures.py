@@ -74,6 +74,19 @@ def test_radar_one_trace_per_period_and_dashed_target(sample_tracker):
     assert fig.data[1].r[0] == 3.5                                    # Vision and Leadership, 2021/22
 
 
+def test_the_numbered_radar_leaves_the_circle_the_width(sample_tracker):
+    """A phone's radar: numbers on the spokes, the names in the hover, and little margin beside the circle."""
+    scores = sample_tracker.themes
+    named = theme_radar(scores.frame, scores.periods, scores.scale)
+    numbered = theme_radar(scores.frame, scores.periods, scores.scale, numbered=True)
+    assert list(numbered.data[0].theta) == ["1", "2", "3", "4", "5", "6", "7", "1"]
+    assert list(numbered.data[0].customdata) == list(named.data[0].customdata)
+    assert "Accountability" in named.data[0].theta[1] and numbered.data[0].customdata[1] == "Governance and Accountability"
+    assert numbered.layout.margin.l + numbered.layout.margin.r <= 60 < named.layout.margin.l + named.layout.margin.r
+    assert list(numbered.data[1].r) == list(named.data[1].r)                        # the same scores
+    assert numbered.layout.polar.angularaxis.type == "category"                      # "1" is a name, not a number
+
+
 @pytest.mark.parametrize("scores, scale, expected", [
     ([1, 2, 3.5], None, (1.0, 4.0)), ([2, 5], None, (1.0, 5.0)), ([0, 3], None, (0.0, 4.0)),
     ([40, 80], None, (1.0, 100.0)), ([3], (0, 6), (0, 6)),
@@ -85,6 +98,8 @@ def test_radial_range_comes_from_the_data(scores, scale, expected):
 
 def test_text_from_the_data_is_escaped():
     assert plain("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    scores = pd.DataFrame({"theme": ["<b>Bold</b>", "Plain"], "period": ["P1"] * 2, "score": [2.0, 3.0], "target": [None] * 2})
+    assert theme_radar(scores, ["P1"], numbered=True).data[0].customdata[0] == "&lt;b&gt;Bold&lt;/b&gt;"    # the hover
     assert "<img" not in wrap('<img src=x onerror="alert(1)">')
 
 
