@@ -58,6 +58,7 @@ def test_hostile_text_stays_text_on_every_page(hostile_dashboard):
         # the text is shown as typed: the Actions page's detail view prints the action literally
         page.goto(f"{hostile_dashboard}/actions")
         wait_for_page(page, "Actions")
-        page.get_by_text("<script>window.__pwned=2</script> Review the plan").first.wait_for(timeout=60_000)
+        # (the list's phone cards hold it too, hidden on this wide screen: the one in view is the detail's)
+        page.get_by_text("<script>window.__pwned=2</script> Review the plan").filter(visible=True).first.wait_for(timeout=60_000)
     assert dialogs == []
     assert off_machine == [], off_machine
