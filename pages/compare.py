@@ -7,13 +7,13 @@ import streamlit as st
 from bvdata.base.formats import PERCENT_COLUMN, day
 from bvdata.base.labels import COLUMN_LABELS, labelled, plural, short_names
 from bvdata.model.compare import MOVEMENTS
-from bvdata.model.history import Side, compare_sides, in_order
+from bvdata.model.history import Movement, Side, compare_sides, in_order
 from bvdata.papers.figures import burnup_chart, movement_chart, status_roundup, trend_chart
 from bvdata.store.versions import snapshot_side
 from pages.common.connection import get_store
 from pages.common.dataset import current_forecast, current_tracker, default_plan_id, shown_plan_id, snapshot_list
 from pages.common.navigation import require_app
-from pages.common.sidebar import apply_filters, page_header, snapshot_choice
+from pages.common.sidebar import narrowed, page_header, snapshot_choice
 from pages.common.widgets import chart, figure, download_buttons, md_escape, opened_expander
 from pages.screens.changes import changes_section
 
@@ -28,6 +28,14 @@ def side(snapshot_id: int) -> Side:
     """A snapshot's actions, amendments and date; snapshots never change, so their id is the cache key."""
     engine, _ = get_store()
     return snapshot_side(engine, snapshot_id)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def movement(old_id: int, new_id: int, recommendations: tuple, officers: tuple) -> Movement:
+    """Two snapshots compared, as the filters narrow them: worked out before the chart, so once per
+    content (snapshots never change: their ids and the filters are the key)."""
+    return compare_sides(*(dataclasses.replace(s, actions=narrowed(s.actions, recommendations, officers))
+                           for s in (side(old_id), side(new_id))))
 
 
 page_header("Compare snapshots")
@@ -55,8 +63,9 @@ if swapped:
     st.info(md_escape(f"These two were picked the other way round; movement is always shown from the earlier "
                       f"update, {labels[old_id]}, to the later, {labels[new_id]}."))
 
-old_side, new_side = (dataclasses.replace(s, actions=apply_filters(s.actions)) for s in (side(old_id), side(new_id)))
-moved = compare_sides(old_side, new_side)
+state = st.session_state
+moved = movement(old_id, new_id, tuple(state["bv_recommendations"]), tuple(state["bv_officers"]))
+old_side, new_side = moved.old, moved.new
 old_status, new_status, result = moved.old_status, moved.new_status, moved.comparison
 counts = {key: len(result.movement[key]) for key, _, _ in MOVEMENTS}
 

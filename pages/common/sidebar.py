@@ -131,9 +131,12 @@ def _clear_filters() -> None:
 
 
 def apply_filters(df: pd.DataFrame) -> pd.DataFrame:
-    """Narrow any action table by the sidebar's recommendation and lead-officer filters."""
-    recs = st.session_state["bv_recommendations"]
-    officers = st.session_state["bv_officers"]
+    """Narrow any action table by the recommendation and lead-officer filters in force."""
+    return narrowed(df, st.session_state["bv_recommendations"], st.session_state["bv_officers"])
+
+
+def narrowed(df: pd.DataFrame, recs, officers) -> pd.DataFrame:
+    """An action table narrowed to these recommendations and lead officers (none given: all of them)."""
     if recs:
         df = df[df["recommendation"].isin(recs)]
     if officers:
