@@ -16,7 +16,8 @@ from pages.common.widgets import download_buttons, phone_cards
 
 require_app(__file__)
 CARD_LIMIT = 50     # a phone gets the first rows as cards, whole; the search narrows them
-# the notes are left to the detail view: they are long, and quote dates in the council's own words
+# the list's first columns, and a phone's cards; the notes are left to the detail view there: they are
+# long, and quote dates in the council's own words
 CARD_FIELDS = ["action_id", "status_label", "completion", "due_date", "lead_officer", "action"]
 
 tracker = current_tracker()
@@ -55,8 +56,7 @@ noun = tracker.noun
 st.caption(f"{len(df):,} of {len(tracker.actions):,} {noun[1]} shown.")
 extra = [f for f in ("rag", "progress_word", "priority", "acceptance", "times_moved", "completion_date", "validated")
          if tracker.actions[f].notna().any() and (f != "times_moved" or tracker.actions[f].gt(0).any())]
-view = df[["action_id", "status_label", "completion", "due_date", "lead_officer", "action"] + extra +
-          ["service_lead", "recommendation", "notes", "source_sheet", "source_row"]]
+view = df[CARD_FIELDS + extra + ["service_lead", "recommendation", "notes", "source_sheet", "source_row"]]
 with st.container(key="wide_actions_table"):        # a table on a wide screen, cards on a phone
     event = st.dataframe(
         labelled(view, words), hide_index=True, width="stretch", placeholder="–", key="actions_table",
