@@ -8,8 +8,9 @@ from bvdata.base.labels import plural
 from bvdata.papers.templates import tracker_template
 from bvdata.read.tracker import NoTable
 from bvdata.read.validation import issue_kinds, issues_frame
-from bvdata.store.mappings import saved_mappings
-from pages.common.connection import get_store
+from bvdata.read.mapping import ColumnMapping
+from bvdata.store.mappings import saved_for, used_mapping
+from pages.common.connection import app_settings, get_store
 from pages.common.dataset import Dataset, current_tracker, use_dataset
 from pages.common.identity import current_user, require_analyst
 from pages.common.navigation import require_app
@@ -51,8 +52,10 @@ def validation_report(issues, key: str) -> None:
 
 
 def check_upload(name: str, data: bytes, sha256: str) -> None:
-    mappings = saved_mappings(engine) if engine is not None else []
-    with st.status(f"Reading {name}…", expanded=True) as status:
+    saved = saved_for(engine, current_user(), app_settings().plan_analysts) if engine is not None else []
+    once = state.get("data_mapping_once") or (None, None)
+    mappings = ([ColumnMapping.from_json(once[1])] if once[0] == sha256 else []) + [s.mapping for s in saved]
+    with st.status(md_escape(f"Reading {name}…"), expanded=True) as status:
         bar = st.progress(0.0)
         try:
             checked = load_tracker(data, name, progress=lambda f, m: bar.progress(f, text=m), mappings=mappings)
@@ -61,10 +64,12 @@ def check_upload(name: str, data: bytes, sha256: str) -> None:
             state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": str(exc),
                                    "unmapped": isinstance(exc, NoTable)}
             return
-        status.update(label=f"Checked {name}: {checked.words.item.count(len(checked.actions))}", state="complete")
+        status.update(label=md_escape(f"Checked {name}: {checked.words.item.count(len(checked.actions))}"), state="complete")
     used = next((m.to_json() for m in mappings if m.name == checked.mapping), None)
+    note = (saved_note.sentence() if (saved_note := used_mapping(saved, checked)) else
+            "Read with the column mapping you gave for this file." if used else None)
     state["bv_pending"] = {"sha256": sha256, "name": name, "data": data, "error": None, "tracker": checked,
-                           "mapping_json": used}
+                           "mapping_json": used, "mapping_note": note}
     reset_form(checked)
 
 
@@ -85,6 +90,8 @@ if upload is not None:
                              f"{checked.words.group.count(len(checked.recommendations))}, "
                              f"{plural(len(checked.warnings), 'warning')}."))
         st.markdown("**Validation report**")
+        if pending.get("mapping_note"):
+            st.info(md_escape(pending["mapping_note"]))
         validation_report(checked.issues, "data_report")
         if engine is None:
             st.warning(md_escape(store_problem))

@@ -9,6 +9,7 @@ import streamlit as st
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.owners.reviewed import publish_reviewed
 from bvdata.owners.updates import all_updates, ready_to_publish, review, review_queue
+from pages.common.connection import app_settings
 from pages.common.dataset import shown_plan_id, snapshot_dataset, use_dataset
 from pages.common.plan import open_owner_page, updated
 from pages.common.widgets import md_escape
@@ -39,7 +40,7 @@ for row in queue.itertuples():
     if decision is not None:
         accept, comment = decision
         try:
-            review(engine, person, int(row.id), accept, comment)
+            review(engine, person, int(row.id), accept, comment, app_settings().plan_analysts)
             st.session_state["bv_flash"] = f"Update {row.id} {'accepted' if accept else 'rejected'}."
             st.rerun()
         except StoreError as exc:
@@ -72,7 +73,7 @@ else:
         try:
             with st.spinner("Writing the accepted values into the workbook and publishing it…"):
                 info, _ = publish_reviewed(engine, person, as_at=as_at, accept_losses=accept,
-                                           plan_id=plan.plan_id)
+                                           plan_id=plan.plan_id, plan_analysts=app_settings().plan_analysts)
             use_dataset(*snapshot_dataset(engine, info.id))
             st.session_state["bv_flash"] = (f"Published snapshot {info.id}, '{info.label}', with "
                                             f"{len(workbook.planned)} accepted values. Compare shows what moved.")

@@ -50,11 +50,15 @@ def mappings_of(args) -> list:
 
 
 def who_of(args) -> str:
-    """Who runs the command: --by, else the login name."""
+    """Who runs the command: --by, else the login name; a store whose analysts are limited to plans
+    (``[bvtracker.plan_analysts]``) needs --by, since a login name matches no analyst's address."""
     import getpass
 
     if getattr(args, "by", None):
         return args.by
+    if settings().plan_analysts:
+        raise CliError("This store limits analysts to plans ([bvtracker.plan_analysts] in the secrets), so say who "
+                       "you are with --by ADDRESS.")
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name: still say who, generically

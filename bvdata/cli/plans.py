@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from ..base.errors import StoreError
-from .common import CliError, store_of, who_of
+from .common import CliError, settings, store_of, who_of
 
 
 def named_plan(engine, name: str):
@@ -87,10 +87,10 @@ def _plans(args) -> int:
         if found is None:
             raise CliError(f"There is no plan called '{args.name}'.")
         if args.what == "withdraw":
-            withdraw_plan(engine, found.id, who_of(args), args.reason or "")
+            withdraw_plan(engine, found.id, who_of(args), args.reason or "", settings().plan_analysts)
             print(f"Withdrew the plan '{found.name}'; its snapshots stay in the store (plans restore to undo).")
         else:
-            restore_plan(engine, found.id, who_of(args))
+            restore_plan(engine, found.id, who_of(args), settings().plan_analysts)
             print(f"Restored the plan '{found.name}'.")
         return 0
     as_of = args.as_of or dt.date.today()

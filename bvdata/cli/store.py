@@ -13,21 +13,26 @@ from .common import CliError, backup_key_of, mappings_of, read_file, settings, s
 
 
 def _publish(args) -> int:
-    from ..store.mappings import saved_mappings
+    from ..store.mappings import saved_for, used_mapping
     from ..store.publishing import DuplicateSnapshot, NeedsConfirmation, publish
     engine = store_of(args)
     data = read_file(args.file)
-    mappings = mappings_of(args) or saved_mappings(engine)
+    who, limits = who_of(args), settings().plan_analysts
+    given = mappings_of(args)
+    saved = [] if given else saved_for(engine, who, limits)
+    mappings = given or [s.mapping for s in saved]
     tracker = load_tracker(data, Path(args.file).name, mappings=mappings)
     used = next((m.to_json() for m in mappings if m.name == tracker.mapping), None)
+    if (found := used_mapping(saved, tracker)) is not None:
+        print(found.sentence())
     as_at = args.as_of or tracker.as_at
     if as_at is None:
         raise CliError(f"{args.file} names no date it is as at; give one with --as-of YYYY-MM-DD.")
     from .plans import publishing_plan
     plan, said = publishing_plan(engine, args, tracker)
     try:
-        info = publish(engine, tracker, data, label=args.label, published_by=who_of(args), confirm_drop=args.confirm_drop,
-                       mapping_json=used, as_at=as_at, plan=plan, plan_analysts=settings().plan_analysts)
+        info = publish(engine, tracker, data, label=args.label, published_by=who, confirm_drop=args.confirm_drop,
+                       mapping_json=used, as_at=as_at, plan=plan, plan_analysts=limits)
     except NeedsConfirmation as exc:
         print(f"{exc} Run again with --confirm-drop to publish anyway.", file=sys.stderr)
         for row in exc.dropped.head(20).itertuples():
@@ -74,8 +79,8 @@ def _snapshots(args) -> int:
 
 
 def _withdraw(args) -> int:
-    from ..store.audit import withdraw
-    withdraw(store_of(args), args.id, who_of(args), args.reason)
+    from ..store.withdrawals import withdraw
+    withdraw(store_of(args), args.id, who_of(args), args.reason, settings().plan_analysts)
     print(f"Withdrew snapshot {args.id}; it stays in the store and can be restored with `restore {args.id}`.")
     return 0
 
@@ -84,13 +89,15 @@ def _restore(args) -> int:
     """`restore ID` puts a withdrawn snapshot back; `restore FILE` loads a backup into an empty store."""
     engine = store_of(args)
     if args.target.isdigit():
-        from ..store.audit import restore
-        restore(engine, int(args.target), who_of(args))
+        from ..store.withdrawals import restore
+        restore(engine, int(args.target), who_of(args), settings().plan_analysts)
         print(f"Restored snapshot {args.target}.")
         return 0
     from ..store.backup import restore_backup
-    loaded = restore_backup(engine, read_file(args.target), who_of(args), key=backup_key_of(), unsigned=args.unsigned)
-    print("Loaded " + ", ".join(f"{n} {name}" for name, n in loaded.items()) + f" into {engine.dialect.name}.")
+    done = restore_backup(engine, read_file(args.target), who_of(args), key=backup_key_of(), unsigned=args.unsigned,
+                          plan_analysts=settings().plan_analysts)
+    print("Loaded " + ", ".join(f"{n} {name}" for name, n in done.rows.items()) + f" into {engine.dialect.name}. "
+          + done.age)
     return 0
 
 

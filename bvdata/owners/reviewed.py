@@ -17,6 +17,7 @@ from ..base.errors import StoreError
 from ..base.labels import and_list, is_missing
 from ..read.resave import losses
 from ..store.audit import PUBLISHED_WITHOUT, record
+from ..store.guard import FROM_SETTINGS, may_change
 from ..store.schema import update_publications, updates
 from .officers import name_key
 from .updates import note_line, ready_to_publish, return_updates
@@ -189,8 +190,10 @@ def updated_workbook(engine, as_at: dt.date | None = None, plan_id: int | None =
 
 
 def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, label: str | None = None,
-                     accept_losses: bool = False, plan_id: int | None = None):
-    """A new snapshot: the latest plus the accepted updates, each changed value with its provenance.
+                     accept_losses: bool = False, plan_id: int | None = None,
+                     plan_analysts: dict | str | None = FROM_SETTINGS):
+    """A new snapshot: the latest plus the accepted updates, each changed value with its provenance; only
+    by an analyst who may change the plan (``store.guard``, checked before anything is written).
 
     If writing the values drops something the workbook had (a text box, a slicer…), WouldLose is raised
     unless ``accept_losses``; a publish that accepts the loss records what went in the audit trail."""
@@ -203,6 +206,7 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
         refuse(engine, person, f"{person.name} is not an analyst and may not publish reviewed updates")
     when = as_at or dt.date.today()
     plan_id = _the_plan(engine, plan_id)
+    may_change(engine, person.name, plan_id, "publish reviewed updates to", plan_analysts)
     updated = updated_workbook(engine, when, plan_id)
     name, data, mapping, planned, skipped = updated.name, updated.data, updated.mapping, updated.planned, updated.skipped
     if not planned:
@@ -231,7 +235,8 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
                    f"Published without {and_list(list(updated.lost))} of {name}, which the re-save could not keep.")
 
     return publish(engine, tracker, data, label=label, published_by=person.name, as_at=when,
-                   mapping_json=mapping, in_same_transaction=provenance_rows, confirm_drop=True, plan=plan_id), skipped
+                   mapping_json=mapping, in_same_transaction=provenance_rows, confirm_drop=True, plan=plan_id,
+                   plan_analysts=plan_analysts), skipped
 
 
 def _the_plan(engine, plan_id: int | None) -> int | None:

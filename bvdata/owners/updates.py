@@ -23,6 +23,7 @@ from ..base.cleantext import EXCEL_CELL_LIMIT, clean_optional
 from ..base.errors import AccessRefused, StoreError
 from ..read.progress import vocabulary_word
 from ..store.audit import REFUSED, RETURNED, REVIEWED, SUBMITTED, record
+from ..store.guard import FROM_SETTINGS, may_change
 from ..store.schema import snapshots, update_publications, update_returns, update_reviews, updates
 from .officers import actions_of, officer_table
 
@@ -215,9 +216,11 @@ def review_queue(engine, person: Identity, plan: int | None = None) -> pd.DataFr
     return (frame if plan is None else frame[frame["plan_id"] == plan]).reset_index(drop=True)
 
 
-def review(engine, person: Identity, update_id: int, accept: bool, comment: str = "") -> None:
+def review(engine, person: Identity, update_id: int, accept: bool, comment: str = "",
+           plan_analysts: dict | str | None = FROM_SETTINGS) -> None:
     """Accept or reject one pending update, with a comment (required to reject); analysts only, and
-    never the person who submitted it. An update on a withdrawn snapshot cannot be accepted."""
+    of the plans they may change (``store.guard``), never the person who submitted it. An update on a
+    withdrawn snapshot cannot be accepted."""
     from ..store.audit import withdrawn
     from ..store.engine import writer
     if not person.can_publish:
@@ -225,6 +228,9 @@ def review(engine, person: Identity, update_id: int, accept: bool, comment: str 
     frame = all_updates(engine).set_index("id")
     if update_id not in frame.index:
         raise StoreError(f"There is no update {update_id}.")
+    plan_id = frame.loc[update_id, "plan_id"]
+    may_change(engine, person.name, None if pd.isna(plan_id) else int(plan_id), f"review update {update_id} of",
+               plan_analysts)
     if _email(person) and frame.loc[update_id, "submitted_by"] == _email(person):
         refuse(engine, person, f"{person.name} submitted update {update_id} and may not review it: another "
                 "analyst must")

@@ -1,6 +1,6 @@
 """The audit trail: who did what, when, on which snapshot. Append-only, and the database refuses any
 UPDATE or DELETE on it (migration 0003), and on SQLite any INSERT that would replace an event (0005).
-Withdrawn snapshots are read from it, never marked in place.
+Withdrawn snapshots are read from it, never marked in place (``withdrawals`` records them).
 
 The trail is a hash chain: each event holds the hash of the one before it and its own hash over that
 and its fields (``event_hash``, which must never change), so an event changed, removed or slipped in
@@ -17,9 +17,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select, text
 
 from ..base.cleantext import clean
-from ..base.errors import StoreError
-from .engine import writer
-from .schema import events, snapshots
+from .schema import events
 
 # Every kind of event the app records, each in one place with what it means (record() takes only these).
 EVENTS = {
@@ -145,36 +143,6 @@ def version(engine) -> tuple[int, int]:
     with engine.connect() as connection:
         latest, count = connection.execute(select(func.max(events.c.id), func.count())).one()
     return int(latest or 0), int(count)
-
-
-def _label(engine, snapshot_id: int) -> str:
-    """The snapshot's label; StoreError when there is no such snapshot."""
-    with engine.connect() as connection:
-        label = connection.execute(select(snapshots.c.label).where(snapshots.c.id == snapshot_id)).scalar()
-    if label is None:
-        raise StoreError(f"There is no snapshot {snapshot_id}.")
-    return label
-
-
-def withdraw(engine, snapshot_id: int, who: str, reason: str) -> None:
-    """Take a snapshot out of the pickers and the defaults; it stays in the store with its bytes."""
-    reason = clean(reason or "").strip()
-    if not reason:
-        raise StoreError("Say why the snapshot is withdrawn: the reason is kept in the audit trail.")
-    label = _label(engine, snapshot_id)
-    if snapshot_id in withdrawn(engine):
-        raise StoreError(f"Snapshot {snapshot_id} ('{label}') is already withdrawn.")
-    with writer(engine) as connection:
-        record(connection, who, WITHDRAW, snapshot_id, reason)
-
-
-def restore(engine, snapshot_id: int, who: str) -> None:
-    """Put a withdrawn snapshot back in the pickers and the history."""
-    label = _label(engine, snapshot_id)
-    if snapshot_id not in withdrawn(engine):
-        raise StoreError(f"Snapshot {snapshot_id} ('{label}') is not withdrawn, so there is nothing to restore.")
-    with writer(engine) as connection:
-        record(connection, who, RESTORE, snapshot_id)
 
 
 def withdrawn_plans(engine) -> dict[int, str]:

@@ -21,11 +21,13 @@ import hmac
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from ..base.errors import StoreError
+from .guard import FROM_SETTINGS, may_change
 from .schema import (
     column_mappings,
     events,
@@ -42,7 +44,7 @@ from .schema import (
 )
 
 FORMAT = "bvtracker-backup"
-VERSION = 4
+VERSION = 5                      # 5: the manifest anchors the audit trail's head
 SIGNATURE = "signature.hmac"
 MIN_KEY = 16                     # characters: a key shorter than this is refused, never used
 # in the order they must be loaded (snapshots before the rows that name them)
@@ -105,9 +107,12 @@ def backup(engine, key: bytes | None) -> bytes:
                             for row in rows).encode("utf-8")
             digests[f"{table.name}.jsonl"] = hashlib.sha256(lines).hexdigest()
             archive.writestr(f"{table.name}.jsonl", lines)
+        head = connection.execute(select(events.c.id, events.c.hash, events.c.at).order_by(events.c.id.desc()).limit(1)).first()
         manifest = json.dumps({
             "format": FORMAT, "version": VERSION, "written_at": dt.datetime.now(dt.UTC).isoformat(),
-            "source": engine.dialect.name, "rows": counts, "sha256": digests}, indent=2).encode("utf-8")
+            "source": engine.dialect.name, "rows": counts, "sha256": digests,
+            "chain_head": {"id": head.id, "hash": head.hash, "at": _plain(head.at)} if head else None},
+            indent=2).encode("utf-8")
         archive.writestr("manifest.json", manifest)
         if key is not None:
             archive.writestr(SIGNATURE, _signature(key, manifest))
@@ -128,16 +133,15 @@ def _open(data: bytes, key: bytes | None, unsigned: bool) -> tuple[zipfile.ZipFi
         signature = archive.read(SIGNATURE).decode("ascii", "replace").strip() if SIGNATURE in archive.namelist() else None
     except (zipfile.BadZipFile, KeyError, ValueError, RecursionError):
         raise StoreError("This is not a Best Value tracker backup: it has no readable manifest.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in (1, 2, 3, VERSION):
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in (1, 2, 3, 4, VERSION):
         raise StoreError("This backup is of another format or version, so it was not loaded.")
     if signature is None:
         if not unsigned:
             raise StoreError("This backup is not signed, so nothing shows it has not been changed; it was not loaded. "
                              "Restore it with --unsigned only if you know where it has been.")
-    elif key is None:
-        if not unsigned:
-            raise StoreError("This backup is signed, but no backup key is set to check it with; set BVDATA_BACKUP_KEY "
-                             "(or backup_key under [bvtracker] in the secrets) to the key it was written with.")
+    elif key is None:           # --unsigned never skips a signature that is there
+        raise StoreError("This backup is signed, but no backup key is set to check it with; set BVDATA_BACKUP_KEY "
+                         "(or backup_key under [bvtracker] in the secrets) to the key it was written with.")
     elif not hmac.compare_digest(signature, _signature(key, raw)):
         raise StoreError("This backup's signature does not match the backup key: it was changed after it was "
                          "written, or written with another key; nothing was loaded.")
@@ -152,50 +156,46 @@ def _open(data: bytes, key: bytes | None, unsigned: bool) -> tuple[zipfile.ZipFi
     return archive, manifest
 
 
-def restore_backup(engine, data: bytes, who: str, key: bytes | None = None, unsigned: bool = False) -> dict[str, int]:
+@dataclass(frozen=True)
+class Restored:
+    """What a restore loaded (table -> rows) and how old the backup is, in one sentence."""
+    rows: dict[str, int]
+    age: str
+
+
+def restore_backup(engine, data: bytes, who: str, key: bytes | None = None, unsigned: bool = False,
+                   plan_analysts: dict | str | None = FROM_SETTINGS) -> Restored:
     """Load a backup into an empty store, in one transaction; refuse a non-empty one, a backup whose
     signature fails (or an unsigned one, unless ``unsigned``), and one whose snapshots, re-read, or
-    whose audit trail, verified, disagree with what it holds."""
-    from .audit import BACKUP_RESTORED, record
+    whose audit trail, verified and ending at the head its manifest names, disagree with what it holds."""
+    from .audit import BACKUP_RESTORED, record, verify_chain
     from .engine import writer
+    may_change(engine, who, None, "restore a backup into", plan_analysts)     # every plan at once
     archive, manifest = _open(data, key, unsigned)
     version = manifest["version"]
     if not _is_empty(engine):
         raise StoreError("The store already holds data; a backup is only ever loaded into an empty store, so "
                          "nothing is overwritten. Point BVDATA_DATABASE_URL at a new, empty database.")
-    loaded, held = {}, {}
+    held = _read_tables(archive, version)
+    if version < 4:             # written before plans: its snapshots go into plans as migration 0007 does it
+        from .plans import adopt_unplanned
+        adopt_unplanned(held)
+    loaded = {name: len(rows) for name, rows in held.items() if name != "plans" or version >= 4}
+    if loaded != manifest.get("rows"):
+        raise StoreError("This backup does not hold the rows its manifest lists; it is incomplete and "
+                         "nothing was loaded.")
+    _check_head(held.get("events", []), manifest)
+    _check_snapshots(held)
+    age = backup_age(manifest, held.get("events", []))
     with writer(engine) as connection:
         for table in TABLES:
-            if SINCE.get(table, 1) > version:        # an older backup: the table did not exist yet
-                continue
-            try:
-                rows = [{k: _typed(v) for k, v in json.loads(line).items()}
-                        for line in archive.read(f"{table.name}.jsonl").decode("utf-8").splitlines() if line]
-            except (KeyError, ValueError, RecursionError, AttributeError):
-                raise StoreError(f"{table.name} in this backup cannot be read; nothing was loaded.") from None
-            if table is events and version < 3:        # written before the chain: chained as they load
-                rows = _chained(rows)
-            held[table.name] = rows
-            if table is snapshots:
-                for row in rows:
-                    if hashlib.sha256(row["file_bytes"]).hexdigest() != row["sha256"]:
-                        raise StoreError(f"Snapshot {row['id']} in this backup does not match its SHA-256; "
-                                         "the backup is damaged and nothing was loaded.")
+            rows = held.get(table.name) or []
             if rows:
                 try:
                     connection.execute(insert(table), rows)
                 except DBAPIError as exc:
                     raise StoreError(f"The rows of {table.name} in this backup cannot be loaded as they are "
                                      f"({str(exc.orig).splitlines()[0][:120]}); nothing was loaded.") from None
-            loaded[table.name] = len(rows)
-        if version < 4:         # written before plans: its snapshots go into plans as migration 0007 does it
-            from .plans import adopt_unplanned
-            adopt_unplanned(connection)
-        if loaded != manifest.get("rows"):
-            raise StoreError("This backup does not hold the rows its manifest lists; it is incomplete and "
-                             "nothing was loaded.")
-        _check_snapshots(held)
-        from .audit import verify_chain
         if (broken := verify_chain(connection)) is not None:
             raise StoreError(f"{broken} Nothing was loaded from this backup.")
         if engine.dialect.name == "postgresql":      # new rows must not reuse the ids just loaded
@@ -204,8 +204,66 @@ def restore_backup(engine, data: bytes, who: str, key: bytes | None = None, unsi
                                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
         record(connection, who, BACKUP_RESTORED, None,
                f"Loaded a backup written {manifest.get('written_at')} from {manifest.get('source')}: "
-               + ", ".join(f"{n} {name}" for name, n in loaded.items()))
-    return loaded
+               + ", ".join(f"{n} {name}" for name, n in loaded.items()) + f". {age}")
+    return Restored(loaded, age)
+
+
+def _read_tables(archive: zipfile.ZipFile, version: int) -> dict[str, list[dict]]:
+    """Every table's rows, typed, with each snapshot's bytes checked against its SHA-256."""
+    held = {}
+    for table in TABLES:
+        if SINCE.get(table, 1) > version:        # an older backup: the table did not exist yet
+            continue
+        try:
+            rows = [{k: _typed(v) for k, v in json.loads(line).items()}
+                    for line in archive.read(f"{table.name}.jsonl").decode("utf-8").splitlines() if line]
+        except (KeyError, ValueError, RecursionError, AttributeError):
+            raise StoreError(f"{table.name} in this backup cannot be read; nothing was loaded.") from None
+        if table is events and version < 3:        # written before the chain: chained as they load
+            rows = _chained(rows)
+        if table is snapshots:
+            for row in rows:
+                if hashlib.sha256(row["file_bytes"]).hexdigest() != row["sha256"]:
+                    raise StoreError(f"Snapshot {row['id']} in this backup does not match its SHA-256; "
+                                     "the backup is damaged and nothing was loaded.")
+        held[table.name] = rows
+    return held
+
+
+def _check_head(rows: list[dict], manifest: dict) -> None:
+    """The audit trail must end at the event the manifest names: events removed from the end show."""
+    head = manifest.get("chain_head")
+    if manifest["version"] < 5:
+        return
+    last = max(rows, key=lambda r: r["id"]) if rows else None
+    if (head is None) != (last is None) or (last is not None and (last["id"] != head.get("id")
+                                                                 or last["hash"] != head.get("hash"))):
+        raise StoreError("This backup's audit trail does not end at the event its manifest names, so events were "
+                         "removed or added after it was written; nothing was loaded.")
+
+
+def backup_age(manifest: dict, rows: list[dict]) -> str:
+    """How old a backup is, against the newest event it carries: 'Written 03 Dec 2026, 2 days ago; its newest
+    event is from 01 Dec 2026: anything done after that is not in it.'"""
+    try:
+        written = dt.datetime.fromisoformat(str(manifest.get("written_at")))
+    except ValueError:
+        written = None
+    newest = max((_as_utc(r["at"]) for r in rows if r.get("at") is not None), default=None)
+    now = dt.datetime.now(dt.UTC)
+    parts = []
+    if written is not None:
+        days = (now - _as_utc(written)).days
+        parts.append(f"Written {written:%d %b %Y}, " + ("today" if days < 1 else f"{days:,} day{'s' if days != 1 else ''} ago"))
+    if newest is not None:
+        parts.append(f"its newest event is from {newest:%d %b %Y %H:%M} UTC: anything done in the store after that "
+                     "is not in it")
+    return ("; ".join(parts) + ".") if parts else "The backup says neither when it was written nor holds any event."
+
+
+def _as_utc(at) -> dt.datetime:
+    at = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
 def _chained(rows: list[dict]) -> list[dict]:

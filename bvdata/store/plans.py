@@ -16,10 +16,12 @@ import pandas as pd
 from sqlalchemy import insert, select
 
 from ..base.cleantext import clean
-from ..base.errors import AccessRefused, StoreError
-from .audit import PLAN_CREATED, PLAN_RESTORED, PLAN_WITHDRAWN, REFUSED, record, withdrawn_plans
+from ..base.errors import StoreError
+from ..base.names import checked_name, name_key
+from .audit import PLAN_CREATED, PLAN_RESTORED, PLAN_WITHDRAWN, record, withdrawn_plans
 from .engine import writer
-from .schema import plans, snapshots
+from .guard import FROM_SETTINGS, may_change, plan_of_snapshot  # noqa: F401 - plan_of_snapshot is offered here too
+from .schema import plans
 
 KINDS = {"best_value": "Best Value", "external_audit": "External audit", "internal_audit": "Internal audit",
          "inspection": "Inspection", "other": "Other"}
@@ -51,9 +53,10 @@ def list_plans(engine, include_withdrawn: bool = False) -> list[Plan]:
 
 
 def plan_named(engine, name: str, include_withdrawn: bool = False) -> Plan | None:
-    """The plan with this name (letter case and spacing ignored), or None."""
-    wanted = " ".join(str(name).split()).casefold()
-    return next((p for p in list_plans(engine, include_withdrawn) if " ".join(p.name.split()).casefold() == wanted), None)
+    """The plan with this name as a person reads it (``base.names.name_key``: letter case, spacing, width,
+    invisible characters and look-alike letters of other scripts ignored), or None."""
+    wanted = name_key(name)
+    return next((p for p in list_plans(engine, include_withdrawn) if name_key(p.name) == wanted), None)
 
 
 def plan_by_id(engine, plan_id: int) -> Plan:
@@ -64,16 +67,19 @@ def plan_by_id(engine, plan_id: int) -> Plan:
 
 
 def create_plan(engine, name: str, who: str, kind: str = "best_value", body: str | None = None,
-                noun: str | None = None, sample: bool = False, connection=None) -> Plan:
-    """A new plan, with an event; StoreError when the name is blank or taken, or the kind unknown."""
-    name = " ".join(clean(name or "").split())[:200]
-    if not name:
-        raise StoreError("Give the plan a name.")
+                noun: str | None = None, sample: bool = False, connection=None,
+                plan_analysts: dict | str | None = FROM_SETTINGS) -> Plan:
+    """A new plan, with an event; StoreError when the name is blank, too long or taken (as a person reads
+    it), or the kind unknown; AccessRefused for an analyst limited to other plans."""
+    name = checked_name(name)
     if kind not in KINDS:
         raise StoreError(f"A plan's kind is one of {', '.join(KINDS)}; '{kind}' is not.")
-    if plan_named(engine, name, include_withdrawn=True) is not None:
-        raise StoreError(f"There is already a plan called '{name}'.")
-    values = dict(name=name, kind=kind, body=clean(body or "").strip()[:200] or None, noun=(noun or None),
+    taken = plan_named(engine, name, include_withdrawn=True)
+    if taken is not None:
+        raise StoreError(f"There is already a plan called '{taken.name}'" + ("" if taken.name == name else
+                         f", which reads the same as '{name}'") + ".")
+    may_change(engine, who, PlanName(name), "create", plan_analysts)
+    values = dict(name=name, kind=kind, body=checked_body(body), noun=(noun or None),
                   sample=sample, created_by=(who or "unknown")[:200], created_at=dt.datetime.now(dt.UTC))
 
     def add(c) -> int:
@@ -89,9 +95,22 @@ def create_plan(engine, name: str, who: str, kind: str = "best_value", body: str
     return Plan(plan_id, name, kind, values["body"], values["noun"], sample)
 
 
-def withdraw_plan(engine, plan_id: int, who: str, reason: str) -> None:
+@dataclass(frozen=True)
+class PlanName:
+    """A plan known by its name alone (one about to be made), as the guard takes it."""
+    name: str
+
+
+def checked_body(body: str | None) -> str | None:
+    """The body a plan belongs to, as stored and shown (names' rules; at most 200 characters, else refused)."""
+    from ..base.names import display_name
+    return checked_name(body, "The body's name") if display_name(body) else None
+
+
+def withdraw_plan(engine, plan_id: int, who: str, reason: str, plan_analysts: dict | str | None = FROM_SETTINGS) -> None:
     """Take a whole plan out of the dashboard (its snapshots stay in the store), with the reason."""
     plan = plan_by_id(engine, plan_id)
+    may_change(engine, who, plan, "withdraw", plan_analysts)
     reason = clean(reason or "").strip()
     if not reason:
         raise StoreError("Say why the plan is withdrawn: the reason is kept in the audit trail.")
@@ -101,31 +120,13 @@ def withdraw_plan(engine, plan_id: int, who: str, reason: str) -> None:
         record(connection, who, PLAN_WITHDRAWN, None, reason, plan_id=plan_id)
 
 
-def restore_plan(engine, plan_id: int, who: str) -> None:
+def restore_plan(engine, plan_id: int, who: str, plan_analysts: dict | str | None = FROM_SETTINGS) -> None:
     plan = plan_by_id(engine, plan_id)
+    may_change(engine, who, plan, "restore", plan_analysts)
     if plan_id not in withdrawn_plans(engine):
         raise StoreError(f"The plan '{plan.name}' is not withdrawn, so there is nothing to restore.")
     with writer(engine) as connection:
         record(connection, who, PLAN_RESTORED, None, None, plan_id=plan_id)
-
-
-def may_publish(engine, who: str, plan, allowed: dict[str, list[str]] | None) -> None:
-    """Refuse (AccessRefused, and an event) an analyst the settings limit to other plans
-    (``[bvtracker] plan_analysts``: address -> the plan names they may publish to)."""
-    from ..base.access import address_key
-    limits = {address_key(k): [" ".join(n.split()).casefold() for n in v] for k, v in (allowed or {}).items()}
-    mine = limits.get(address_key(who))
-    if mine is None or " ".join(plan.name.split()).casefold() in mine:
-        return
-    what = f"{who} may publish to {', '.join(repr(n) for n in allowed_names(allowed, who))} only, not to '{plan.name}'"
-    with writer(engine) as connection:
-        record(connection, who, REFUSED, None, what, plan_id=getattr(plan, "id", None))
-    raise AccessRefused(f"Refused: {what}.")
-
-
-def allowed_names(allowed: dict[str, list[str]] | None, who: str) -> list[str]:
-    from ..base.access import address_key
-    return next((v for k, v in (allowed or {}).items() if address_key(k) == address_key(who)), [])
 
 
 @dataclass(frozen=True)
@@ -174,60 +175,80 @@ def evidence(engine, actions: pd.DataFrame) -> list[Evidence]:
     return sorted(out, key=lambda e: (-e.share, e.plan.id))
 
 
+def qualifying(found: list[Evidence]) -> list[Evidence]:
+    """The plans the evidence points to: each sharing at least half the file's items."""
+    return [e for e in found if e.share >= SHARE and e.shared]
+
+
 def belongs_to(engine, actions: pd.DataFrame) -> Evidence | None:
-    """The plan a file belongs to on the evidence (sharing at least half its items), or None."""
-    found = evidence(engine, actions)
-    return found[0] if found and found[0].share >= SHARE and found[0].shared else None
+    """The one plan a file belongs to on the evidence (sharing at least half its items), or None; StoreError
+    when more than one plan does, naming them: which one is the analyst's to say, never the store's."""
+    found = qualifying(evidence(engine, actions))
+    if len(found) > 1:
+        raise Ambiguous(found)
+    return found[0] if found else None
+
+
+class Ambiguous(StoreError):
+    """More than one plan shares at least half of a file's items; ``found`` is their evidence."""
+
+    def __init__(self, found: list[Evidence], name: str = "This file", noun: str = "actions"):
+        self.found = found
+        listed = " and ".join(f"'{e.plan.name}' ({e.shared:,} of {e.items:,})" for e in found)
+        super().__init__(f"{name} shares at least half its {noun} with more than one plan, {listed}; say which "
+                         "plan it goes into.")
 
 
 def plan_for_file(engine, actions: pd.DataFrame, name: str, noun: str = "actions",
                   hint: str = "say which plan it goes into, or name a new one") -> Evidence | None:
     """Which plan a file goes into when none is named: None when the store has no plan of its own yet (a
-    new plan, named from the file); else the evidence of the plan sharing at least half its items; else
-    StoreError, in one sentence listing the plans and what each shares."""
+    new plan, named from the file); else the evidence of the one plan sharing at least half its items;
+    else StoreError, in one sentence listing the plans and what each shares (or naming the several plans
+    that qualify)."""
     if not any(not p.sample for p in list_plans(engine)):
         return None
-    found = belongs_to(engine, actions)
+    try:
+        found = belongs_to(engine, actions)
+    except Ambiguous as exc:
+        raise Ambiguous(exc.found, name, noun) from None
     if found is not None:
         return found
     listed = "; ".join(f"'{e.plan.name}' shares {e.shared:,} of {e.items:,}" for e in evidence(engine, actions))
     raise StoreError(f"{name} shares fewer than half its {noun} with any plan ({listed}); {hint}.")
 
 
-def plan_of_snapshot(engine, snapshot_id: int) -> int | None:
-    with engine.connect() as connection:
-        return connection.execute(select(snapshots.c.plan_id).where(snapshots.c.id == snapshot_id)).scalar()
-
-
-def adopt_unplanned(connection) -> None:
-    """Put snapshots that belong to no plan (loaded from a backup written before plans) into plans, as
-    migration 0007 does for a store: the shipped sample's (published by "sample data", and those
-    published from reviewed updates made on them) into "Sample (illustrative)", the rest into "Best Value
-    plan"; and count each one's items closed without completion."""
-    from sqlalchemy import func, update
-
-    from .schema import snapshot_actions, update_publications, updates
-    rows = connection.execute(select(snapshots.c.id, snapshots.c.published_by).where(snapshots.c.plan_id.is_(None))).all()
+def adopt_unplanned(held: dict[str, list[dict]]) -> None:
+    """Put the snapshots of a backup written before plans (``held``: table name -> rows, before they are
+    loaded, since a loaded snapshot is never changed) into plans, as migration 0007 does for a store: the
+    shipped sample's (published by "sample data", and those published from reviewed updates made on them)
+    into "Sample (illustrative)", the rest into "Best Value plan"; and count each one's items closed
+    without completion."""
+    rows = [r for r in held.get("snapshots", []) if r.get("plan_id") is None]
     if not rows:
         return
-    found = {i for i, who in rows if who == "sample data"}
-    pairs = connection.execute(select(update_publications.c.snapshot_id, updates.c.snapshot_id)
-                               .join(updates, updates.c.id == update_publications.c.update_id)).all()
+    found = {r["id"] for r in rows if r["published_by"] == "sample data"}
+    base_of = {u["id"]: u["snapshot_id"] for u in held.get("updates", [])}
+    pairs = {(p["snapshot_id"], base_of[p["update_id"]]) for p in held.get("update_publications", [])
+             if p["update_id"] in base_of}
     grew = True
     while grew:
         before = len(found)
         found |= {int(new) for new, base in pairs if int(base) in found}
         grew = len(found) > before
     now = dt.datetime.now(dt.timezone.utc)
-    for name, is_sample, members in ((SAMPLE_PLAN, True, [i for i, _ in rows if i in found]),
-                                     ("Best Value plan", False, [i for i, _ in rows if i not in found])):
+    made = held.setdefault("plans", [])
+    for name, is_sample, members in ((SAMPLE_PLAN, True, [r for r in rows if r["id"] in found]),
+                                     ("Best Value plan", False, [r for r in rows if r["id"] not in found])):
         if not members:
             continue
-        plan_id = connection.execute(insert(plans).values(name=name, kind="best_value", noun="actions", sample=is_sample,
-                                                          created_by="restore", created_at=now)).inserted_primary_key[0]
-        connection.execute(update(snapshots).where(snapshots.c.id.in_(members)).values(plan_id=plan_id))
-    closed = dict(connection.execute(select(snapshot_actions.c.snapshot_id, func.count())
-                                     .where(snapshot_actions.c.progress == "closed")
-                                     .group_by(snapshot_actions.c.snapshot_id)).all())
-    for i, _ in rows:
-        connection.execute(update(snapshots).where(snapshots.c.id == i).values(closed_count=int(closed.get(i, 0))))
+        plan_id = max((p["id"] for p in made), default=0) + 1
+        made.append(dict(id=plan_id, name=name, kind="best_value", body=None, noun="actions", sample=is_sample,
+                         created_by="restore", created_at=now))
+        for row in members:
+            row["plan_id"] = plan_id
+    closed: dict[int, int] = {}
+    for action in held.get("snapshot_actions", []):
+        if action.get("progress") == "closed":
+            closed[action["snapshot_id"]] = closed.get(action["snapshot_id"], 0) + 1
+    for row in rows:
+        row["closed_count"] = closed.get(row["id"], 0)

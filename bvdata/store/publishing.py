@@ -22,7 +22,9 @@ from ..read.tracker import Tracker, load_tracker
 from .audit import PUBLISH
 from .audit import record as record_event
 from .engine import writer
-from .plans import SAMPLE_PLAN, Plan, create_plan, may_publish, plan_by_id, plan_for_file, plan_named
+from .guard import FROM_SETTINGS, may_change
+from .mappings import check_mapping_plan
+from .plans import SAMPLE_PLAN, Plan, create_plan, plan_by_id, plan_for_file, plan_named
 from .schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
 from .snapshots import (
     STORED_ACTION_COLUMNS,
@@ -64,7 +66,7 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
             published_by: str | None = None, confirm_drop: bool = False,
             progress: Callable[[str], None] | None = None, mapping_json: str | None = None,
             as_at: dt.date | None = None, in_same_transaction: Callable | None = None,
-            plan: Plan | int | NewPlan | None = None, plan_analysts: dict | None = None,
+            plan: Plan | int | NewPlan | None = None, plan_analysts: dict | str | None = FROM_SETTINGS,
             _again: bool = False) -> SnapshotInfo:
     """Store a validated tracker as a new snapshot of a plan, in one transaction. ``mapping_json`` is the
     column mapping the file was read with, kept so that the snapshot reads back the same; ``as_at`` is the
@@ -74,21 +76,23 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
     shares at least half the file's items (the sample's never counts), or a new plan named from the file
     when the store has none of its own. Everything that
     looks back (the previous update, the drop check, the label) stays inside the plan. An analyst limited
-    by ``plan_analysts`` to other plans is refused (AccessRefused, and an event)."""
+    by ``plan_analysts`` to other plans is refused (AccessRefused, and an event); so is a file two plans
+    could be (``plans.Ambiguous``), unless ``plan`` says which."""
     report = progress or (lambda step: None)
     existing = find_by_sha(engine, tracker.sha256)
     if existing:
         raise DuplicateSnapshot(
-            f"This file was already published as snapshot {existing.id} ('{existing.label}') "
-            f"on {existing.published_at:%d %b %Y}; nothing was added."
+            f"This file was already published as snapshot {existing.id} ('{existing.label}') of the plan "
+            f"'{_plan_name(engine, existing.plan_id)}' on {existing.published_at:%d %b %Y}; nothing was added."
         )
     from ..model.compare import match_actions
     published_by = (published_by or _who())[:200]
     target = _plan_for(engine, tracker, plan)
     if target is None:
         target = NewPlan(plan_name_of(tracker))
-    may_publish(engine, published_by, target, plan_analysts)
+    may_change(engine, published_by, target, "publish to", plan_analysts)
     plan_id = target.id if isinstance(target, Plan) else None
+    check_mapping_plan(engine, mapping_json, plan_id)
     as_at = as_at or tracker.as_at
     previous_id = snapshot_before(engine, as_at, plan=plan_id) if plan_id is not None else None
     previous = snapshot_actions_frame(engine, previous_id) if previous_id else None
@@ -117,7 +121,7 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
         with writer(engine) as connection:
             if plan_id is None:                        # a new plan, made with its first snapshot
                 plan_id = create_plan(engine, target.name, published_by, kind=target.kind, body=target.body,
-                                      noun=tracker.noun[1], connection=connection).id
+                                      noun=tracker.noun[1], connection=connection, plan_analysts=plan_analysts).id
             row["plan_id"] = plan_id
             snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
             record_event(connection, row["published_by"], PUBLISH, snapshot_id, row["label"], plan_id=plan_id)
@@ -174,8 +178,14 @@ def _plan_for(engine: Engine, tracker: Tracker, plan) -> Plan | NewPlan | None:
 
 
 def plan_name_of(tracker: Tracker) -> str:
-    """A new plan's name, from the file: its title row, else its name without the extension."""
-    return (tracker.title or Path(tracker.source_name).stem or "Plan")[:200]
+    """A new plan's name, from the file: its title row, else its name without the extension (as a name is
+    stored: ``base.names.display_name``, and at most 200 characters)."""
+    from ..base.names import MAX_NAME, display_name
+    return display_name(tracker.title or Path(tracker.source_name).stem or "Plan")[:MAX_NAME].strip() or "Plan"
+
+
+def _plan_name(engine: Engine, plan_id: int | None) -> str:
+    return plan_by_id(engine, plan_id).name if plan_id is not None else "none"
 
 
 def seed_if_empty(engine: Engine, files: list[tuple[Path, str]]) -> None:
@@ -185,14 +195,14 @@ def seed_if_empty(engine: Engine, files: list[tuple[Path, str]]) -> None:
         return
     try:
         sample = plan_named(engine, SAMPLE_PLAN) or create_plan(engine, SAMPLE_PLAN, "sample data", sample=True,
-                                                                noun="actions")
+                                                                noun="actions", plan_analysts=None)
     except StoreError:                  # another process made it at the same moment
         sample = plan_named(engine, SAMPLE_PLAN)
     for path, label in files:
         data = Path(path).read_bytes()
         try:
             publish(engine, load_tracker(data, Path(path).name), data, label=label, published_by="sample data", plan=sample,
-                    confirm_drop=True)
+                    confirm_drop=True, plan_analysts=None)
         except DuplicateSnapshot:  # another process seeded it at the same moment
             pass
 

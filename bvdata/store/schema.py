@@ -93,6 +93,7 @@ column_mappings = Table(
     Column("mapping_json", Text, nullable=False),
     Column("saved_by", String(200), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("plan_id", Integer, nullable=True),          # migration 0008: the plan it was saved for
 )
 
 snapshot_themes = Table(

@@ -28,8 +28,11 @@ def previous_side(engine, tracker: Tracker, snapshot_id: int | None = None, plan
     if snapshot_id is not None:
         plan = snapshot_info(engine, snapshot_id).plan_id
     elif plan is None:                   # an unpublished file: the plan it belongs to on the evidence, if any
-        from .plans import belongs_to
-        found = belongs_to(engine, tracker.actions)
+        from .plans import Ambiguous, belongs_to
+        try:
+            found = belongs_to(engine, tracker.actions)
+        except Ambiguous:                # two plans could be its own: compare with neither
+            found = None
         if found is None:
             return None
         plan = found.plan.id

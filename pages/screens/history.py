@@ -7,6 +7,8 @@ import streamlit as st
 
 from bvdata.base.errors import StoreError
 from bvdata.store import audit
+from bvdata.store.withdrawals import restore, withdraw
+from pages.common.connection import app_settings
 from pages.common.dataset import snapshot_list
 from pages.common.widgets import md_escape, table
 
@@ -38,7 +40,7 @@ def history_screen(engine, who: str) -> None:
             if chosen is None:
                 st.warning("Choose the snapshot to withdraw first.")
             else:
-                _act(lambda: audit.withdraw(engine, chosen, who, reason),
+                _act(lambda: withdraw(engine, chosen, who, reason, app_settings().plan_analysts),
                      f"Withdrew snapshot {chosen}. It stays in the store and can be restored.")
     with right.form("history_restore_form"):
         st.markdown("**Restore a withdrawn snapshot**")
@@ -48,7 +50,7 @@ def history_screen(engine, who: str) -> None:
             if back is None:
                 st.warning("Choose the snapshot to restore first.")
             else:
-                _act(lambda: audit.restore(engine, back, who), f"Restored snapshot {back}.")
+                _act(lambda: restore(engine, back, who, app_settings().plan_analysts), f"Restored snapshot {back}.")
     _sample_plan(engine, who)
     st.subheader("Audit trail")
     trail = audit.trail(engine, limit=TRAIL_ROWS)
@@ -70,10 +72,11 @@ def _sample_plan(engine, who: str) -> None:
     if live and st.button("Withdraw the sample plan", key="history_withdraw_sample",
                           help="The sample that comes with the tracker is a plan of its own; withdrawing it hides "
                                "it everywhere. It stays in the store and can be brought back."):
-        _act(lambda: (withdraw_plan(engine, sample.id, who, "the sample is not needed"), leave_withdrawn_plan()),
+        _act(lambda: (withdraw_plan(engine, sample.id, who, "the sample is not needed", app_settings().plan_analysts),
+                      leave_withdrawn_plan()),
              f"Withdrew the plan '{sample.name}'. It stays in the store and can be brought back here.")
     if not live and st.button("Bring back the sample plan", key="history_restore_sample"):
-        _act(lambda: restore_plan(engine, sample.id, who), f"Brought back the plan '{sample.name}'.")
+        _act(lambda: restore_plan(engine, sample.id, who, app_settings().plan_analysts), f"Brought back the plan '{sample.name}'.")
 
 
 def _act(do, done: str) -> None:

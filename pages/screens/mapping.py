@@ -1,6 +1,7 @@
 """The column-mapping screen: for a tracker the reader could not place, or placed wrongly, the analyst
 picks the sheet and the header row and says which column fills which field, sees the first rows and
-the headline figures as they would be read, and saves the mapping for every later file like it."""
+the headline figures as they would be read, and uses the mapping for this file or saves it for one plan's
+later files like it (bvdata.store.mappings: a mapping belongs to a plan)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from bvdata import TrackerError
+from bvdata.base.errors import StoreError
 from bvdata.base.labels import labelled
 from bvdata.model.status import summary_sentence, with_status
 from bvdata.read.guard import read_grids
@@ -85,9 +87,38 @@ def mapping_screen(pending: dict, engine, who: str) -> None:
     left.download_button("Download this mapping", mapping.to_json(), "column_mapping.json",
                          key="mapping_download", on_click="ignore", mime="application/json",
                          help="A file that reads this tracker the same way elsewhere (see the README).")
-    if engine is not None and right.button("Save the mapping and use it", type="primary", key="mapping_save"):
-        save_mapping(engine, mapping, who)
+    if right.button("Use it for this file only", key="mapping_once", help="Read this upload with it, without saving it."):
+        st.session_state["data_mapping_once"] = (pending["sha256"], mapping.to_json())
+        st.session_state["bv_pending"] = None        # check the upload again, with this mapping
+        st.rerun()
+    _save_for_plan(engine, mapping, who)
+
+
+def _save_for_plan(engine, mapping, who: str) -> None:
+    """Save the mapping for one plan the analyst may change: it applies to that plan's later files only."""
+    from bvdata.base.names import name_key
+    from bvdata.store.guard import allowed_plans
+    from bvdata.store.plans import list_plans
+    from pages.common.connection import app_settings
+    if engine is None:
+        return
+    limits = app_settings().plan_analysts
+    allowed = allowed_plans(who, limits)
+    mine = [p for p in list_plans(engine) if not p.sample and (allowed is None or name_key(p.name) in
+                                                                {name_key(n) for n in allowed})]
+    if not mine:
+        st.caption("Once the file is published into a plan, a mapping can be saved for that plan's later files.")
+        return
+    left, right = st.columns(2)
+    plan = left.selectbox("Save it for the plan", mine, format_func=lambda p: p.name, key="mapping_plan",
+                          help="A saved mapping applies to this plan's files only, never to another plan's.")
+    if right.button("Save the mapping and use it", type="primary", key="mapping_save"):
+        try:
+            save_mapping(engine, mapping, who, plan.id, limits)
+        except StoreError as exc:
+            st.error(md_escape(str(exc)))
+            return
         st.session_state["bv_pending"] = None        # check the upload again: the saved mapping now applies
-        st.session_state["bv_flash"] = f"Saved the mapping '{mapping.name}'; it applies to this file and to " \
-                                       "any later file with the same header row."
+        st.session_state["bv_flash"] = f"Saved the mapping '{mapping.name}' for the plan '{plan.name}'; it applies " \
+                                       "to this file and to the plan's later files with the same header row."
         st.rerun()

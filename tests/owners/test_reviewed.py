@@ -8,7 +8,7 @@ import pytest
 
 from bvdata import load_tracker, store
 
-from bvdata.store import audit
+from bvdata.store import audit, withdrawals
 from bvdata.base.access import ANALYST, VIEWER, Identity
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.model.history import compare_sides
@@ -230,7 +230,7 @@ def test_an_update_whose_action_changed_lead_is_returned(small):
 def test_an_update_on_a_withdrawn_snapshot_cannot_be_accepted(small):
     engine, _ = small
     pending = submit(engine, CLAIR, 1, 0, Proposal(note="More"))
-    audit.withdraw(engine, 1, "ana@example.org", "Wrong file")
+    withdrawals.withdraw(engine, 1, "ana@example.org", "Wrong file")
     with pytest.raises(StoreError, match="snapshot 1, which was withdrawn, so it cannot be accepted"):
         review(engine, ANA, pending, True)
     review(engine, ANA, pending, False, "Send it on the latest update")

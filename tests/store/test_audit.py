@@ -7,7 +7,7 @@ from sqlalchemy.exc import DatabaseError
 
 from bvdata import load_tracker, store
 
-from bvdata.store import audit
+from bvdata.store import audit, withdrawals
 from bvdata.base.errors import StoreError
 from bvdata.read.mapping import ColumnMapping
 from bvdata.store.mappings import save_mapping
@@ -46,8 +46,8 @@ def test_the_database_refuses_to_change_the_trail(engine, statement):
 def test_withdraw_and_restore(engine):
     before = audit.version(engine)
     with pytest.raises(StoreError, match="Say why"):
-        audit.withdraw(engine, 2, "ana@council.gov.uk", "   ")
-    audit.withdraw(engine, 2, "ana@council.gov.uk", "Wrong file: the draft, not the final paper")
+        withdrawals.withdraw(engine, 2, "ana@council.gov.uk", "   ")
+    withdrawals.withdraw(engine, 2, "ana@council.gov.uk", "Wrong file: the draft, not the final paper")
     assert audit.version(engine) != before
     assert list(store.list_snapshots(engine)["id"]) == [1]                 # out of the pickers and defaults
     assert store.latest_snapshot_id(engine) == 1
@@ -56,24 +56,27 @@ def test_withdraw_and_restore(engine):
     assert every.loc[2, "withdrawn_by"] == "ana@council.gov.uk" and pd.isna(every.loc[1, "withdrawn_by"])
     assert store.snapshot_file(engine, 2)[1] == LATER.read_bytes()        # still in the store, bytes and all
     with pytest.raises(StoreError, match="already withdrawn"):
-        audit.withdraw(engine, 2, "x", "again")
-    audit.restore(engine, 2, "bob@council.gov.uk")
+        withdrawals.withdraw(engine, 2, "x", "again")
+    withdrawals.restore(engine, 2, "bob@council.gov.uk")
     assert list(store.list_snapshots(engine)["id"]) == [1, 2]
     with pytest.raises(StoreError, match="not withdrawn"):
-        audit.restore(engine, 2, "bob@council.gov.uk")
+        withdrawals.restore(engine, 2, "bob@council.gov.uk")
     assert list(audit.trail(engine)["action"])[:2] == ["restore", "withdraw"]
 
 
 def test_a_saved_mapping_leaves_an_event(engine):
     mapping = ColumnMapping("Odd layout", "CSV", 1, ["Ref", "Text"], {"A": "action_id", "B": "action"})
-    save_mapping(engine, mapping, "ana@council.gov.uk")
+    from bvdata.store.plans import plan_by_id
+    plan = plan_by_id(engine, store.snapshot_info(engine, 1).plan_id)
+    save_mapping(engine, mapping, "ana@council.gov.uk", plan=plan.id)
     latest = audit.trail(engine, limit=1).iloc[0]
     assert latest["action"] == "mapping" and "A=action_id, B=action" in latest["detail"]
+    assert f"for the plan '{plan.name}'" in latest["detail"]
 
 
 def test_no_such_snapshot(engine):
     with pytest.raises(StoreError, match="no snapshot 9"):
-        audit.withdraw(engine, 9, "x", "why")
+        withdrawals.withdraw(engine, 9, "x", "why")
 
 
 # --- issue 21: the trail cannot be rewritten, and a change outside the app is found ---------------------

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bvdata import load_tracker, store
 
-from bvdata.store import audit, backup
+from bvdata.store import audit, backup, withdrawals
 from bvdata.base.access import ANALYST, VIEWER, Identity
 from bvdata.base.errors import StoreError
 from bvdata.owners.officers import save_officers
@@ -27,8 +27,9 @@ def filled(url):
     engine = store.open_store(url)
     for path in FILES:
         store.publish(engine, load_tracker(path), path.read_bytes(), label=path.stem, published_by="ana@council.gov.uk")
-    save_mapping(engine, ColumnMapping("Odd", "CSV", 1, ["Ref", "Text"], {"A": "action_id", "B": "action"}), "ana")
-    audit.withdraw(engine, 1, "bob@council.gov.uk", "Published by mistake")
+    save_mapping(engine, ColumnMapping("Odd", "CSV", 1, ["Ref", "Text"], {"A": "action_id", "B": "action"}), "ana",
+                 plan=store.snapshot_info(engine, 1).plan_id)
+    withdrawals.withdraw(engine, 1, "bob@council.gov.uk", "Published by mistake")
     # an officer's update, accepted and published: officers, updates, decisions and provenance travel too
     save_officers(engine, pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"}]), "ana", "test")
     clair, ana = Identity("clair@example.org", VIEWER, True), Identity("ana@council.gov.uk", ANALYST, True)
@@ -63,7 +64,7 @@ def test_a_round_trip_keeps_every_row_and_byte(tmp_path, target_url):
     source = filled(f"sqlite:///{tmp_path / 'source.sqlite'}")
     data = backup.backup(source, KEY)
     target = store.open_store(target_url)
-    loaded = backup.restore_backup(target, data, "it@council.gov.uk", key=KEY)
+    loaded = backup.restore_backup(target, data, "it@council.gov.uk", key=KEY).rows
     assert loaded["snapshots"] == 3 and loaded["events"] == 9 and loaded["column_mappings"] == 1
     assert (loaded["officers"], loaded["updates"], loaded["update_reviews"], loaded["update_publications"]) == (1, 1, 1, 2)
     before, after = everything(source), everything(target)
@@ -139,7 +140,7 @@ def test_a_backup_written_before_officers_and_updates_still_loads(tmp_path):
             z.writestr(n, json.dumps(manifest) if n == "manifest.json" else
                        as_then(n) if n in ("snapshots.jsonl", "events.jsonl") else old.read(n))
     target = store.open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
-    loaded = backup.restore_backup(target, out.getvalue(), "it", unsigned=True)
+    loaded = backup.restore_backup(target, out.getvalue(), "it", unsigned=True).rows
     assert loaded["snapshots"] == 1 and "updates" not in loaded and "plans" not in loaded
     # written before plans, its snapshot goes into one plan, as migration 0007 puts a store's
     from bvdata.store.plans import list_plans
@@ -234,4 +235,4 @@ def test_a_signed_backup_needs_its_key(tmp_path):
         backup.restore_backup(empty, data, "x")
     with pytest.raises(StoreError, match="signature does not match"):
         backup.restore_backup(empty, data, "x", key=b"another key, also long enough")
-    assert backup.restore_backup(empty, data, "x", key=KEY)["snapshots"] == 3
+    assert backup.restore_backup(empty, data, "x", key=KEY).rows["snapshots"] == 3

@@ -127,7 +127,7 @@ def test_an_analyst_limited_to_named_plans_is_refused_elsewhere_with_an_event(st
     publish_plan(engine, "ia", 5, D(2023, 1, 1), name="Internal audit")
     limits = {"ian@council.gov.uk": ["Internal audit"]}
     data = plan_csv("bv", 5, D(2023, 2, 1))
-    with pytest.raises(AccessRefused, match="may publish to 'Internal audit' only, not to 'Best Value plan'"):
+    with pytest.raises(AccessRefused, match="may change 'Internal audit' only, so may not publish to the plan 'Best Value plan'"):
         store.publish(engine, load_tracker(data, "bv.csv"), data, published_by="Ian@Council.gov.uk",
                       plan_analysts=limits)
     assert audit.trail(engine, limit=1).iloc[0]["action"] == "refused"
