@@ -124,7 +124,7 @@ def add_store_commands(sub, with_database) -> None:
     restore.add_argument("target", help="a snapshot id, or a backup file")
     restore.add_argument("--by", default=None)
     restore.add_argument("--unsigned", action="store_true",
-                         help="load a backup that is not signed, or that no key is set to check")
+                         help="load a backup that is not signed (a signed one is always checked, with its key)")
     restore.set_defaults(run="restore")
 
     audit = with_database(sub.add_parser("audit", help="print the audit trail, newest first"))
@@ -138,4 +138,8 @@ def add_store_commands(sub, with_database) -> None:
     backup.set_defaults(run="backup")
 
     doctor = with_database(sub.add_parser("doctor", help="one line on each thing a user needs; non-zero if broken"))
+    doctor.add_argument("--verify", action="store_true",
+                        help="also recompute every snapshot's seal from its rows (slower on a large store)")
+    doctor.add_argument("--backup", default=None, metavar="FILE",
+                        help="with --verify: check that the trail still holds the head of this signed backup")
     doctor.set_defaults(run="doctor")

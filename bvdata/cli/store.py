@@ -130,7 +130,9 @@ def _backup(args) -> int:
 
 def _doctor(args) -> int:
     from .doctor import run
-    lines, healthy = run(database=args.database)
+    anchor = read_file(args.backup) if args.backup else None
+    lines, healthy = run(database=args.database, verify=args.verify or anchor is not None, backup=anchor,
+                         key=backup_key_of() if anchor is not None else None)
     print("\n".join(lines))
     return 0 if healthy else 1
 

@@ -208,6 +208,26 @@ def restore_backup(engine, data: bytes, who: str, key: bytes | None = None, unsi
     return Restored(loaded, age)
 
 
+def head_in_store(engine, data: bytes, key: bytes | None) -> str | None:
+    """None when the store's trail still holds the head event a signed backup names, with the same hash
+    (so no event up to the backup was removed or changed); else one sentence. StoreError for a backup that
+    is unsigned, fails its signature, or names no head (written before version 5)."""
+    _, manifest = _open(data, key, unsigned=False)
+    head = manifest.get("chain_head")
+    if manifest["version"] < 5 or head is None:
+        raise StoreError("This backup names no head of the audit trail (it is older, or of an empty store), so "
+                         "it cannot show that no event was removed.")
+    with engine.connect() as connection:
+        found = connection.execute(select(events.c.hash).where(events.c.id == head["id"])).scalar()
+        newest = connection.execute(select(func.max(events.c.id))).scalar() or 0
+    if found == head["hash"]:
+        return None
+    if found is None:
+        return (f"The audit trail ends at event {newest}, before event {head['id']}, the newest in the backup "
+                f"written {manifest.get('written_at', '')[:10]}: events were removed from its end.")
+    return f"Event {head['id']} is not the one the backup written {manifest.get('written_at', '')[:10]} holds: it was changed."
+
+
 def _read_tables(archive: zipfile.ZipFile, version: int) -> dict[str, list[dict]]:
     """Every table's rows, typed, with each snapshot's bytes checked against its SHA-256."""
     held = {}

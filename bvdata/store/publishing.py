@@ -25,6 +25,7 @@ from .engine import writer
 from .guard import FROM_SETTINGS, may_change
 from .mappings import check_mapping_plan
 from .plans import SAMPLE_PLAN, Plan, create_plan, plan_by_id, plan_for_file, plan_named
+from .seal import sealed_detail
 from .schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
 from .snapshots import (
     STORED_ACTION_COLUMNS,
@@ -124,7 +125,6 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
                                       noun=tracker.noun[1], connection=connection, plan_analysts=plan_analysts).id
             row["plan_id"] = plan_id
             snapshot_id = connection.execute(insert(snapshots).values(**row)).inserted_primary_key[0]
-            record_event(connection, row["published_by"], PUBLISH, snapshot_id, row["label"], plan_id=plan_id)
             report("snapshot recorded")
             actions = _records(tracker.actions, STORED_ACTION_COLUMNS, snapshot_id)
             for record, flag in zip(actions, changed):
@@ -140,6 +140,8 @@ def publish(engine: Engine, tracker: Tracker, data: bytes, label: str | None = N
                                                        "justification", "source_sheet", "source_row"], snapshot_id)
             if amendments:
                 connection.execute(insert(snapshot_amendments), amendments)
+            record_event(connection, row["published_by"], PUBLISH, snapshot_id,
+                         sealed_detail(connection, row["label"], snapshot_id, row["sha256"]), plan_id=plan_id)
             if in_same_transaction is not None:       # rows that must land with the snapshot, or not at all
                 in_same_transaction(connection, snapshot_id)
             report("about to commit")

@@ -82,7 +82,8 @@ def test_an_analyst_limited_to_one_plan_is_refused_publishing_to_another(three_p
     assert at.selectbox(key="data_plan").value == plan_named(three_plans, "Best Value plan").id     # by evidence
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
-    assert "may publish to 'Internal audit 2022/23' only, not to 'Best Value plan'" in at.error[0].value.replace("\\", "")
+    assert "may change 'Internal audit 2022/23' only, so may not publish to the plan 'Best Value plan'" in \
+        at.error[0].value.replace("\\", "")
     assert audit.trail(three_plans, limit=1).iloc[0]["action"] == "refused"
     assert len(three_plans.connect().exec_driver_sql("SELECT id FROM snapshots").all()) == 6      # nothing added
 

@@ -151,14 +151,33 @@ def test_an_unplaced_file_is_mapped_saved_and_the_mapping_reused():
     assert not at.exception, at.exception
     preview = table_with(at, "Status")
     assert list(preview["No."]) == ["1", "2"] and list(preview["Status"])[0] == "Complete"
-    at.button(key="mapping_save").click().run()
+    # the store has no plan of its own yet: the mapping reads this file only, and it is published into a new plan
+    assert "mapping_plan" not in {w.key for w in at.selectbox}      # no plan of its own to save it for
+    at.button(key="mapping_once").click().run()
     assert not at.exception, at.exception
-    assert "Saved the mapping" in at.success[0].value.replace("\\", "")
     assert at.session_state["bv_pending"]["tracker"].mapping is not None
-    # a second file with the same header row is read with the saved mapping, and the report says so
+    assert "the column mapping you gave for this file" in at.info[0].value.replace("\\", "")
+    at.text_input(key="data_plan_name").set_value("Odd plan").run()
+    at.date_input(key="data_as_at").set_value(dt.date(2022, 4, 1)).run()
+    at.button(key="data_publish").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error] + [i.value for i in at.info]
+    # a later file with the same header row: mapped again, and saved for the plan it now has
     later = odd.replace(b"Train members", b"Train all members")
     upload(at, "odd-later.csv", later, "text/csv")
-    assert "odd-later.csv: 2 actions" in at.success[0].value.replace("\\", "")
+    at.button(key="data_map").click().run()
+    for letter, field in [("A", "action_id"), ("B", "action"), ("C", "lead_officer"), ("D", "due_date"),
+                          ("E", "progress_word")]:
+        at.selectbox(key=f"mapping_CSV_1_{letter}").set_value(field).run()
+    assert at.selectbox(key="mapping_plan").options == ["Odd plan"]        # never the sample's
+    at.button(key="mapping_save").click().run()
+    assert not at.exception, at.exception
+    assert "Saved the mapping" in at.success[0].value.replace("\\", "") and "for the plan 'Odd plan'" in \
+        at.success[0].value.replace("\\", "")
+    assert "odd-later.csv: 2 actions" in at.success[1].value.replace("\\", "")
+    # the validation report says which saved mapping was used, and who saved it
+    note = at.info[0].value.replace("\\", "")
+    assert "saved by local analyst" in note and "for the plan 'Odd plan'" in note
     kinds = table_with(at, "Kind")
     assert any("saved mapping" in k for k in kinds["First example"])
 

@@ -11,6 +11,7 @@ from bvdata.store import audit, withdrawals
 from bvdata.base.errors import StoreError
 from bvdata.read.mapping import ColumnMapping
 from bvdata.store.mappings import save_mapping
+from bvdata.store.seal import seal_of
 from tests.conftest import ROOT
 from tests.helpers import raw_sqlite_refuses, sqlite_store
 
@@ -30,7 +31,10 @@ def engine(store_url):
 def test_publish_leaves_an_event(engine):
     trail = audit.trail(engine)
     assert list(trail["action"]) == ["publish", "publish", "plan created"]       # the first publish made the plan
-    assert list(trail["snapshot_id"])[:2] == [2, 1] and list(trail["detail"])[:2] == ["Feb 2022", "Feb 2021"]
+    assert list(trail["snapshot_id"])[:2] == [2, 1]
+    # each publish event carries its label and the snapshot's seal (file SHA-256, rows, content digest)
+    assert [d.split(" (sealed: ")[0] for d in trail["detail"][:2]] == ["Feb 2022", "Feb 2021"]
+    assert all(seal_of(d) is not None for d in trail["detail"][:2])
     assert set(trail["who"]) == {"ana@council.gov.uk"}
 
 
