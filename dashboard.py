@@ -10,7 +10,7 @@ from pages.common.connection import app_settings
 from pages.common.dataset import current_tracker, init_state
 from pages.common.identity import current_identity
 from pages.common.navigation import deep_link
-from pages.common.plans import follow_plan_link
+from pages.common.plans import follow_plan_link, leave_withdrawn_plan
 from pages.common.portfolio import committee_plan_count
 from pages.common.sidebar import render_sidebar
 from pages.common.widgets import md_escape
@@ -97,6 +97,7 @@ person = current_identity()
 if person.role is None:       # sign-in is configured and nobody is signed in: only the sign-in page
     st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:")]).run()
     st.stop()
+leave_withdrawn_plan()      # a plan withdrawn (in another session) since this one's last run is left at once
 if st.session_state["bv_dataset"] is None:     # an empty production store: nothing published yet
     st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:", default=True)]
                   + (ANALYST_PAGES if person.can_publish else [])).run()

@@ -12,7 +12,7 @@ from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.plan import value_sources
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import download_buttons, phone_cards
+from pages.common.widgets import download_buttons, md_escape, phone_cards
 
 require_app(__file__)
 CARD_LIMIT = 50     # a phone gets the first rows as cards, whole; the search narrows them
@@ -75,7 +75,7 @@ download_buttons(view, items.plural, "actions", items.titles, f"these {items.plu
 if df.empty:
     st.stop()
 
-st.subheader(f"{items.title} detail")
+st.subheader(md_escape(f"{items.title} detail"))
 PICKER_LIMIT = 1000   # a drop-down of 20,000 actions helps nobody; the search narrows it
 ids = df["action_id"].fillna("Sheet '" + df["source_sheet"] + "' row " + df["source_row"].astype(str))
 labels = (ids + " — " + df["action"].fillna("").str.slice(0, 90)).tolist()

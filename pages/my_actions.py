@@ -14,6 +14,7 @@ from bvdata.base.labels import COLUMN_LABELS, labelled
 from bvdata.model.status import with_status
 from bvdata.owners.updates import my_updates, own_actions, position_for, submit
 from pages.common.plan import open_owner_page
+from bvdata.base.cleantext import whole_number
 from pages.common.widgets import md_escape
 from pages.screens.update_form import state_text, update_form
 
@@ -33,9 +34,9 @@ else:
     for latest, open_, named in mine:
         order = open_.assign(_late=open_["status"] != "overdue").sort_values(["_late", "due_date"])
         if len(found) > 1:
-            st.subheader(latest.plan_name)
-        st.caption(f"{len(order)} open of {named} actions that name you, in '{latest.label}'. Overdue first, "
-                   f"as at today ({dt.date.today():%d %b %Y}).")
+            st.subheader(md_escape(latest.plan_name))
+        st.caption(md_escape(f"{len(order)} open of {named} actions that name you, in '{latest.label}'. Overdue "
+                             f"first, as at today ({dt.date.today():%d %b %Y})."))
         st.dataframe(labelled(order[["action_id", "status_label", "completion", "due_date", "action"]]),
                      hide_index=True, width="stretch", placeholder="–", key=f"myactions_table_{latest.plan_id}",
                      column_config={COLUMN_LABELS["completion"]: st.column_config.ProgressColumn(
@@ -44,7 +45,7 @@ else:
         choices |= {f"{latest.plan_id}:{a}": (latest, w) for a, w in zip(order["action_id"].astype(str), order["action"])}
     by_plan = {u.plan_id: u for u in found}
     asked_plan = st.query_params.get("plan")
-    latest_asked = by_plan.get(int(asked_plan)) if (asked_plan or "").isdigit() else found[0]
+    latest_asked = by_plan.get(asked_id) if (asked_id := whole_number(asked_plan)) is not None else found[0]
     asked = st.query_params.get("action")
     asked_key = f"{latest_asked.plan_id}:{asked}" if latest_asked is not None and asked is not None else None
     keys = list(choices)

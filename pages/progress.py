@@ -16,7 +16,7 @@ from bvdata.papers.figures import (
 from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import chart, download_buttons, figure, opened_expander, table
+from pages.common.widgets import chart, download_buttons, figure, md_escape, opened_expander, table
 
 require_app(__file__)
 
@@ -57,7 +57,7 @@ chosen = st.selectbox(f"List the {noun[1]} of", options, key="progress_drilldown
                       format_func=lambda r: names.get(r, r), placeholder=f"Choose a {group.singular}",
                       disabled=len(options) == 1)
 if chosen:
-    st.subheader(f"{words.item.titles} under this {group.singular}")
+    st.subheader(md_escape(f"{words.item.titles} under this {group.singular}"))
     st.text(chosen)
     rows = df[df["recommendation"] == chosen]
     # as cards on a phone, so the wording is never off screen

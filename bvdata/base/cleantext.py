@@ -71,6 +71,21 @@ def clean_rows(rows: list[list]) -> list[tuple[int, int, str]]:
     return changed
 
 
+MAX_ID_DIGITS = 18         # a plan's, snapshot's or update's id: far more than any store will hold
+
+
+def whole_number(text: object, max_digits: int = MAX_ID_DIGITS) -> int | None:
+    """A whole number typed or passed in a link ('12'), or None: only the digits 0-9 (never '²' or other
+    digits that ``str.isdigit`` accepts and ``int`` refuses), and at most ``max_digits`` of them (Python
+    refuses to read a 5,000-digit number)."""
+    if not isinstance(text, str):
+        return None
+    value = text.strip()
+    if not value or len(value) > max_digits or not value.isascii() or not value.isdecimal():
+        return None
+    return int(value)
+
+
 CUT_MARK = " … [cut at Excel's 32,767-character cell limit]"
 
 

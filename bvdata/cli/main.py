@@ -5,6 +5,8 @@ no traceback, when the file gives no action table.
 """
 from __future__ import annotations
 
+from ..base.cleantext import whole_number
+
 import argparse
 import datetime as dt
 import json
@@ -99,7 +101,7 @@ def _side(args, which: str):
     """A history.Side for a snapshot id or a tracker file."""
     from ..model.history import tracker_side
     from ..store.versions import snapshot_side
-    if which.isdigit():
+    if whole_number(which) is not None:
         return snapshot_side(store_of(args), int(which))
     return tracker_side(load_tracker(which))
 
@@ -107,7 +109,7 @@ def _side(args, which: str):
 def _compare(args) -> int:
     from ..model.compare import MOVEMENTS
     from ..model.history import compare_sides
-    if args.old.isdigit() and args.new.isdigit():
+    if whole_number(args.old) is not None and whole_number(args.new) is not None:
         from ..store.plans import plan_by_id
         from ..store.snapshots import snapshot_info
         engine = store_of(args)
@@ -129,7 +131,7 @@ def _compare(args) -> int:
 
 def _source(args, which: str):
     """(tracker, snapshot id or None) for a snapshot id or a tracker file."""
-    if which.isdigit():
+    if whole_number(which) is not None:
         from ..store.snapshots import snapshot_tracker
         return snapshot_tracker(store_of(args), int(which)), int(which)
     return load_tracker(which), None

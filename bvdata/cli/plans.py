@@ -2,6 +2,8 @@
 into (``--plan``, or the evidence), and the plan a ``report``/``export`` is of."""
 from __future__ import annotations
 
+from ..base.cleantext import whole_number
+
 import datetime as dt
 import json
 
@@ -54,14 +56,14 @@ def plan_source(args):
     source = args.source
     if source is None and not args.plan:
         raise CliError("Name a tracker file or a snapshot id, or a plan with --plan.")
-    engine = store_of(args) if (args.plan or (source and source.isdigit())) else None
+    engine = store_of(args) if (args.plan or (source and whole_number(source) is not None)) else None
     plan = named_plan(engine, args.plan).id if args.plan else None
     if source is None:
         source = latest_snapshot_id(engine, plan=plan)
         if source is None:
             raise CliError(f"The plan '{args.plan}' has no snapshot yet.")
         source = str(source)
-    if source.isdigit():
+    if whole_number(source) is not None:
         tracker = snapshot_tracker(engine, int(source))
         return tracker, int(source), plan_of_snapshot(engine, int(source))
     tracker = load_tracker(source)

@@ -2,6 +2,8 @@
 backup and doctor. Each failure is one sentence and a non-zero exit (see bvdata.cli.main)."""
 from __future__ import annotations
 
+from ..base.cleantext import whole_number
+
 import json
 import sys
 from pathlib import Path
@@ -88,7 +90,7 @@ def _withdraw(args) -> int:
 def _restore(args) -> int:
     """`restore ID` puts a withdrawn snapshot back; `restore FILE` loads a backup into an empty store."""
     engine = store_of(args)
-    if args.target.isdigit():
+    if whole_number(args.target) is not None:
         from ..store.withdrawals import restore
         restore(engine, int(args.target), who_of(args), settings().plan_analysts)
         print(f"Restored snapshot {args.target}.")

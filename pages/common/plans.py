@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bvdata.base.names import name_key
+
 from .connection import get_store
 from .dataset import plan_list, shown_plan_id, snapshot_dataset, use_dataset
 
@@ -24,7 +26,7 @@ def follow_plan_link() -> None:
     if not asked or asked == st.session_state.get("bv_plan_link"):
         return          # followed once: afterwards the sidebar (or an upload) decides what is shown
     st.session_state["bv_plan_link"] = asked
-    found = next((p for p in plan_list() if str(p.id) == asked or p.name.casefold() == asked.casefold()), None)
+    found = next((p for p in plan_list() if str(p.id) == asked or name_key(p.name) == name_key(asked)), None)
     if found is not None and found.id != shown_plan_id():
         use_plan(found.id)
 

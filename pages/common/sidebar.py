@@ -167,7 +167,7 @@ def page_header(title: str, per_plan: bool = True, filters: bool | None = None) 
     the sample's banner while the sample is shown, and the filter control (on a page of one plan, unless
     ``filters`` says otherwise)."""
     plan = shown_plan() if per_plan and len(plan_list()) > 1 else None
-    st.title(f"{title}: {plan.name}" if plan is not None else title)
+    st.title(md_escape(f"{title}: {plan.name}" if plan is not None else title))
     if per_plan and shows_sample():          # one line: every element before the chart delays it
         # Markdown, not a caption: a caption's muted text would take the badge under WCAG AA contrast
         st.markdown(":orange-badge[:material/science: Sample data] The sample plan that comes with the tracker: a "

@@ -68,7 +68,7 @@ def chart(drawn: Drawn, key: str, summary: str, **kwargs):
 def opened_expander(label: str, key: str):
     """An expander whose contents are drawn only while it is open, or None while it is closed: Streamlit
     reruns the page when it is opened, so a closed one costs the browser nothing on a page's open."""
-    box = st.expander(label, key=key, on_change="rerun")
+    box = st.expander(md_escape(label), key=key, on_change="rerun")
     return box if box.open else None
 
 

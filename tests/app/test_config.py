@@ -17,6 +17,12 @@ def test_toolbar_in_viewer_mode():
     assert config()["client"]["toolbarMode"] == "viewer"
 
 
+def test_no_table_toolbar_export():
+    """Issue 32: Streamlit's own "Download as CSV" kept =HYPERLINK(...) live; the toolbar's export is off
+    (the browser test downloads nothing from it), and the dashboard's own downloads neutralise formulas."""
+    assert config()["client"]["disableDataExport"] is True
+
+
 def test_xsrf_protection_on():
     assert config()["server"]["enableXsrfProtection"] is True
 
