@@ -143,6 +143,21 @@ def bomb_pdf(unpacked_mb: int = 256) -> bytes:
                      _stream(packed, b"/Filter /FlateDecode ")])
 
 
+def chained_bomb_pdf(filters: bytes = b"[/ASCIIHexDecode /FlateDecode]", unpacked_mb: int = 256) -> bytes:
+    """Issue 32, finding 7: the bomb behind a chain of filters, so its stream starts with neither zlib byte."""
+    import base64
+    import zlib
+    packer = zlib.compressobj(9)
+    block = b"\0" * (1 << 20)
+    packed = b"".join(packer.compress(block) for _ in range(unpacked_mb)) + packer.flush()
+    first = filters.split(b"/")[1].strip(b" []")
+    encoded = {b"ASCIIHexDecode": lambda d: d.hex().encode() + b">", b"AHx": lambda d: d.hex().encode() + b">",
+               b"ASCII85Decode": lambda d: base64.a85encode(d) + b"~>", b"A85": lambda d: base64.a85encode(d) + b"~>"}[first](packed)
+    return tiny_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                     _stream(encoded, b"/Filter " + filters + b" ")])
+
+
 def image_only_pdf() -> bytes:
     """A 'scanned' paper: one page holding a picture and no text."""
     pixels = bytes([128]) * (64 * 64)

@@ -2,9 +2,11 @@
 workbook of the same plan; tables continued under a repeated header; the date from the front page;
 hostile papers refused in one sentence, in bounded time."""
 import datetime as dt
+import base64
 import io
 import os
 import time
+import zlib
 
 import pytest
 
@@ -12,7 +14,7 @@ from bvdata import TrackerError, load_tracker
 from bvdata.model.status import with_status
 from bvdata.read.paper import PaperTable, _cell, joined
 from tests.conftest import SAMPLE
-from tests.paper_fixtures import (bomb_pdf, docx_bomb, image_only_pdf, many_pages_pdf, pdf_of, soffice,
+from tests.paper_fixtures import (bomb_pdf, chained_bomb_pdf, docx_bomb, image_only_pdf, many_pages_pdf, pdf_of, soffice,
                                   word_paper)
 
 AS_AT = dt.date(2022, 2, 14)
@@ -113,6 +115,8 @@ def test_tables_join_on_a_repeated_header_and_repeated_headers_inside_are_droppe
     ("bomb.docx", docx_bomb, "zip bomb"),
     ("many.pdf", many_pages_pdf, "10,000 pages"),
     ("bomb.pdf", bomb_pdf, "decompression bomb"),
+    ("hex-bomb.pdf", chained_bomb_pdf, "decompression bomb"),
+    ("a85-bomb.pdf", lambda: chained_bomb_pdf(b"[/A85 /Fl]"), "decompression bomb"),
     ("scan.pdf", image_only_pdf, "no text layer"),
     ("renamed.pdf", lambda: b"just some text, not a PDF", "not a PDF"),
     ("renamed.docx", lambda: b"just some text", "not a Word document"),
@@ -205,3 +209,34 @@ def test_hostile_text_in_a_paper_is_read_as_text_and_written_safely(tmp_path):
     sheet = load_workbook(tmp_path / "x.xlsx")["Actions"]
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
     assert all(c.data_type != "f" for c in cells)                          # never a formula in the workbook
+
+
+@pytest.mark.parametrize("filters, encode", [
+    (["ASCIIHexDecode"], lambda d: d.hex().encode() + b">"),
+    (["AHx", "FlateDecode"], lambda d: zlib.compress(d).hex().encode() + b">"),
+    (["ASCII85Decode", "FlateDecode"], lambda d: base64.a85encode(zlib.compress(d)) + b"~>"),
+    (["RunLengthDecode"], lambda d: bytes([257 - 128]) + d[:1] + b"\x80"),
+    (["DCTDecode"], lambda d: d),
+])
+def test_every_filter_chain_is_decoded_under_the_limit(filters, encode):
+    """Each filter of a chain is decoded in turn, each step held under the limit."""
+    from bvdata.read.paper import _TooBig, decoded_size
+    data = b"\0" * 128
+    assert decoded_size(encode(data), filters, limit=10_000) == (128 if filters != ["DCTDecode"] else len(data))
+    if filters[-1] != "DCTDecode":
+        with pytest.raises(_TooBig):
+            decoded_size(encode(data), filters, limit=100)
+
+
+def test_lzw_is_decoded_and_bounded():
+    from bvdata.read.paper import _TooBig, decoded_size
+    # 'A' then codes that repeat the growing string: LZW of 'ABABABA' with early change, written by hand
+    codes = [256, 65, 66, 258, 260, 257]
+    bits = b""
+    for code in codes:
+        bits += format(code, "09b").encode()
+    bits += b"0" * (-len(bits) % 8)
+    raw = int(bits, 2).to_bytes(len(bits) // 8, "big")
+    assert decoded_size(raw, ["LZWDecode"]) == 7
+    with pytest.raises(_TooBig):
+        decoded_size(raw, ["LZW"], limit=5)
