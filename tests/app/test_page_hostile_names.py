@@ -70,3 +70,4 @@ def test_a_hostile_file_name_is_text_while_it_is_read():
     texts = drawn_as_markdown(at) + [str(s.proto.label) for s in at.get("expandable")]
     assert shown(texts)
     assert live_markup(texts) == []
+
