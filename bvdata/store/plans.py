@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import insert, select
 
-from ..base.cleantext import clean
 from ..base.errors import StoreError
 from ..base.names import checked_name, name_key
 from .audit import PLAN_CREATED, PLAN_RESTORED, PLAN_WITHDRAWN, record, withdrawn_plans
 from .engine import writer
 from .guard import FROM_SETTINGS, may_change, plan_of_snapshot  # noqa: F401 - plan_of_snapshot is offered here too
 from .schema import plans
+from .withdrawals import given_reason
 
 KINDS = {"best_value": "Best Value", "external_audit": "External audit", "internal_audit": "Internal audit",
          "inspection": "Inspection", "other": "Other"}
@@ -111,9 +111,7 @@ def withdraw_plan(engine, plan_id: int, who: str, reason: str, plan_analysts: di
     """Take a whole plan out of the dashboard (its snapshots stay in the store), with the reason."""
     plan = plan_by_id(engine, plan_id)
     may_change(engine, who, plan, "withdraw", plan_analysts)
-    reason = clean(reason or "").strip()
-    if not reason:
-        raise StoreError("Say why the plan is withdrawn: the reason is kept in the audit trail.")
+    reason = given_reason(reason, "the plan")
     if plan_id in withdrawn_plans(engine):
         raise StoreError(f"The plan '{plan.name}' is already withdrawn.")
     with writer(engine) as connection:

@@ -23,14 +23,20 @@ def _label(engine, snapshot_id: int) -> str:
     return label
 
 
+def given_reason(reason: str | None, what: str) -> str:
+    """The reason for withdrawing ``what`` ("the snapshot", "the plan"), cleaned; StoreError when none."""
+    reason = clean(reason or "").strip()
+    if not reason:
+        raise StoreError(f"Say why {what} is withdrawn: the reason is kept in the audit trail.")
+    return reason
+
+
 def withdraw(engine, snapshot_id: int, who: str, reason: str,
              plan_analysts: Mapping | str | None = FROM_SETTINGS) -> None:
     """Take a snapshot out of the pickers and the defaults; it stays in the store with its bytes."""
     label = _label(engine, snapshot_id)
     may_change(engine, who, plan_of_snapshot(engine, snapshot_id), f"withdraw snapshot {snapshot_id} of", plan_analysts)
-    reason = clean(reason or "").strip()
-    if not reason:
-        raise StoreError("Say why the snapshot is withdrawn: the reason is kept in the audit trail.")
+    reason = given_reason(reason, "the snapshot")
     if snapshot_id in withdrawn(engine):
         raise StoreError(f"Snapshot {snapshot_id} ('{label}') is already withdrawn.")
     with writer(engine) as connection:

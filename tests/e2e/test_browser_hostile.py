@@ -62,3 +62,21 @@ def test_hostile_text_stays_text_on_every_page(hostile_dashboard):
         page.get_by_text("<script>window.__pwned=2</script> Review the plan").filter(visible=True).first.wait_for(timeout=60_000)
     assert dialogs == []
     assert off_machine == [], off_machine
+
+
+def test_a_tables_own_toolbar_offers_no_download_of_tracker_text(hostile_dashboard):
+    """Issue 32, finding 6: Streamlit's "Download as CSV" wrote =HYPERLINK(...) live. The toolbar a table
+    shows on hover keeps its search and full-screen buttons, and has no download (client.disableDataExport);
+    the page's own Excel/CSV buttons are the downloads, and they neutralise formulas (tests/papers)."""
+    with chromium_page() as page:
+        page.goto(f"{hostile_dashboard}/actions")
+        wait_for_page(page, "Actions")
+        grid = page.locator('[data-testid="stDataFrame"]').filter(visible=True).first
+        grid.wait_for(timeout=60_000)
+        grid.hover()
+        toolbar = page.locator('[data-testid="stElementToolbar"]').filter(visible=True).first
+        toolbar.wait_for(timeout=10_000)
+        labels = [b.get_attribute("aria-label") or b.inner_text() for b in toolbar.locator("button").all()]
+        assert labels, "the toolbar did not appear"
+        assert not any("download" in (label or "").lower() for label in labels), labels
+        assert page.get_by_role("button", name="Download as CSV").count() == 0
