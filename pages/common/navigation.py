@@ -25,6 +25,8 @@ def require_app(page_file: str, needs_data: bool = True) -> None:
     page that was asked for (``deep_link``).
     """
     if "bv_dataset" in st.session_state:
+        from .plans import leave_withdrawn_plan
+        leave_withdrawn_plan()          # also here: a page can run without dashboard.py (see above)
         if st.session_state["bv_dataset"] is None and needs_data:   # an empty production store: the welcome
             st.switch_page(str(ROOT / "dashboard.py"))
         return

@@ -10,7 +10,7 @@ import streamlit as st
 from bvdata import store
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.store import audit
-from bvdata.store.plans import KINDS, Plan
+from bvdata.store.plans import KINDS, SHARE, Plan
 from bvdata.store.publishing import NewPlan, plan_name_of
 from pages.common.connection import app_settings
 from pages.common.dataset import snapshot_dataset, snapshot_list, use_dataset
@@ -90,6 +90,8 @@ def _problem(engine, label: str, as_at, plan) -> str | None:
         return "Give the date this update is as at: every overdue count and movement depends on it."
     if not (label or "").strip():
         return "Give the snapshot a label, such as the committee and its date."
+    if plan is None:
+        return "Choose the plan this file goes into."
     if isinstance(plan, NewPlan) and not plan.name.strip():
         return "Give the new plan a name."
     taken = store.label_taken(engine, label, plan=plan.id) if isinstance(plan, Plan) else None
@@ -101,28 +103,33 @@ def _problem(engine, label: str, as_at, plan) -> str | None:
 NEW = -1        # the plan chooser's entry for a new plan
 
 
-def plan_choice(pending: dict, engine) -> Plan | NewPlan:
+def plan_choice(pending: dict, engine) -> Plan | NewPlan | None:
     """The plan the file goes into: the analyst's choice, preselected by the evidence (worked out once
     per upload and store version), with what the file shares with it in words."""
-    from bvdata.store.plans import evidence
+    from bvdata.store.plans import Ambiguous, evidence, qualifying
     checked, noun = pending["tracker"], pending["tracker"].noun[1]
     version = audit.version(engine)
     if pending.get("evidence_for") != version:
         pending["evidence"], pending["evidence_for"] = evidence(engine, checked.actions), version
     found = {e.plan.id: e for e in pending["evidence"]}
-    best = next((e for e in pending["evidence"] if e.share >= 0.5 and e.shared), None)
+    candidates = qualifying(pending["evidence"])
+    best = candidates[0] if len(candidates) == 1 else None
     options = [*found, NEW]
     if st.session_state.get("data_plan_for") != (pending["sha256"], version):      # a new upload: the evidence's choice
-        st.session_state["data_plan"] = best.plan.id if best else NEW
+        st.session_state["data_plan"] = best.plan.id if best else (None if candidates else NEW)
         st.session_state["data_plan_for"] = (pending["sha256"], version)
         st.session_state["data_plan_name"] = plan_name_of(checked)
     names = {i: e.plan.name for i, e in found.items()} | {NEW: "A new plan"}
-    chosen = st.selectbox("Plan", options, format_func=names.get, key="data_plan",
+    chosen = st.selectbox("Plan", options, format_func=names.get, key="data_plan", placeholder="Choose the plan",
                           help="Every plan keeps its own history; Compare, the burn-up and the drop check stay inside it.")
+    if len(candidates) > 1:            # two plans could be its own: the analyst says which, never the store
+        st.warning(md_escape(str(Ambiguous(candidates, "This file", noun))))
+    if chosen is None:
+        return None
     if chosen != NEW:
         e = found[chosen]
         said = f"This file {e.sentence(noun)}."
-        (st.caption if e.share >= 0.5 else st.warning)(md_escape(said if e.share >= 0.5 else said + (
+        (st.caption if e.share >= SHARE else st.warning)(md_escape(said if e.share >= SHARE else said + (
             " That is less than half, so it may be another plan: publishing it here would look like most of "
             "the plan's items had gone.")))
         return e.plan

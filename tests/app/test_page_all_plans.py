@@ -106,3 +106,23 @@ def test_the_charts_read_on_a_projector(three_plans):
     titles = [s["layout"].get("title", {}).get("text", "") for s in specs]
     assert len(specs) == 2                                         # priority, and overdue by age and service
     assert all(s["layout"]["font"]["size"] >= 16 for s in specs), titles
+
+
+def test_a_file_two_plans_could_be_is_not_preselected(three_plans):
+    """Issue 32, finding 4: when two plans share at least half a file's items, the older plan won silently.
+    The Data page now preselects neither, names both, and publishes only once the analyst chooses."""
+    publish_plan(three_plans, "bv", 12, dt.date(2023, 5, 1), plan=plan_named(three_plans, "Internal audit 2022/23"),
+                 done=6)
+    at = open_page("data")
+    data = plan_csv("bv", 12, dt.date(2023, 7, 1), done=8)
+    at.file_uploader(key="data_upload").set_value(("bv.csv", data, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="data_plan").value is None
+    warned = " ".join(w.value.replace("\\", "") for w in at.warning)
+    assert "more than one plan, 'Best Value plan'" in warned and "'Internal audit 2022/23'" in warned
+    at.button(key="data_publish").click().run()
+    assert "Choose the plan this file goes into." in [e.value.replace("\\", "") for e in at.error]
+    at.selectbox(key="data_plan").set_value(plan_named(three_plans, "Best Value plan").id).run()
+    at.button(key="data_publish").click().run()
+    assert not at.exception, at.exception
+    assert "Published snapshot" in at.success[0].value.replace("\\", "")

@@ -71,3 +71,18 @@ def test_a_hostile_file_name_is_text_while_it_is_read():
     assert shown(texts)
     assert live_markup(texts) == []
 
+
+
+def test_a_session_showing_a_plan_leaves_it_once_it_is_withdrawn(hostile_plan):
+    """Finding 10: a session already showing plan B kept showing it after B was withdrawn elsewhere."""
+    from bvdata.store.plans import withdraw_plan
+    at = open_page()
+    at.query_params["plan"] = str(hostile_plan.id)
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert at.session_state["bv_dataset"].plan_id == hostile_plan.id
+    withdraw_plan(app_store(), hostile_plan.id, "bea@council.gov.uk", "published by mistake", None)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["bv_dataset"].plan_id != hostile_plan.id
+    assert not shown(drawn_as_markdown(at))
