@@ -31,10 +31,10 @@ state = st.session_state
 engine, store_problem = get_store()
 
 st.subheader("Upload a refreshed tracker")
-st.caption("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. The file is checked first; "
+st.caption("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods), CSV or Unicode text (.txt). The file is checked first; "
            "the dashboard keeps showing the current data until you choose to use the new file.")
 upload = st.file_uploader("Tracker file, or the committee paper (Word or PDF)",
-                          type=["xlsx", "xlsm", "xls", "ods", "csv", "docx", "pdf"], key="data_upload")
+                          type=["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx", "pdf"], key="data_upload")
 
 
 def validation_report(issues, key: str) -> None:

@@ -71,6 +71,43 @@ def clean_rows(rows: list[list]) -> list[tuple[int, int, str]]:
     return changed
 
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def text_encoding(data: bytes) -> str | None:
+    """How a text file (a CSV, or Excel's "Unicode Text", tab-separated UTF-16) is encoded: its byte-order
+    mark's, else UTF-16 without one where every other byte of its start is zero, else None (UTF-8 or a
+    Windows code page, tried in turn by ``decode_text``)."""
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return encoding
+    head = data[:4096]
+    if len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's text: by its byte-order mark or its UTF-16 pattern, else UTF-8, else Windows-1252,
+    else Latin-1 (which reads any bytes)."""
+    encoding = text_encoding(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return data.decode(encoding, "replace")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
 MAX_ID_DIGITS = 18         # a plan's, snapshot's or update's id: far more than any store will hold
 
 

@@ -32,7 +32,7 @@ MAX_ROWS = 1_048_576   # Excel's longest sheet
 
 if __package__ in (None, ""):          # run as a script: make the package importable (its __init__ is light)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bvdata.base.cleantext import FORMULA_TRIGGERS, ILLEGAL, unneutralise
+from bvdata.base.cleantext import FORMULA_TRIGGERS, ILLEGAL, decode_text, text_encoding, unneutralise
 
 
 def _send(out, message) -> None:
@@ -100,13 +100,8 @@ def csv_delimiter(text: str) -> str:
 
 
 def csv_text(data: bytes) -> str:
-    """A CSV file's text: UTF-8 (with or without a byte-order mark), else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    """A CSV file's text, in any encoding Excel writes (``base.cleantext.decode_text``)."""
+    return decode_text(data)
 
 
 class Refused(Exception):
@@ -116,7 +111,7 @@ class Refused(Exception):
 def stream_csv(data: bytes, out) -> None:
     """A CSV file as one sheet "CSV", in the same messages as ``stream_cells``. Rows are never padded:
     trailing empty cells are dropped, and a row wider than Excel's 16,384 columns refuses the file."""
-    if b"\x00" in data[:65536]:
+    if text_encoding(data) is None and b"\x00" in data[:65536]:
         raise Refused("binary")
     text = csv_text(data)
     csv.field_size_limit(10_000_000)

@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..base.cleantext import clean, clean_rows
+from ..base.cleantext import clean, clean_rows, text_encoding
 from ..base.errors import TrackerError
 from .child import ReaderChild
 from .grid import Grid
@@ -122,7 +122,7 @@ def begin_read(data: bytes, filename: str) -> _Pending:
             f"{name} is not {'a Word document' if suffix == '.docx' else 'a spreadsheet'}, although its name ends in {suffix}: "
             "it may be damaged, or another kind of file renamed."
         )
-    if b"\x00" in data[:65536]:
+    if text_encoding(data) is None and b"\x00" in data[:65536]:      # UTF-16 text has zeros; binary data too
         raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
     child = ReaderChild(data, "csv")
     return _Pending(data, lambda: child.finish(name))
