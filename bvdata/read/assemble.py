@@ -18,8 +18,10 @@ from .values import (
     completion_scale,
     date_reading,
     format_text,
+    no_date_word,
     parse_completion,
     parse_date,
+    split_revision,
     to_percent,
 )
 
@@ -28,7 +30,8 @@ DATE_FIELDS = ("due_date", "original_due_date", "revised_due_date", "completion_
 _WORD_PERCENT = {COMPLETE: 100.0, NOT_STARTED: 0.0}
 _READING_WORDS = {"month": "the last day of that month", "quarter": "the last day of that calendar quarter",
                   "financial quarter": "the last day of that quarter of the financial year (Q1 is April to June)",
-                  "serial": "Excel's day number for that date"}
+                  "serial": "Excel's day number for that date",
+                  "financial year": "the last day of that financial year (31 March)"}
 
 
 def _filled(column: list) -> bool:
@@ -37,9 +40,12 @@ def _filled(column: list) -> bool:
 
 
 def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[str, list]:
-    """The three date columns as dates (blank as None), and one note per kind of period read."""
+    """The date columns as dates (blank as None), and one note per kind of period read. A timescale written
+    with its revision ("December 2022 (revised to October 2023)") gives the original and the revised date;
+    one that says there is no date ("Ongoing", "Complete") is no due date, noted but never warned about."""
     readings: dict[str, list[str]] = defaultdict(list)
     first_at: dict[str, int] = {}
+    revised_in_text: dict[int, dt.date] = {}
     out = {}
     for f in DATE_FIELDS:
         if not _filled(raw[f]):          # no such column (its cells are all ''): nothing to read
@@ -48,21 +54,42 @@ def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[s
         column = []
         for i, v in enumerate(raw[f]):
             d = v if v.__class__ is dt.date else parse_date(v)
-            if d is UNREADABLE:
+            if d is UNREADABLE and f != "completion_date" and (both := split_revision(v)) is not None:
+                d = both[0]
+                revised_in_text[i] = both[1]
+                _noted(readings, first_at, "revision", v, i)
+            elif d is UNREADABLE and no_date_word(v):
+                d = None
+                _noted(readings, first_at, "no date", v, i)
+            elif d is UNREADABLE:
                 warn(i, f, v, "This is not a date the tracker can read, so the date is left blank.")
                 d = None
             elif d is not None and isinstance(v, str) and (kind := date_reading(v)):
-                if v.strip() not in readings[kind]:
-                    readings[kind].append(v.strip())
-                first_at.setdefault(kind, i)
+                _noted(readings, first_at, kind, v, i)
             column.append(d)
         out[f] = column
+    for i, revised in revised_in_text.items():     # a revised-date column, where the file has one, wins
+        if out["revised_due_date"][i] is None:
+            out["revised_due_date"][i] = revised
     for kind, examples in readings.items():
         shown = ", ".join(f"'{e}'" for e in examples[:5]) + (f" and {len(examples) - 5} more" if len(examples) > 5 else "")
         sheet, row = where(first_at[kind])
-        issues.append(Issue("info", f"Dates written as {kind}s ({shown}) are read as {_READING_WORDS[kind]}.",
-                            sheet, row))
+        issues.append(Issue("info", _READ_AS.get(kind, "Dates written as {kind}s ({shown}) are read as {how}.").format(
+            kind=kind, shown=shown, how=_READING_WORDS.get(kind, "")), sheet, row))
     return out
+
+
+# what the validation report says of timescales that are not plain dates
+_READ_AS = {"revision": "Timescales written with their revision ({shown}) are read as the original date and the "
+                        "revised one.",
+            "no date": "Timescales that say there is no date ({shown}) are read as no due date: never overdue."}
+
+
+def _noted(readings: dict, first_at: dict, kind: str, value, i: int) -> None:
+    text = str(value).strip()
+    if text not in readings[kind]:
+        readings[kind].append(text)
+    first_at.setdefault(kind, i)
 
 
 def effective_dates(dates: dict[str, list]) -> tuple[list, list, list[int]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..base.vocab import field_for_header, header_synonyms, normalise
-from .values import UNREADABLE, parse_completion, parse_date
+from .values import UNREADABLE, no_date_word, parse_completion, parse_date, split_revision
 
 MAX_HEADER_CELL = 60                # header cells are short; longer text is never a header
 EVIDENCE_ROWS = 30                  # the rows under a candidate that are looked at
@@ -184,7 +184,9 @@ def _fits(kind: str, value) -> bool | None:
     if value == "" or value is None:
         return None
     if kind == "date":
-        return parse_date(value) not in (None, UNREADABLE)
+        if no_date_word(value):            # "Ongoing", "Complete": a timescale with no date, no evidence either way
+            return None
+        return parse_date(value) not in (None, UNREADABLE) or split_revision(value) is not None
     parsed = parse_completion(value)
     if parsed is not None and parsed is not UNREADABLE:
         return True

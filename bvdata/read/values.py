@@ -26,6 +26,13 @@ _MY_NAME = re.compile(r"^([a-z]+)[\s\-/.,]*(\d{2}|\d{4})$")
 _QUARTER = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])[\s,\-/]*(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
 _QUARTER_AFTER = re.compile(r"^(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?[\s,\-/]*(?:q|qtr|quarter)\s*([1-4])$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+# "2024/25", "2024-25", "FY 2024/25": a financial year, due by its end (31 March)
+_FIN_YEAR = re.compile(r"^(?:fy\s*|financial year\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$")
+# "by", "end of", "by the end of", "target:" before a date: the date is the same
+_LEAD_IN = re.compile(r"^(?:(?:by|due|target|deadline|before)\b[\s:]*|(?:the\s+)?end\s+(?:of\s+)?)+", re.IGNORECASE)
+# "December 2022 (revised to October 2023)", "31/12/22 - revised 30/06/23", "Revised: Oct 2023"
+_REVISION = re.compile(r"^(.*?)[\s,;:(\[\-–]*\b(?:revised|rev|extended|re-?profiled|moved|amended|changed)\b"
+                       r"(?:\s+(?:date|deadline|timescale))?(?:\s*(?:to|:|-|–))?\s*(.+?)[\s)\]]*$", re.IGNORECASE)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -45,7 +52,8 @@ def _safe_date(year: int, month: int, day: int):
 
 # How a date written as a period was read, for the validation report: "month", "quarter", "financial
 # quarter" or "serial" (an Excel day number typed as text). ``date_reading`` gives it per text.
-MONTH, QUARTER, FINANCIAL_QUARTER, SERIAL = "month", "quarter", "financial quarter", "serial"
+MONTH, QUARTER, FINANCIAL_QUARTER, SERIAL, FINANCIAL_YEAR = "month", "quarter", "financial quarter", "serial", \
+    "financial year"
 
 
 def _quarter_end(year: int, quarter: int) -> dt.date:
@@ -69,9 +77,11 @@ def _follows(start: int, end_text: str | None) -> bool:
 @lru_cache(maxsize=4096)
 def date_reading(text: str) -> str | None:
     """How a date text was read when it names a period or a day number rather than a day, else None."""
-    s = text.strip().lower()
+    s = _LEAD_IN.sub("", text.strip().lower())
     if _SERIAL.match(s):
         return SERIAL
+    if (m := _FIN_YEAR.match(s)) and _follows(int(m[1]), m[2]):
+        return FINANCIAL_YEAR
     if m := _QUARTER.match(s):
         return FINANCIAL_QUARTER if m[3] else QUARTER
     if m := _QUARTER_AFTER.match(s):
@@ -85,6 +95,9 @@ def _parse_period(s: str):
     """A quarter or an Excel day number written as text; None when the text is neither."""
     if _SERIAL.match(s):
         return _serial_date(float(s))
+    if (m := _FIN_YEAR.match(s)) and _follows(int(m[1]), m[2]):
+        end = int(m[2]) if len(m[2]) == 4 else int(m[1]) // 100 * 100 + int(m[2])
+        return dt.date(end, 3, 31)
     m = _QUARTER.match(s)
     if m:
         quarter, year, end = int(m[1]), int(m[2]), m[3]
@@ -106,7 +119,7 @@ def _serial_date(value: float):
 
 @lru_cache(maxsize=4096)
 def _parse_date_text(text: str):
-    s = text.strip().lower()
+    s = _LEAD_IN.sub("", text.strip().lower()).strip(" .,")
     if (period := _parse_period(s)) is not None:
         return period
     if m := _ISO.match(s):
@@ -119,6 +132,33 @@ def _parse_date_text(text: str):
         year, month = _year(m[2]), _MONTHS[m[1]]
         return _safe_date(year, month, calendar.monthrange(year, month)[1])
     return UNREADABLE
+
+
+@lru_cache(maxsize=1)
+def _no_date_words() -> frozenset[str]:
+    from ..base.vocab import VOCAB_DIR, normalise, read_table
+    return frozenset(normalise(r["word"]) for r in read_table(VOCAB_DIR / "no_date_words.csv"))
+
+
+def no_date_word(value) -> bool:
+    """Does a timescale cell say the item has no due date ("Ongoing", "Complete"; vocab/no_date_words.csv)?"""
+    if not isinstance(value, str):
+        return False
+    from ..base.vocab import normalise
+    return normalise(value) in _no_date_words()
+
+
+def split_revision(text) -> tuple | None:
+    """(the original date or None, the revised date) of a timescale written with its revision, such as
+    "December 2022 (revised to October 2023)" or "Revised: Oct 2023"; None when it is not one (both parts
+    must read as dates, the original may be blank)."""
+    if not isinstance(text, str) or not (m := _REVISION.match(text.strip())):
+        return None
+    revised = parse_date(m[2])
+    original = parse_date(m[1].strip(" ,;:-–(")) if m[1].strip(" ,;:-–(") else None
+    if revised is None or revised is UNREADABLE or original is UNREADABLE:
+        return None
+    return original, revised
 
 
 def parse_date(value):
