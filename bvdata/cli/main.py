@@ -84,9 +84,10 @@ def _check(args) -> int:
     words = tracker.words
     print(f"{tracker.source_name}: {words.item.count(report['actions'])} as of {report['as_of']}")
     print(summary_sentence(df, words))
-    for r in report["recommendations"]:
-        mean = "no values" if r["mean_completion"] is None else f"{r['mean_completion']:.0f}%"
-        print(f"  {r['actions']:>4} {words.item.of(r['actions'])}, mean {mean:>9}  {r['recommendation'][:90]}")
+    for r in report["recommendations"]:         # with no % in the file, the share complete
+        done = f"mean {r['mean_completion']:.0f}%" if r["mean_completion"] is not None else \
+            f"{r['complete']} of {r['actions']} complete"
+        print(f"  {r['actions']:>4} {words.item.of(r['actions'])}, {done:>14}  {r['recommendation'][:90]}")
     if report["themes"]:
         print(f"Theme scores: {len(report['themes'])} across periods {', '.join(tracker.themes.periods)}")
     warnings = [i for i in tracker.issues if i.level == "warning"]

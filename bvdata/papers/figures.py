@@ -109,7 +109,7 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=
     measure, what = (summary["share_complete"], "Complete") if by_share else (summary["mean_completion"], "Mean completion")
     words = words_of(noun)
     noun = words.noun
-    figures = [("no values" if pd.isna(m) else f"{m:.0f}%") + f" · {n} {noun[0] if n == 1 else noun[1]}"
+    figures = [("no % given" if pd.isna(m) else f"{m:.0f}%") + f" · {n} {noun[0] if n == 1 else noun[1]}"
                for m, n in zip(measure, summary["actions"])]
     positions = list(range(len(summary)))
     fig = go.Figure(go.Bar(

@@ -195,7 +195,8 @@ def _report_words(unknown, fuzzy, warn, issues, where, raw) -> None:
         field, text = key.split("\x00", 1)
         more = f" (and {len(rows) - 1} more row{'s' if len(rows) > 2 else ''})" if len(rows) > 1 else ""
         warn(rows[0], field, text, f"'{text}' is not a progress word the tracker knows{more}; it is shown as "
-             "written and counted as no update. Add it to bvdata/vocab/progress_words.csv, or map it.")
+             "written and counted as no update. Write one of the status words the tracker knows (such as "
+             "'Complete', 'On track' or 'Not started') in the file, or map the column on the Data page.")
     for (field, text), i in fuzzy.items():
         m = match_word(text)
         sheet, row = where(i)

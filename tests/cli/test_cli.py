@@ -64,3 +64,19 @@ def test_statement_command(tmp_path):
     proc = run("statement", str(SAMPLE), "--assessment", str(assessment), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert out.stat().st_size > 10_000
+
+
+def test_the_round_up_of_a_tracker_with_no_percent_counts_what_is_complete(tmp_path):
+    """Issue 33, item 7: the round-up read "mean no values" where a tracker has no %; and an unknown status
+    word is warned about in the analyst's words, never with a repository path."""
+    from helpers import csv_bytes
+    path = tmp_path / "words.csv"
+    path.write_bytes(csv_bytes([["Recommendation", "No.", "Action", "Status"],
+                                ["Governance", "1", "Refresh the plan", "Complete"],
+                                ["Governance", "2", "Train members", "Not started"],
+                                ["Governance", "3", "Review the scheme", "Wibbly"]]))
+    proc = run("check", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert "no values" not in proc.stdout and "1 of 3 complete" in proc.stdout
+    assert "bvdata/" not in proc.stdout and "vocab" not in proc.stdout
+    assert "or map the column on the Data page" in proc.stdout
