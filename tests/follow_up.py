@@ -17,7 +17,8 @@ WIDE_HEADER = ["Recommendation Number", "Publication Date", "Report Title", "Pag
                "SAIs Confirmation of Implementation", "Audit Year", "Link to Report", "Entity Type",
                "Follow-up Notes for Auditor", "Column1", "Column2"]
 KNOWN = ["Recommendation Number", "Report Title", "Recommendation Text", "Lead Body", "Classification",
-         "Implementation Status", "Actual/Expected Implementation Date"]
+         "Implementation Status", "Actual/Expected Implementation Date",
+         "Follow-up Notes for Auditor"]           # known by its words (issue 33): its notes
 # (number, report, text, body, grade, status, date): as at 14 Feb 2022, complete 2 and 7; closed 5;
 # overdue exactly 3 (31 Oct 2021), 8 (30 Nov 2021) and 10 (31 Jan 2022); not yet due 1, 4, 6, 9, 11
 WIDE_ROWS = [

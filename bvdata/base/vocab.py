@@ -66,6 +66,39 @@ def canonical_headers(table: str) -> dict[str, str]:
     return out
 
 
+@cache
+def _heading_words() -> dict[str, list[tuple[str, int]]]:
+    """A word or two-word phrase of a heading -> the fields it is evidence of, with their weights."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for r in _rows("heading_words.csv"):
+        out.setdefault(normalise(r["word"]), []).append((r["field"], int(r["weight"])))
+    return out
+
+
+MIN_WORD_WEIGHT = 2
+
+
+@lru_cache(maxsize=8192)
+def field_from_words(header: str) -> str | None:
+    """The field an action table's heading names by the words in it ("Task Description" -> action, "Final
+    Resp. Due Date" -> due date), from vocab/heading_words.csv: the field with the most weight, if it has at
+    least MIN_WORD_WEIGHT (one word of it alone) and more than any other; words the table does not know count
+    for nothing."""
+    words = normalise(_PAREN.sub(" ", str(header))).split()
+    found = _heading_words()
+    scores: dict[str, int] = {}
+    strongest: dict[str, int] = {}
+    for phrase in words + [" ".join(pair) for pair in zip(words, words[1:])]:
+        for f, weight in found.get(phrase, ()):
+            scores[f] = scores.get(f, 0) + weight
+            strongest[f] = max(strongest.get(f, 0), weight)
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < MIN_WORD_WEIGHT or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    # weak words alone ("What Recommendation holds") name nothing: one word must be a field's own
+    return ranked[0][0] if strongest[ranked[0][0]] >= MIN_WORD_WEIGHT else None
+
+
 def field_for_header(header: object, table: str = "actions") -> str | None:
     """The field a header cell names, or None. Falls back to the header without a bracketed aside."""
     synonyms = header_synonyms(table)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..base.vocab import field_for_header, header_synonyms, normalise
+from ..base.vocab import field_for_header, field_from_words, header_synonyms, normalise
 from .values import UNREADABLE, no_date_word, parse_completion, parse_date, split_revision
 
 MAX_HEADER_CELL = 60                # header cells are short; longer text is never a header
@@ -58,19 +58,31 @@ def _header_field(text: str, table: str) -> str | None:
     return field_for_header(text, table)
 
 
+def _by_words(text: str, table: str) -> str | None:
+    """An action table's heading known only by the words in it (vocab/heading_words.csv)."""
+    return field_from_words(text) if table == "actions" else None
+
+
 def header_mapping(row: list, table: str, span: tuple[int, int] | None = None) -> dict[int, str]:
-    """Column index -> field for a candidate header row (first use of each field wins), within ``span``."""
+    """Column index -> field for a candidate header row (first use of each field wins), within ``span``:
+    whole headings first (vocab/columns.csv), then the headings known by their words."""
     mapping: dict[int, str] = {}
     seen: set[str] = set()
     lo, hi = span or (0, len(row) - 1)
-    for j in range(lo, min(hi, len(row) - 1) + 1):
-        cell = row[j]
-        if isinstance(cell, str) and 0 < len(cell) <= MAX_HEADER_CELL:
-            f = _header_field(cell, table)
+    cells = [(j, row[j]) for j in range(lo, min(hi, len(row) - 1) + 1)
+             if isinstance(row[j], str) and 0 < len(row[j]) <= MAX_HEADER_CELL]
+    for named in (_header_field, _by_words):
+        for j, cell in cells:
+            f = None if j in mapping else named(cell, table)
             if f and f not in seen:
                 mapping[j] = f
                 seen.add(f)
     return mapping
+
+
+def by_words_only(row: list, mapping: dict[int, str]) -> set[int]:
+    """The columns of ``mapping`` named only by the words in their heading: their values must bear it out."""
+    return {j for j in mapping if _header_field(row[j], "actions") is None}
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +92,7 @@ def _wording_words() -> frozenset[str]:
 
 @lru_cache(maxsize=16384)
 def _names_wording(text: str) -> bool:
-    return normalise(text) in _wording_words()
+    return normalise(text) in _wording_words() or field_from_words(text) in _WORDING
 
 
 def may_be_header(row: list) -> bool:
@@ -162,20 +174,20 @@ def _roles(mapping: dict[int, str], sample: list[list]) -> dict[int, str]:
     rows repeats its value or leaves cells blank under it (as merged cells do); one filled in on nearly
     every row with a different recommendation each time is per item: beside an agreed action and a report
     column it is the item's recommendation text (the items grouped by their report), and with no action
-    column it is the wording itself."""
+    column it is the wording itself. A table of findings with no action column has the finding as its
+    wording."""
     by_field = {f: j for j, f in mapping.items()}
     rec = by_field.get("recommendation")
-    if rec is None or not sample:
-        return mapping
-    values = [row[rec] for row in sample if row[rec] != ""]
-    per_item = (len(values) >= 2 and len(values) >= 0.8 * len(sample) and len(set(values)) >= 0.8 * len(values))
-    if not per_item:
-        return mapping
     out = dict(mapping)
-    if "action" in by_field and "report" in by_field:
-        out[rec] = "recommendation_text"
-    elif "action" not in by_field and sum(len(str(v)) for v in values) / len(values) >= 30:
-        out[rec] = "action"
+    values = [row[rec] for row in sample if row[rec] != ""] if rec is not None else []
+    per_item = (len(values) >= 2 and len(values) >= 0.8 * len(sample) and len(set(values)) >= 0.8 * len(values))
+    if rec is not None and sample and per_item:
+        if "action" in by_field and "report" in by_field:
+            out[rec] = "recommendation_text"
+        elif "action" not in by_field and sum(len(str(v)) for v in values) / len(values) >= 30:
+            out[rec] = "action"
+    if "action" not in out.values() and "finding" in by_field:      # a log of findings: each finding is an item
+        out[by_field["finding"]] = "action"
     return out
 
 
@@ -211,9 +223,32 @@ def _evidence(mapping: dict[int, str], sample: list[list]) -> float | None:
     return sum(shares) / len(shares) if shares else 0.5
 
 
+def _borne_out(mapping: dict[int, str], guessed: set[int], sample: list[list]) -> dict[int, str]:
+    """``mapping`` without the columns named only by their words whose values are of another kind (a
+    "Progress" column of long text is not a status): a guess is left out, it never refuses the table."""
+    from .progress import match_word
+    out = dict(mapping)
+    for j in guessed:
+        if mapping[j] in _DATES:
+            fits = [ok for row in sample if (ok := _fits("date", row[j])) is not None]
+        elif mapping[j] in ("completion", "progress_word", "rag"):      # a %, a number or a known status word
+            fits = [_number_like(row[j]) or match_word(str(row[j])).state is not None for row in sample if row[j] != ""]
+        else:
+            continue
+        if fits and sum(fits) / len(fits) < 1 / 3:
+            del out[j]
+    return out
+
+
+def _number_like(value) -> bool:
+    parsed = parse_completion(value)
+    return parsed is not None and parsed is not UNREADABLE and parsed[0] != "word"
+
+
 def _score(candidate: _Candidate, rows: list[list]) -> Header | None:
     sample = _sample(rows, candidate.index, candidate.span[1] + 1)
-    mapping = _roles(candidate.mapping, sample)
+    mapping = _borne_out(candidate.mapping, by_words_only(rows[candidate.index], candidate.mapping), sample)
+    mapping = _roles(mapping, sample)
     fields = set(mapping.values())
     if "action" not in fields:
         return None
