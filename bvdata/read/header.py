@@ -63,15 +63,15 @@ def _by_words(text: str, table: str) -> str | None:
     return field_from_words(text) if table == "actions" else None
 
 
-def header_mapping(row: list, table: str, span: tuple[int, int] | None = None) -> dict[int, str]:
+def header_mapping(row: list, table: str, span: tuple[int, int] | None = None, by_words: bool = True) -> dict[int, str]:
     """Column index -> field for a candidate header row (first use of each field wins), within ``span``:
-    whole headings first (vocab/columns.csv), then the headings known by their words."""
+    whole headings first (vocab/columns.csv), then (``by_words``) the headings known by their words."""
     mapping: dict[int, str] = {}
     seen: set[str] = set()
     lo, hi = span or (0, len(row) - 1)
     cells = [(j, row[j]) for j in range(lo, min(hi, len(row) - 1) + 1)
              if isinstance(row[j], str) and 0 < len(row[j]) <= MAX_HEADER_CELL]
-    for named in (_header_field, _by_words):
+    for named in (_header_field, _by_words) if by_words else (_header_field,):
         for j, cell in cells:
             f = None if j in mapping else named(cell, table)
             if f and f not in seen:
@@ -133,7 +133,8 @@ def _span(row: list) -> tuple[tuple[int, int], list[int]] | None:
         k = home + step
         while 0 <= k < len(runs):
             a, b = runs[k]
-            adds = set(header_mapping(row, "actions", (a, b)).values()) - have
+            # only a whole heading joins a run beyond a blank column: a summary block's "Audit" never does
+            adds = set(header_mapping(row, "actions", (a, b), by_words=False).values()) - have
             if adds and not beside:
                 lo, hi = min(lo, a), max(hi, b)
                 have |= adds
@@ -181,7 +182,9 @@ def _roles(mapping: dict[int, str], sample: list[list]) -> dict[int, str]:
     out = dict(mapping)
     values = [row[rec] for row in sample if row[rec] != ""] if rec is not None else []
     per_item = (len(values) >= 2 and len(values) >= 0.8 * len(sample) and len(set(values)) >= 0.8 * len(values))
-    if rec is not None and sample and per_item:
+    if rec is not None and "report" in by_field:    # an audit follow-up: each row is an item, its report the group
+        out[rec] = "recommendation_text" if "action" in by_field else "action"
+    elif rec is not None and sample and per_item:
         if "action" in by_field and "report" in by_field:
             out[rec] = "recommendation_text"
         elif "action" not in by_field and sum(len(str(v)) for v in values) / len(values) >= 30:

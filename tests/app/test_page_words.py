@@ -6,17 +6,18 @@ import pytest
 from apptest_helpers import open_filters, open_sections, open_page, plotly_specs
 from follow_up import follow_up_csv, wide_workbook
 
-CASES = [("recommendations.xlsx", lambda: wide_workbook(40), "Lead body"),
-         ("follow-up.csv", follow_up_csv, "Person responsible")]
+# (file, its builder, the lead's label, the group's word: "Report Title" says report, "Audit Report" audit report)
+CASES = [("recommendations.xlsx", lambda: wide_workbook(40), "Lead body", "report"),
+         ("follow-up.csv", follow_up_csv, "Person responsible", "audit report")]
 
 
 @pytest.fixture(params=CASES, ids=["audit body workbook", "internal-audit follow-up"])
 def configured(request, tmp_path, monkeypatch):
-    name, build, person = request.param
+    name, build, person, group = request.param
     path = tmp_path / name
     path.write_bytes(build())
     monkeypatch.setenv("BVDATA_TRACKER", str(path))
-    return person
+    return person, group
 
 
 def _titles(at) -> list[str]:
@@ -27,9 +28,9 @@ def _titles(at) -> list[str]:
 
 
 def test_every_page_says_the_files_own_words(configured):
-    person = configured
+    person, group = configured
     at = open_filters(open_page())                           # Overview, with its filters open
-    assert at.multiselect(key="filters_recommendations").label == "Report"
+    assert at.multiselect(key="filters_recommendations").label == group.capitalize()
     assert at.multiselect(key="filters_officers").label == person
     assert "recommendations are complete" in at.subheader[0].value
     assert at.metric[0].label == "Recommendations"
@@ -37,15 +38,15 @@ def test_every_page_says_the_files_own_words(configured):
 
     at.switch_page("pages/progress.py").run()
     assert not at.exception, at.exception
-    assert at.title[0].value == "Progress by report"
-    assert any("by report" in t for t in _titles(at)) and not any("by recommendation" in t for t in _titles(at))
-    assert "Status counts by report, with downloads" in [e.label for e in at.expander]
+    assert at.title[0].value == f"Progress by {group}"
+    assert any(f"by {group}" in t for t in _titles(at)) and not any("by recommendation" in t for t in _titles(at))
+    assert f"Status counts by {group}, with downloads" in [e.label for e in at.expander]
 
     at.switch_page("pages/overdue.py").run()
     open_sections(at, "overdue_open_officers")
     assert at.title[0].value == "Overdue recommendations"
     table = at.dataframe[0].value
-    assert person in table.columns and "Recommendation" in table.columns and "Report" in table.columns
+    assert person in table.columns and "Recommendation" in table.columns and group.capitalize() in table.columns
     assert any(t == f"Overdue recommendations by {person.lower()}" for t in _titles(at))
 
     at.switch_page("pages/actions.py").run()

@@ -1,8 +1,10 @@
 """What only a browser shows: every page draws its charts with no error box, and clicking a bar
 lists that recommendation's actions. Screenshots go to test-artifacts/."""
+import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from browser import LEAD_CHARTS, ARTIFACTS, PAGES, chromium_page, chromium_pages, need_browser, running_dashboard, wait_for_page
@@ -161,12 +163,21 @@ ODD = ("Ref,What we said we would do,Who,When,Where we are\n"
 
 
 def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_path):
-    """Map the columns of a file the reader cannot place, save the mapping, and a second upload of the
-    same layout is read with it, said so in its report. Its own server and store: the mapping stays here."""
+    """Map the columns of a file the reader cannot place, save the mapping for the store's plan, and a second
+    upload of the same layout is read with it, said so in its report. Its own server and store: the mapping
+    stays here (a saved mapping belongs to a plan: issue 32)."""
     need_browser()
+    from plans_data import publish_plan
+
+    from bvdata import store
     first, second = tmp_path / "odd.csv", tmp_path / "odd-later.csv"
     first.write_text(ODD)
     second.write_text(ODD.replace("Train members", "Train all members"))
+    home = tmp_path / "home"
+    home.mkdir()
+    own = store.open_store(f"sqlite:///{home / 'bvtracker.sqlite'}")
+    publish_plan(own, "bv", 4, dt.date(2022, 1, 1), name="Our Best Value plan")
+    own.dispose()
     with running_dashboard({"BVDATA_HOME": str(tmp_path / "home")}) as base, chromium_page() as page:
         page.goto(f"{base}/data")
         wait_for_page(page, "Data")
@@ -177,9 +188,17 @@ def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_p
         for letter, field in [("A", "Number"), ("B", "Wording of the action or recommendation"), ("C", "Lead officer or body"),
                               ("D", "Due date"), ("E", "Status word")]:
             box = page.get_by_role("combobox", name=re.compile(f"^{letter}: "))
-            # a rerun leaves the previous run's picker on the page for a moment, marked stale: wait for one
-            expect(box).to_have_count(1, timeout=30_000)
-            box.click()
+            # a rerun leaves the previous run's picker on the page for a moment, marked stale: wait for one,
+            # and again if another rerun began between the count and the click
+            for attempt in range(5):
+                expect(box).to_have_count(1, timeout=30_000)
+                try:
+                    box.click(timeout=5_000)
+                    break
+                except PlaywrightError:
+                    page.wait_for_timeout(300)
+            else:
+                box.click(timeout=5_000)           # the fifth failure, raised
             page.keyboard.type(field)          # the picker filters as you type, as a person would use it
             page.get_by_role("option", name=field, exact=True).click()
             wait_for_page(page, "Data")
@@ -188,6 +207,7 @@ def test_mapping_an_undetected_file_then_the_same_layout_is_read_by_itself(tmp_p
         page.screenshot(path=str(ARTIFACTS / "data-mapping.png"), full_page=True)
         page.get_by_role("button", name="Save the mapping and use it").click()
         page.get_by_text("Saved the mapping").first.wait_for(timeout=30_000)
+        page.get_by_text("for the plan 'Our Best Value plan'").first.wait_for(timeout=30_000)
         page.get_by_text("odd.csv: 2 actions").first.wait_for(timeout=30_000)
         page.locator('input[type="file"]').first.set_input_files(str(second))
         page.get_by_text("odd-later.csv: 2 actions").first.wait_for(timeout=60_000)

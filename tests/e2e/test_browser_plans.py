@@ -54,7 +54,8 @@ def test_an_analyst_limited_to_one_plan_is_refused_another(plans):
         page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(upload))
         page.get_by_text("shares 12 of its 12 actions with Best Value plan").wait_for(timeout=60_000)
         page.get_by_role("button", name="Publish snapshot").click()
-        page.get_by_text("may publish to 'Internal audit 2022/23' only, not to 'Best Value plan'").wait_for(timeout=60_000)
+        page.get_by_text("may change 'Internal audit 2022/23' only, so may not publish to the plan 'Best Value "
+                         "plan'").wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "plan-refused.png"), full_page=True)
     check = store.open_store(f"sqlite:///{home / 'store.sqlite'}")
     assert len(store.list_snapshots(check)) == 3

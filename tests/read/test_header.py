@@ -72,7 +72,7 @@ def test_an_internal_audit_follow_up_tracker_reads_with_its_own_words(build, nam
     assert sorted(df.index[df["status"] == "overdue"]) == ["IA-02", "IA-06"]
     assert sorted(df.index[df["status"] == "in_progress"]) == ["IA-03", "IA-07"]
     assert t.recommendations == ["Payroll 2021/22", "Procurement 2021/22", "Cyber security 2021/22"]
-    assert t.words.item.plural == "recommendations" and t.words.group.plural == "reports"
+    assert t.words.item.plural == "recommendations" and t.words.group.plural == "audit reports"    # its heading
     assert t.words.person == "Person responsible"
     # the agreed action is the wording; the recommendation and the finding are kept for the detail
     assert df.loc["IA-01", "action"] == "Payroll will reconcile leavers to HR records each month"

@@ -77,3 +77,24 @@ def test_a_guessed_column_whose_values_disagree_is_left_out_never_the_table():
     tracker = load_tracker(csv_bytes(rows), "t.csv")
     assert list(tracker.actions["completion"]) == [50, 20, 0]
     assert tracker.actions["progress_word"].isna().all()
+
+
+@pytest.mark.parametrize("with_action", [False, True])
+def test_an_audit_follow_up_reads_each_row_as_an_item_under_its_report(with_action):
+    """Issue 33, item 5: with an "Audit Report" and a "Recommendation" column, each row is an item and the
+    report its group, however often the recommendations' words repeat: 36 recommendations under 6 audit
+    reports, never 12 "recommendations" of 3 actions each."""
+    heading = ["Audit Report", "Recommendation"] + (["Agreed action"] if with_action else []) + \
+        ["Responsible Officer", "Due Date", "Status"]
+    rows = [heading]
+    for r in range(1, 7):
+        for k in range(1, 7):
+            rows.append([f"Report {r}: payroll controls", f"Rec {(k - 1) % 2 + 1}"]
+                        + ([f"Action {r}.{k}"] if with_action else [])
+                        + [f"Officer {k}", "31/03/2024", "Complete" if k < 3 else "In progress"])
+    tracker = load_tracker(csv_bytes(rows), "ia.csv")
+    assert len(tracker.actions) == 36 and len(tracker.recommendations) == 6
+    words = f"{tracker.words.item.count(36)} under {tracker.words.group.count(6)}"
+    assert words == "36 recommendations under 6 audit reports"
+    if with_action:
+        assert tracker.actions["recommendation_text"].iloc[0] == "Rec 1"
