@@ -132,6 +132,37 @@ def _title_text(row: list, non_empty: int, columns: dict[str, int] | None) -> st
     return text
 
 
+def _id_text(value) -> str | None:
+    """An item's number or code as written ("1", "1.2", "R3", 2.0 read as "2"), or None."""
+    if isinstance(value, bool) or value == "" or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text if _ID_LIKE.match(text) else None
+
+
+def group_row(rows: list[list], i: int, columns: dict[str, int]) -> str | None:
+    """The group a row starts, when it is a group row inside a table: a number or code in its first filled
+    cell, then one wording (written once, or merged or copied across the rest), and nothing else; and the
+    evidence that it heads the rows below it: its wording across two or more cells (a merged row), or the
+    next item's number extending its own ("1" above "1.1", "R2" above "R2a"). Its name is "1 Wording"."""
+    cells = [c for c in rows[i] if c != ""]
+    if len(cells) < 2 or (number := _id_text(cells[0])) is None:
+        return None
+    texts = set(cells[1:])
+    text = next(iter(texts))
+    if len(texts) != 1 or not isinstance(text, str) or not re.search(r"[A-Za-z]{3}", text) or _ID_LIKE.match(text):
+        return None
+    merged = len(cells) > 2
+    id_col = columns.get("action_id")
+    following = next((r for r in rows[i + 1:i + 30] if id_col is not None and id_col < len(r) and r[id_col] != ""), None)
+    nxt = _id_text(following[id_col]) if following is not None else None
+    extends = nxt is not None and len(nxt) > len(number) and nxt.lower().startswith(number.lower()) and \
+        not nxt[len(number)].isdigit()
+    return f"{number} {clean_title(text)}" if merged or extends else None
+
+
 def clean_title(text: str) -> str:
     text = title_prefix_pattern().sub("", text)
     text = text.replace("**", "")
@@ -187,6 +218,9 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             if not in_table and layout.theme_header_row is None and _is_theme_header(row):
                 layout.theme_header_row = i
                 break  # the rest of this sheet is the theme table
+        if block is not None and (group := group_row(rows, i, block.columns)) is not None:
+            recommendation = group
+            continue
         title = _title_text(row, non_empty, block.columns if block else None)
         if title is not None:
             if layout.as_at is None and (d := as_at_in_row(row)) is not None:
