@@ -131,6 +131,8 @@ def _take_messages(messages: queue.Queue) -> dict:
             sheets[-1]["notes"] = [str(n) for n in message[1]]
         elif message[0] == "places" and sheets and isinstance(message[1], dict):
             sheets[-1]["places"] = {int(k): int(v) for k, v in message[1].items()}
+        elif message[0] == "fills" and sheets and isinstance(message[1], list):
+            sheets[-1]["fills"] = {(int(r), int(c)): str(h)[:8] for r, c, h in message[1]}
         elif message[0] == "controls" and sheets:
             sheets[-1]["controls"] = bool(message[1])
         elif message[0] == "refused":

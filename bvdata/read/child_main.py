@@ -150,6 +150,8 @@ def stream_paper(data: bytes, out, kind: str) -> None:
             _send(out, ("notes", list(table.notes)))
         if table.places:
             _send(out, ("places", dict(table.places)))
+        if table.fills:
+            _send(out, ("fills", [[r, c, h] for (r, c), h in table.fills.items()]))
         send_rows(table.rows, out)
     _send(out, ("end",))
 

@@ -24,6 +24,10 @@ class Grid:
     repeats: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)      # what the reader noted about the table (a paper's nested tables)
     places: dict = field(default_factory=dict)     # row number -> page, for a table read from a PDF
+    fills: dict = field(default_factory=dict)      # (row number, column index) -> RGB hex of a blank cell's fill
+    # reads the fills of the cells asked for, from the file (an .xlsx: bvdata.read.colours.xlsx_fills),
+    # only when a blank status cell needs one
+    fill_reader: object = None
 
 
 def cell(row: list, j: int):

@@ -99,6 +99,11 @@ def begin_read(data: bytes, filename: str) -> _Pending:
                 grids = [_with_formula_text(replace(g, formulas=found.get(g.sheet, {}))) for g in grids]
             for grid in grids:
                 grid.controls = scan.escapes or "xl/workbook.xml" not in scan.names
+                if "xl/styles.xml" in scan.names:          # blank status cells' fills, read if needed
+                    from functools import partial
+
+                    from .colours import xlsx_fills
+                    grid.fill_reader = partial(xlsx_fills, data, grid.sheet)
             return grids
         return _Pending(data, finish)
     if head.startswith(b"%PDF-"):

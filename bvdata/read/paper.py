@@ -19,6 +19,9 @@ MAX_PDF_PAGES = 500              # a long committee paper has a hundred
 MAX_PDF_OBJECTS = 200_000
 MAX_STREAM_BYTES = 64 * 1024 * 1024   # one page's content unpacks to kilobytes; a bomb to gigabytes
 MAX_STREAM_RATIO = 1_000
+# a line of a colour key ("Key: Blue – complete", "Grey – superseded"), read by bvdata.read.colours
+_KEY_LIKE = re.compile(r"^\s*(?:(?:rag|colour|color|status)?\s*key\b|(?:blue|green|amber|red|grey|gray|purple|yellow|"
+                       r"orange|black)\b\s*(?:[–—\-:=]|is\b|means\b))", re.IGNORECASE)
 
 
 class PaperRefused(Exception):
@@ -31,6 +34,7 @@ class PaperTable:
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)
     places: dict[int, int] = field(default_factory=dict)   # row number -> page (PDF)
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)   # (row number, column) -> a blank cell's shading
 
 
 def _norm(row: list) -> tuple:
@@ -62,6 +66,8 @@ def joined(tables: list[PaperTable], continues) -> list[PaperTable]:
         keep = [0] + [i for i in range(1, len(table.rows)) if _norm(table.rows[i]) != header]
         if len(keep) < len(table.rows):
             table.places = {new + 1: table.places[old + 1] for new, old in enumerate(keep) if old + 1 in table.places}
+            moved = {old + 1: new + 1 for new, old in enumerate(keep)}
+            table.fills = {(moved[r], c): h for (r, c), h in table.fills.items() if r in moved}
             table.rows = [table.rows[i] for i in keep]
     for k, table in enumerate(out, start=1):
         table.name = f"Table {k}"
@@ -77,6 +83,7 @@ def _append(before: PaperTable, table: PaperTable, skip: int) -> None:
         before.rows.append(row)
         if i in table.places:
             before.places[offset + i - skip] = table.places[i]
+    before.fills.update({(offset + i - skip, c): h for (i, c), h in table.fills.items() if i > skip})
     before.notes.extend(table.notes)
 
 
@@ -95,6 +102,10 @@ def docx_tables(data: bytes) -> tuple[list[str], list[PaperTable]]:
         if block.tag == f"{_W}p" and not tables and len(front) < MAX_FRONT_PARAGRAPHS:
             text = _text(block)
             if text:
+                front.append(text)
+        elif block.tag == f"{_W}p" and len(front) < 2 * MAX_FRONT_PARAGRAPHS:
+            text = _text(block)         # a colour key after the tables ("Grey – superseded") is the paper's too
+            if text and len(text) <= 200 and _KEY_LIKE.match(text):
                 front.append(text)
         elif block.tag == f"{_W}tbl":
             tables.append(_word_table(block, len(tables) + 1))
@@ -134,6 +145,10 @@ def _word_table(tbl, number: int) -> PaperTable:
                 text = _nested_text(tc)
             else:
                 text = "" if continued else _text(tc)
+            shading = props.find(f"{_W}shd") if props is not None and not text else None
+            fill = shading.get(f"{_W}fill", "") if shading is not None else ""
+            if re.fullmatch(r"[0-9A-Fa-f]{6}", fill or ""):      # a status shown by its colour alone
+                table.fills[(r, len(row))] = fill.upper()
             row.extend([text] + [""] * (max(width, 1) - 1))
         while row and row[-1] == "":
             row.pop()

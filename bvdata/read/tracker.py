@@ -22,6 +22,7 @@ from ..base.errors import Issue, TrackerError
 from ..base.words import DEFAULT_WORDS, Words
 from .asat import as_at_in_name, before_as_at, find_date
 from .fields import ACTION_COLUMNS, TEXT  # noqa: F401 (the table's columns, offered here)
+from .colours import read_colours
 from .guard import read_grids
 from .layout import Block, column_letter, scan_sheet
 from .paper import FRONT
@@ -103,6 +104,7 @@ def tracker_from_grids(grids, filename: str, sha256: str, mappings=(), report=No
             "'Timescales', '% Completion' and 'Lead Officer')."
         )
     blocks, views = split_views(found.blocks, found.issues)
+    read_colours(blocks, grids, found.issues)          # a status shown by its cell's colour alone
     multi_sheet = len({b.sheet for b in blocks}) > 1
     report(0.75, f"Checking the values of {sum(len(b.values) for b in blocks):,} rows")
     _report_columns(blocks, found.issues)
