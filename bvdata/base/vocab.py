@@ -12,7 +12,7 @@ from pathlib import Path
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"   # the tables, at bvdata/vocab/
 
-_PUNCT = re.compile(r"[^\w%# ]+")
+_PUNCT = re.compile(r"[^\w%#✓✔☑✗✘☒ ]+")       # ticks and crosses are words: a tracker's status
 _SPACE = re.compile(r"\s+")
 _PAREN = re.compile(r"\([^)]*\)")
 _THEME_NUMBER = re.compile(r"^(theme\s*)?\d+\s*")
@@ -44,7 +44,7 @@ def _normalise_text(s: str) -> str:
 
 
 def normalise(text: object) -> str:
-    """Lower case, '&' -> 'and', punctuation (other than % and #) dropped, spaces collapsed."""
+    """Lower case, '&' -> 'and', punctuation (other than %, # and ticks or crosses) dropped, spaces collapsed."""
     if text is None or text is pd_na():
         return ""
     return _normalise_text(text if isinstance(text, str) else str(text))

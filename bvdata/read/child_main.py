@@ -88,13 +88,14 @@ def stream_cells(data: bytes, out) -> None:
 
 
 def csv_delimiter(text: str) -> str:
-    """The separator the first line uses most: comma, semicolon (European Excel), tab or bar.
+    """The separator the first lines use most: comma, semicolon (European Excel), tab or bar. The first
+    30 lines with text are counted, not the first alone: a title row above the table has none.
 
     Only the separator is guessed: csv.Sniffer also guesses the quote character, and an apostrophe
     in the notes is enough for it to pick the wrong one and run rows together.
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    lines = [line for line in text[:200_000].splitlines()[:200] if line.strip()][:30]
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", ";", "\t", "|")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 

@@ -196,6 +196,9 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             width = max(block.columns.values()) + 1
             amendment_cols = None
             continue
+        if block is not None and amendment_cols is None and (group := group_row(rows, i, block.columns)) is not None:
+            recommendation = group          # before the template test: a group row has no item's values
+            continue
         if block is not None and amendment_cols is None and non_empty > 1:
             # the quick way past a table's template rows (an Excel Table over thousands of blank rows with
             # "No" or 0 filled in): no wording, date or progress, and not a title (one text, repeated)
@@ -218,9 +221,6 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             if not in_table and layout.theme_header_row is None and _is_theme_header(row):
                 layout.theme_header_row = i
                 break  # the rest of this sheet is the theme table
-        if block is not None and (group := group_row(rows, i, block.columns)) is not None:
-            recommendation = group
-            continue
         title = _title_text(row, non_empty, block.columns if block else None)
         if title is not None:
             if layout.as_at is None and (d := as_at_in_row(row)) is not None:

@@ -12,6 +12,7 @@ import io
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 FRONT = "Front page"
 MAX_FRONT_PARAGRAPHS = 40        # the title, the date and the introduction come first
@@ -75,7 +76,7 @@ def joined(tables: list[PaperTable], continues) -> list[PaperTable]:
 
 
 def _append(before: PaperTable, table: PaperTable, skip: int) -> None:
-    if table.places and len(table.rows) > skip and _split_row(table.rows[skip]) and before.rows:
+    if table.places and len(table.rows) > skip and before.rows and _split_row(table.rows[skip], before.rows[-1]):
         _join_row(before.rows[-1], table.rows[skip])       # a row broken across the page, put back together
         skip += 1
     offset = len(before.rows)
@@ -319,8 +320,9 @@ def pdf_tables(data: bytes) -> tuple[list[str], list[PaperTable]]:
             if number == 1:
                 top = min((t.bbox[1] for t in found_tables), default=page.height)
                 front = _paragraphs(page.crop((0, 0, page.width, max(top, 1))))[:MAX_FRONT_PARAGRAPHS]
+            words = page.extract_words(use_text_flow=False) if found_tables else []
             for found in found_tables:
-                rows = [[_cell(c) for c in row] for row in found.extract()]
+                rows = [[_cell_text(words, bbox) for bbox in row.cells] for row in found.rows]
                 table = PaperTable("", rows, places={i: number for i in range(1, len(rows) + 1)})
                 edges[id(table)] = (number, _columns(found), found.bbox[1] < 0.2 * page.height,
                                     found.bbox[3] > 0.8 * page.height)
@@ -358,6 +360,56 @@ def _paragraphs(page) -> list[str]:
     return paragraphs
 
 
+def _cell_text(words: list[dict], bbox) -> str:
+    """A PDF cell's text from the page's words inside it, its lines joined back into one string; a word
+    broken across two lines with no hyphen (a column too narrow for it: "18/05/202" over "4") is joined
+    without a space (``_goes_on``)."""
+    if bbox is None:
+        return ""
+    x0, top, x1, bottom = bbox
+    inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    if not inside:
+        return ""
+    lines: list[list[dict]] = []
+    for word in sorted(inside, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    pad = max(0.0, min(w["x0"] for w in inside) - x0)
+    text = ""
+    for k, line in enumerate(lines):
+        line.sort(key=lambda w: w["x0"])
+        part = " ".join(w["text"] for w in line)
+        if not text:
+            text = part
+            continue
+        last, first = lines[k - 1][-1], line[0]
+        broken = _goes_on(last["text"], first["text"], x1 - pad - last["x1"],
+                          (last["x1"] - last["x0"]) / max(len(last["text"]), 1))
+        text = text + part if broken or re.search(r"\w[-/]$", text) else f"{text} {part}"
+    return text
+
+
+def _goes_on(before: str, after: str, gap: float, char: float) -> bool:
+    """Does a cell's line that begins with ``after`` go on from the word ``before`` that ended the line above
+    (a word the column was too narrow for, broken without a hyphen)? Only when the line above ran to the
+    cell's edge, and the rest is digits going on from digits ("18/05/202" over "4") or a fragment of three
+    letters or fewer that is not a word of its own (vocab/short_words.csv)."""
+    if gap > 1.5 * char or not before[-1:].isalnum():
+        return False
+    if re.fullmatch(r"[\d/.\-]+\)?", after) and re.search(r"[\d/.\-]$", before):
+        return True
+    fragment = re.match(r"[a-z]{1,3}(?=$|[^a-z])", after)
+    return fragment is not None and before[-1:].isalpha() and fragment.group(0) not in _short_words()
+
+
+@lru_cache(maxsize=1)
+def _short_words() -> frozenset[str]:
+    from ..base.vocab import VOCAB_DIR, read_table
+    return frozenset(r["word"] for r in read_table(VOCAB_DIR / "short_words.csv"))
+
+
 def _cell(value) -> str:
     """A PDF cell's text with the lines it was wrapped onto joined back into one string."""
     if value is None:
@@ -377,9 +429,18 @@ def _columns(found) -> tuple:
     return tuple(round(x, 0) for x in sorted({round(c[0], 0) for c in found.cells}))
 
 
-def _split_row(row: list) -> bool:
-    """The rest of a row the page broke: no first cell (its number stayed on the page before), some text."""
-    return bool(row) and not str(row[0]).strip() and _filled(row) >= 1
+_NUMBER = re.compile(r"^[A-Za-z]{0,4}\s*\d{1,3}(?:\.\d{1,3})*[a-z]?$")      # an item's number, not a date
+
+
+def _split_row(row: list, last: list | None = None) -> bool:
+    """The rest of a row the page broke: some text, and no first cell, or no number in the second where the
+    row before has one there (its number stayed on the page before; a group column came first)."""
+    if not row or _filled(row) < 1:
+        return False
+    if not str(row[0]).strip():
+        return True
+    return last is not None and len(last) > 1 and len(row) > 1 and bool(_NUMBER.match(str(last[1]).strip())) \
+        and not str(row[1]).strip()
 
 
 def _join_row(last: list, rest: list) -> None:

@@ -198,7 +198,7 @@ def _parse_completion_text(text: str):
         number = float(s)
     except ValueError:
         # a word such as "Complete" in a % column: read by the progress vocabulary (bvdata.read.progress)
-        return (WORD, text.strip()) if re.search(r"[a-z]", s) else UNREADABLE
+        return (WORD, text.strip()) if re.search(r"[a-z✓✔☑✗✘☒]", s) else UNREADABLE      # ticks are words too
     if math.isnan(number) or math.isinf(number):
         return UNREADABLE
     return (PERCENT, number) if explicit else (NUMBER, number)
