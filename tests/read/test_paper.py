@@ -220,7 +220,7 @@ def test_hostile_text_in_a_paper_is_read_as_text_and_written_safely(tmp_path):
 ])
 def test_every_filter_chain_is_decoded_under_the_limit(filters, encode):
     """Each filter of a chain is decoded in turn, each step held under the limit."""
-    from bvdata.read.paper import _TooBig, decoded_size
+    from bvdata.read.pdf_check import _TooBig, decoded_size
     data = b"\0" * 128
     assert decoded_size(encode(data), filters, limit=10_000) == (128 if filters != ["DCTDecode"] else len(data))
     if filters[-1] != "DCTDecode":
@@ -229,7 +229,7 @@ def test_every_filter_chain_is_decoded_under_the_limit(filters, encode):
 
 
 def test_lzw_is_decoded_and_bounded():
-    from bvdata.read.paper import _TooBig, decoded_size
+    from bvdata.read.pdf_check import _TooBig, decoded_size
     # 'A' then codes that repeat the growing string: LZW of 'ABABABA' with early change, written by hand
     codes = [256, 65, 66, 258, 260, 257]
     bits = b""
