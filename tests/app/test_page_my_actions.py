@@ -64,3 +64,14 @@ def test_someone_no_action_names_is_told_so(monkeypatch):
     _with_officers(at)
     at.switch_page("pages/my_actions.py").run()
     assert at.info[0].value.startswith("No action in the latest updates names you")
+
+
+@pytest.mark.parametrize("odd", ["\u00b2", "9" * 5000, "\u0663"])
+def test_a_link_whose_plan_is_odd_digits_opens_the_page(as_clair, odd):
+    """Issue 32, finding 12: ?plan=² (str.isdigit, then int) and a 5,000-digit value raised."""
+    at = open_page()
+    _with_officers(at)
+    at.query_params["plan"] = odd
+    at.switch_page("pages/my_actions.py").run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("8 open of 14 actions that name you") for c in at.caption)
