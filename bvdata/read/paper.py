@@ -267,14 +267,37 @@ def _cell_text(words: list[dict], bbox) -> str:
 def _goes_on(before: str, after: str, gap: float, char: float) -> bool:
     """Does a cell's line that begins with ``after`` go on from the word ``before`` that ended the line above
     (a word the column was too narrow for, broken without a hyphen)? Only when the line above ran to the
-    cell's edge, and the rest is digits going on from digits ("18/05/202" over "4") or a fragment of three
-    letters or fewer that is not a word of its own (vocab/short_words.csv)."""
+    cell's edge, and the rest is digits going on from digits ("18/05/202" over "4"), a fragment of three
+    letters or fewer that is not a word of its own (vocab/short_words.csv), or the rest of a word the
+    vocabularies know ("Recommen" over "dation")."""
     if gap > 1.5 * char or not before[-1:].isalnum():
         return False
     if re.fullmatch(r"[\d/.\-]+\)?", after) and re.search(r"[\d/.\-]$", before):
         return True
+    if not before[-1:].isalpha() or not after[:1].islower():
+        return False
     fragment = re.match(r"[a-z]{1,3}(?=$|[^a-z])", after)
-    return fragment is not None and before[-1:].isalpha() and fragment.group(0) not in _short_words()
+    if fragment is not None and fragment.group(0) not in _short_words():
+        return True
+    # a heading or status word broken in two ("Recommen" over "dation"): the whole is a word the tracker knows
+    # and the parts are not
+    whole = (before.split()[-1] + after.split()[0]).lower().strip(".,;:()")
+    known = _known_words()
+    return whole in known and not (before.lower().strip(".,;:()") in known and after.lower().strip(".,;:()") in known)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the tracker's vocabularies (headings, status words, RAG colours, nouns)."""
+    from ..base.vocab import VOCAB_DIR, normalise, read_table
+    words: set[str] = set()
+    for table, columns in (("columns.csv", ("synonym",)), ("heading_words.csv", ("word",)),
+                           ("progress_words.csv", ("word",)), ("rag.csv", ("variant",)),
+                           ("words.csv", ("heading", "singular", "plural")), ("no_date_words.csv", ("word",))):
+        for row in read_table(VOCAB_DIR / table):
+            for column in columns:
+                words.update(w for w in normalise(row.get(column, "")).split() if len(w) >= 4)
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)
@@ -306,14 +329,16 @@ _NUMBER = re.compile(r"^[A-Za-z]{0,4}\s*\d{1,3}(?:\.\d{1,3})*[a-z]?$")      # an
 
 
 def _split_row(row: list, last: list | None = None) -> bool:
-    """The rest of a row the page broke: some text, and no first cell, or no number in the second where the
-    row before has one there (its number stayed on the page before; a group column came first)."""
+    """The rest of a row the page broke: some text, and no first cell, or (in a row less than half filled) no
+    number in the second or third cell where the row before has one (its number stayed on the page before;
+    a group column came first)."""
     if not row or _filled(row) < 1:
         return False
     if not str(row[0]).strip():
         return True
-    return last is not None and len(last) > 1 and len(row) > 1 and bool(_NUMBER.match(str(last[1]).strip())) \
-        and not str(row[1]).strip()
+    if last is None or _filled(row) * 2 > len(row):        # a row's rest holds only the cells that overflowed
+        return False
+    return any(bool(_NUMBER.match(str(a).strip())) and not str(b).strip() for a, b in list(zip(last, row))[1:3])
 
 
 def _join_row(last: list, rest: list) -> None:
