@@ -336,8 +336,8 @@ def _split_row(row: list, last: list | None = None) -> bool:
         return False
     if not str(row[0]).strip():
         return True
-    if last is None or _filled(row) * 2 > len(row):        # a row's rest holds only the cells that overflowed
-        return False
+    if last is None or _filled(row) * 2 > len(row) or _NUMBER.match(str(row[0]).strip()):
+        return False            # a row's rest holds only the cells that overflowed, and never a number of its own
     return any(bool(_NUMBER.match(str(a).strip())) and not str(b).strip() for a, b in list(zip(last, row))[1:3])
 
 
