@@ -187,10 +187,11 @@ def _key_texts(grids) -> list[str]:
 def read_colours(blocks, grids, issues: list) -> None:
     """Give each item's blank status cell its fill's meaning, in place (the block's values), with a note
     saying which cells were read by colour only and by what key; a fill no key nor standard RAG colour
-    explains is warned about with its count, never counted as no update in silence."""
-    from ..base.errors import Issue
+    explains is warned about with its count, never counted as no update in silence. A sheet's fills are
+    read once, for all its blank status cells together."""
     by_sheet = {g.sheet: g for g in grids}
-    key: dict[str, str] | None = None
+    todo = []                      # (block, grid, the status field, its column, the blank rows' positions)
+    wanted: dict[str, set] = {}
     for block in blocks:
         fields = [f for f in STATUS_FIELDS if f in block.columns]
         grid = by_sheet.get(block.sheet)
@@ -198,44 +199,54 @@ def read_colours(blocks, grids, issues: list) -> None:
             continue
         positions = [block.fields.index(f) for f in fields]
         blank = [k for k, values in enumerate(block.values) if all(values[p] == "" for p in positions)]
-        if not blank:
+        if blank:
+            column = grid.first_col + block.columns[fields[0]]
+            todo.append((block, grid, fields[0], column, blank))
+            wanted.setdefault(grid.sheet, set()).update((block.row_numbers[k], column) for k in blank)
+    if not todo:
+        return
+    fills: dict[str, dict] = {}
+    for sheet, cells in wanted.items():
+        grid = by_sheet[sheet]
+        fills[sheet] = {c: grid.fills[c] for c in cells if c in grid.fills} or \
+            (grid.fill_reader(cells) if grid.fill_reader is not None else {})
+    if not any(fills.values()):
+        return
+    key = document_key(_key_texts(grids))
+    for block, grid, target, column, blank in todo:
+        _apply(block, target, column, blank, fills[grid.sheet], key, issues)
+
+
+def _apply(block, target: str, column: int, blank: list[int], fills: dict, key: dict[str, str], issues: list) -> None:
+    from ..base.errors import Issue
+    read: dict[str, list[int]] = {}
+    unexplained: dict[str, list[int]] = {}
+    at = block.fields.index(target)
+    for k in blank:
+        number = block.row_numbers[k]
+        name = colour_name(fills.get((number, column)))
+        if name is None:
             continue
-        target = fields[0]
-        column = grid.first_col + block.columns[target]
-        wanted = {(block.row_numbers[k], column) for k in blank}
-        fills = {c: grid.fills[c] for c in wanted if c in grid.fills} or \
-            (grid.fill_reader(wanted) if grid.fill_reader is not None else {})
-        if not fills:
+        meaning = key.get(name) or (name if name in STANDARD else None)
+        if meaning is None:
+            unexplained.setdefault(name, []).append(number)
             continue
-        key = document_key(_key_texts(grids)) if key is None else key
-        read: dict[str, list[int]] = {}
-        unexplained: dict[str, list[int]] = {}
-        at = block.fields.index(target)
-        for k in blank:
-            number = block.row_numbers[k]
-            name = colour_name(fills.get((number, column)))
-            if name is None:
-                continue
-            meaning = key.get(name) or (name if name in STANDARD else None)
-            if meaning is None:
-                unexplained.setdefault(name, []).append(number)
-                continue
-            values = list(block.values[k])
-            values[at] = meaning
-            block.values[k] = tuple(values)
-            read.setdefault(f"{name} as '{meaning}'" + (" (the file's key)" if name in key else ""), []).append(number)
-        if read:
-            count = sum(len(v) for v in read.values())
-            issues.append(Issue("info", f"{count} status cell{'s' if count != 1 else ''} had no text, only a fill "
-                                f"colour, and {'are' if count != 1 else 'is'} read by it (colour only): "
-                                + "; ".join(f"{what}, rows {_rows(rows)}" for what, rows in read.items()) + ".",
-                                block.sheet, min(r for rows in read.values() for r in rows), block.headers.get(target)))
-        for name, rows in unexplained.items():
-            issues.append(Issue("warning", f"{len(rows)} status cell{'s are' if len(rows) != 1 else ' is'} blank but "
-                                f"coloured {name.lower()} (rows {_rows(rows)}), a colour neither the file's key nor the "
-                                "standard RAG colours explain, so counted as no update; write the status in "
-                                "them, or add the colour to the file's key.", block.sheet, rows[0],
-                                block.headers.get(target)))
+        values = list(block.values[k])
+        values[at] = meaning
+        block.values[k] = tuple(values)
+        read.setdefault(f"{name} as '{meaning}'" + (" (the file's key)" if name in key else ""), []).append(number)
+    if read:
+        count = sum(len(v) for v in read.values())
+        issues.append(Issue("info", f"{count} status cell{'s' if count != 1 else ''} had no text, only a fill "
+                            f"colour, and {'are' if count != 1 else 'is'} read by it (colour only): "
+                            + "; ".join(f"{what}, rows {_rows(rows)}" for what, rows in read.items()) + ".",
+                            block.sheet, min(r for rows in read.values() for r in rows), block.headers.get(target)))
+    for name, rows in unexplained.items():
+        issues.append(Issue("warning", f"{len(rows)} status cell{'s are' if len(rows) != 1 else ' is'} blank but "
+                            f"coloured {name.lower()} (rows {_rows(rows)}), a colour neither the file's key nor the "
+                            "standard RAG colours explain, so counted as no update; write the status in "
+                            "them, or add the colour to the file's key.", block.sheet, rows[0],
+                            block.headers.get(target)))
 
 
 def _rows(numbers: list[int]) -> str:
