@@ -18,7 +18,6 @@ MAX_DISTANCE = 90          # a fill further than this from every listed colour n
 _SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_CELL_STYLE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"')
 _XF = re.compile(rb"<xf\b[^>]*?>|<xf\b[^>]*?/>")
 _FILL = re.compile(rb"<fill>(.*?)</fill>|<fill/>", re.DOTALL)
 _FG = re.compile(rb'<fgColor\b[^>]*?rgb="([0-9A-Fa-f]{6,8})"')
@@ -102,18 +101,20 @@ def xlsx_fills(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> dict[tup
     if not part:
         return {}
     part = part.lstrip("/") if part.startswith("/") else "xl/" + part
+    fills = _fill_colours(styles, _theme(archive))
+    if not any(fills):                     # no solid fill anywhere in the workbook: nothing to read
+        return {}
+    xfs = _cell_xfs(styles)
     try:
         xml = archive.read(part)
     except KeyError:
         return {}
-    fills = _fill_colours(styles, _theme(archive))
-    xfs = _cell_xfs(styles)
-    wanted_rows = {r for r, _ in cells}
+    letters_of = {_column_letters(c) for _, c in cells}
+    # only the status column's cells are matched: a sheet of 20,000 rows has a hundred thousand others
+    pattern = re.compile(rb'<c\b[^>]*?\br="(' + b"|".join(sorted(letters_of)) + rb')(\d+)"[^>]*?\bs="(\d+)"')
     out = {}
-    for letters, row, style in _CELL_STYLE.findall(xml):
+    for letters, row, style in pattern.findall(xml):
         number = int(row)
-        if number not in wanted_rows:
-            continue
         column = _column_index(letters)
         if (number, column) in cells:
             fill_id = xfs[int(style)] if int(style) < len(xfs) else None
@@ -121,6 +122,15 @@ def xlsx_fills(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> dict[tup
             if colour:
                 out[(number, column)] = colour
     return out
+
+
+def _column_letters(index: int) -> bytes:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters.encode()
 
 
 def _column_index(letters: bytes) -> int:

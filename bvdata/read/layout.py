@@ -142,6 +142,13 @@ def _id_text(value) -> str | None:
     return text if _ID_LIKE.match(text) else None
 
 
+def _may_be_group(row: list, non_empty: int) -> bool:
+    """The cheap test run on every row of a table: a number and one wording, or one wording copied across."""
+    if non_empty == 2:
+        return True
+    return non_empty > 2 and row[-1] != "" and row.count(row[-1]) == non_empty - 1
+
+
 def group_row(rows: list[list], i: int, columns: dict[str, int]) -> str | None:
     """The group a row starts, when it is a group row inside a table: a number or code in its first filled
     cell, then one wording (written once, or merged or copied across the rest), and nothing else; and the
@@ -196,7 +203,8 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             width = max(block.columns.values()) + 1
             amendment_cols = None
             continue
-        if block is not None and amendment_cols is None and (group := group_row(rows, i, block.columns)) is not None:
+        if block is not None and amendment_cols is None and _may_be_group(row, non_empty) and \
+                (group := group_row(rows, i, block.columns)) is not None:
             recommendation = group          # before the template test: a group row has no item's values
             continue
         if block is not None and amendment_cols is None and non_empty > 1:
