@@ -13,6 +13,8 @@ import zipfile
 from functools import cache
 
 from ..base.vocab import VOCAB_DIR, normalise, read_table
+from .formulas import column_index
+from .layout import column_letter
 
 MAX_DISTANCE = 90          # a fill further than this from every listed colour names none
 _SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
@@ -109,35 +111,19 @@ def xlsx_fills(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> dict[tup
         xml = archive.read(part)
     except KeyError:
         return {}
-    letters_of = {_column_letters(c) for _, c in cells}
+    letters_of = {column_letter(c).encode() for _, c in cells}
     # only the status column's cells are matched: a sheet of 20,000 rows has a hundred thousand others
     pattern = re.compile(rb'<c\b[^>]*?\br="(' + b"|".join(sorted(letters_of)) + rb')(\d+)"[^>]*?\bs="(\d+)"')
     out = {}
     for letters, row, style in pattern.findall(xml):
         number = int(row)
-        column = _column_index(letters)
+        column = column_index(letters)
         if (number, column) in cells:
             fill_id = xfs[int(style)] if int(style) < len(xfs) else None
             colour = fills[fill_id] if fill_id is not None and fill_id < len(fills) else None
             if colour:
                 out[(number, column)] = colour
     return out
-
-
-def _column_letters(index: int) -> bytes:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters.encode()
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ch - 64
-    return index - 1
 
 
 def _cell_xfs(styles: bytes) -> list[int | None]:

@@ -15,7 +15,7 @@ _FORMULA = re.compile(rb"<f\b[^>]*>(.*?)</f>", re.DOTALL)
 _VALUE = re.compile(rb"<v\b[^>]*>(.+?)</v>|<is>", re.DOTALL)
 
 
-def _column_index(letters: bytes) -> int:
+def column_index(letters: bytes) -> int:
     index = 0
     for ch in letters:
         index = index * 26 + ch - 64
@@ -46,7 +46,7 @@ def formulas_without_values(archive: zipfile.ZipFile, parts: set[str]) -> dict[s
         for column, row, inner in _CELL.findall(xml):
             formula = _FORMULA.search(inner or b"")
             if formula and formula.group(1).strip() and not _VALUE.search(inner):
-                cells[(int(row), _column_index(column))] = "=" + html.unescape(formula.group(1).decode("utf-8", "replace"))
+                cells[(int(row), column_index(column))] = "=" + html.unescape(formula.group(1).decode("utf-8", "replace"))
         if cells:
             found[html.unescape(name.decode("utf-8", "replace"))] = cells
     return found
