@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import insert, select
 
 from ..base.errors import StoreError
-from ..base.names import checked_name, name_key
+from ..base.names import checked_name, display_name, name_key
 from .audit import PLAN_CREATED, PLAN_RESTORED, PLAN_WITHDRAWN, record, withdrawn_plans
 from .engine import writer
 from .guard import FROM_SETTINGS, may_change, plan_of_snapshot  # noqa: F401 - plan_of_snapshot is offered here too
@@ -103,7 +103,6 @@ class PlanName:
 
 def checked_body(body: str | None) -> str | None:
     """The body a plan belongs to, as stored and shown (names' rules; at most 200 characters, else refused)."""
-    from ..base.names import display_name
     return checked_name(body, "The body's name") if display_name(body) else None
 
 
