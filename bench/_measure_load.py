@@ -10,19 +10,22 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import pandas as pd  # noqa: E402
-
 # the reader's own modules imported here, outside the timing, as they are in a running app (the package
 # and some functions import them lazily, which would otherwise count their import as loading)
 import importlib  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
 for _name in ("tracker", "mapping", "progress", "assemble", "asat", "values", "vocab", "layout", "safe_read",
-              "themes", "status"):
+              "themes", "status", "read.assembly.tracker", "read.assembly.mapping", "read.cells.progress",
+              "read.assembly.assemble", "read.finding.asat", "read.cells.values", "read.finding.layout",
+              "read.door.guard", "read.assembly.themes"):
     try:
         importlib.import_module(f"bvdata.{_name}")
     except ImportError:        # an older version of the code without that module
         pass
-from bvdata.read.tracker import load_tracker  # noqa: E402
 from bvdata.model.status import by_recommendation, with_status  # noqa: E402
+from bvdata.read.assembly.tracker import load_tracker  # noqa: E402
 
 how, path = sys.argv[1], sys.argv[2]
 start = time.perf_counter()

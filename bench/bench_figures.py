@@ -34,8 +34,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=31)
     args = parser.parse_args()
     from bvdata import load_tracker
-    from bvdata.papers import figures
     from bvdata.model.status import ageing_counts, by_recommendation, overdue_list, with_status
+    from bvdata.papers import figures
     tracker = load_tracker((ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx").read_bytes(), "sample.xlsx")
     status = with_status(tracker.actions, tracker.as_at)
     builders = {

@@ -36,9 +36,8 @@ ROUTE = [("Progress by recommendation", "Progress by recommendation"), ("Overdue
 
 def worker(base: str, sessions: int, seconds: float, ready: mp.Queue, go, out: mp.Queue, node: str | None = None) -> None:
     """``node`` pins every session of this worker to one app process behind nginx (the bvnode cookie)."""
-    from playwright.sync_api import sync_playwright
-
     from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
     times, errors = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -45,9 +45,8 @@ def stop_set(pids: dict) -> None:
 
 def new_sessions(base: str, count: int) -> list[dict]:
     """Fresh browsers (no cookie) after B is gone: each must reach the dashboard, pinned to A."""
-    from playwright.sync_api import sync_playwright
-
     from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
     found = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -73,10 +72,10 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=6, help="browser worker processes")
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
+    from browser import free_port
     from sqlalchemy import create_engine, text
 
     from bvdata.store.engine import database_url
-    from browser import free_port
     admin_url = os.environ["BVDATA_TEST_POSTGRES_URL"]
     name = f"bvload_{uuid.uuid4().hex[:8]}"
     admin = create_engine(database_url(admin_url), isolation_level="AUTOCOMMIT")

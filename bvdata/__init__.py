@@ -18,8 +18,8 @@ from .base.lazy import lazy_names
 _HOMES = {
     "Issue": "base.errors", "StoreError": "base.errors", "TrackerError": "base.errors",
     "STATUS_RULES": "model.status", "StatusRule": "model.status", "with_status": "model.status",
-    "ThemeScores": "read.themes", "load_theme_scores": "read.themes", "Tracker": "read.tracker",
-    "load_tracker": "read.tracker",
+    "ThemeScores": "read.assembly.themes", "load_theme_scores": "read.assembly.themes", "Tracker": "read.assembly.tracker",
+    "load_tracker": "read.assembly.tracker",
 }
 __all__ = list(_HOMES)
 

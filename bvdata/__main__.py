@@ -6,7 +6,7 @@ from .cli.args import build_parser
 
 args = build_parser().parse_args()
 if args.run == "check":
-    from .read.guard import prefetch
+    from .read.door.guard import prefetch
     prefetch(args.file)
 
 from .cli.main import main

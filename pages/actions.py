@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
-
 from bvdata.base.labels import column_labels, labelled
 from bvdata.model.detail import action_facts
 from bvdata.model.status import STATUS_RULES

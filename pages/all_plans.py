@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from bvdata.base.formats import DATE_COLUMN
-
 from pages.common.navigation import require_app
 from pages.common.portfolio import current_portfolio
 from pages.common.sidebar import page_header

@@ -14,7 +14,7 @@ from pages.common.connection import get_store
 from pages.common.dataset import current_forecast, current_tracker, default_plan_id, shown_plan_id, snapshot_list
 from pages.common.navigation import require_app
 from pages.common.sidebar import narrowed, page_header, snapshot_choice
-from pages.common.widgets import chart, figure, download_buttons, md_escape, opened_expander
+from pages.common.widgets import chart, download_buttons, figure, md_escape, opened_expander
 from pages.screens.changes import changes_section
 
 require_app(__file__)

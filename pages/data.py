@@ -6,9 +6,9 @@ import streamlit as st
 from bvdata import TrackerError, load_theme_scores, load_tracker
 from bvdata.base.labels import plural
 from bvdata.papers.templates import tracker_template
-from bvdata.read.tracker import NoTable
-from bvdata.read.validation import issue_kinds, issues_frame
-from bvdata.read.mapping import ColumnMapping
+from bvdata.read.assembly.mapping import ColumnMapping
+from bvdata.read.assembly.tracker import NoTable
+from bvdata.read.assembly.validation import issue_kinds, issues_frame
 from bvdata.store.mappings import saved_for, used_mapping
 from pages.common.connection import app_settings, get_store
 from pages.common.dataset import Dataset, current_tracker, use_dataset

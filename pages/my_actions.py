@@ -7,14 +7,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
-
+from bvdata.base.cleantext import whole_number
 from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
 from bvdata.base.labels import COLUMN_LABELS, labelled
 from bvdata.model.status import with_status
 from bvdata.owners.updates import my_updates, own_actions, position_for, submit
 from pages.common.plan import open_owner_page
-from bvdata.base.cleantext import whole_number
 from pages.common.widgets import md_escape
 from pages.screens.update_form import state_text, update_form
 

@@ -2,7 +2,6 @@
 import streamlit as st
 
 from bvdata.base.formats import DATE_COLUMN
-
 from bvdata.base.labels import and_list, column_labels, labelled, officer_names, plural, ties
 from bvdata.model.status import ageing_counts, overdue_list
 from bvdata.papers.exports import owner_digest
@@ -10,7 +9,7 @@ from bvdata.papers.figures import ageing_chart, overdue_by_officer
 from pages.common.dataset import as_of, current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header
-from pages.common.widgets import opened_expander, chart, figure, download_buttons, md_escape, table
+from pages.common.widgets import chart, download_buttons, figure, md_escape, opened_expander, table
 
 require_app(__file__)
 

@@ -5,9 +5,9 @@ from bvdata.model.status import STATUS_RULES, headline, roundup_text, summary_se
 from bvdata.papers.figures import burnup_chart, status_roundup
 from pages.common.dataset import as_of, current_forecast, current_tracker
 from pages.common.navigation import require_app
+from pages.common.portfolio import committee_plan_count, current_portfolio
 from pages.common.sidebar import filtered_actions, page_header
 from pages.common.widgets import chart, figure, md_escape, opened_expander
-from pages.common.portfolio import committee_plan_count, current_portfolio
 from pages.screens.portfolio import portfolio_sections
 from pages.screens.report import report_section
 

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
-
 from bvdata.base.labels import column_labels, labelled, short_names
 from bvdata.model.status import STATUS_RULES, by_recommendation
 from bvdata.papers.figures import (

@@ -3,8 +3,8 @@ import streamlit as st
 
 from bvdata.base.labels import plural, score_text
 from bvdata.papers.figures import theme_radar
-from bvdata.read.framework import load_framework
-from bvdata.read.themes import theme_change, theme_order
+from bvdata.read.assembly.framework import load_framework
+from bvdata.read.assembly.themes import theme_change, theme_order
 from pages.common.dataset import current_themes, current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import page_header

@@ -6,13 +6,13 @@ it edits the code: python scripts/prove_tests_fail.py /tmp/prove. Each line says
 import subprocess, sys, os
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/prove"
 CASES = [
- ("reader refuses every file", "bvdata/read/tracker.py", '    report = report or (lambda fraction, message: None)\n    found = _scan(grids, mappings)',
+ ("reader refuses every file", "bvdata/read/assembly/tracker.py", '    report = report or (lambda fraction, message: None)\n    found = _scan(grids, mappings)',
   '    raise TrackerError("broken")\n    found = _scan(grids, mappings)', "tests/read/test_tracker.py::test_generated_trackers_round_trip"),
  ("secrets not ignored by git", ".gitignore", ".streamlit/secrets.toml\n", "", "tests/app/test_config.py::test_no_secrets_committed"),
  ("require_analyst lets anyone in", "pages/common/identity.py", "    if not current_identity().can_publish:", "    if False:",
   "tests/app/test_page_signin.py::test_the_data_page_itself_checks_the_role"),
  ("CSV without a BOM", "bvdata/papers/exports.py", '.encode("utf-8-sig")', '.encode("utf-8")', "tests/papers/test_exports.py::test_csv_export_neutralised_with_bom"),
- ("reader child uses 2 GB", "bvdata/read/child_main.py", "    data = sys.stdin.buffer.read()\n", "    data = sys.stdin.buffer.read()\n    _hog = bytearray(1_200_000_000); _hog[::4096] = b'x' * len(_hog[::4096])\n",
+ ("reader child uses 2 GB", "bvdata/read/door/child_main.py", "    data = sys.stdin.buffer.read()\n", "    data = sys.stdin.buffer.read()\n    _hog = bytearray(1_200_000_000); _hog[::4096] = b'x' * len(_hog[::4096])\n",
   "tests/read/test_safe_read.py::test_check_command_refuses_quickly_with_one_sentence"),
  ("mean completion rounded to 1 place", "bvdata/model/status.py", 'None if pd.isna(mean) else round(float(mean), 2)', 'None if pd.isna(mean) else round(float(mean), 1)',
   "tests/model/test_status.py::test_headline_and_sentence"),
@@ -20,7 +20,7 @@ CASES = [
             raise SettingsError(f"The secrets file {p} could not be read''', "tests/app/test_page_signin.py::test_a_broken_secrets_file_stops_the_app"),
  ("unverified email matched", "bvdata/base/access.py", 'if claim == "email" and claims.get("email_verified") is not True:', 'if False:',
   "tests/base/test_access.py::test_identity_from_claims_fails_closed"),
- ("XML scan reads 4 KB only", "bvdata/read/guard.py", "            first = fh.read(_CHUNK)", "            first = fh.read(4096)\n            fh = io.BytesIO(b'')",
+ ("XML scan reads 4 KB only", "bvdata/read/door/guard.py", "            first = fh.read(_CHUNK)", "            first = fh.read(4096)\n            fh = io.BytesIO(b'')",
   "tests/read/test_safe_read.py::test_hostile_file_is_refused_in_process"),
  ("report closes the shared Chromium", "bvdata/papers/report.py", '''        """Nothing to close: the server is shared by every report in this process until it exits."""''',
   '''        global _server_started

@@ -61,6 +61,7 @@ def postgres_database(admin_url: str, prefix: str):
     import uuid
 
     from sqlalchemy import create_engine, text
+
     from bvdata.store.engine import database_url
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(database_url(admin_url), isolation_level="AUTOCOMMIT")
@@ -83,7 +84,7 @@ def postgres_database(admin_url: str, prefix: str):
 def fresh_parse_caches():
     """The value readers memoise what they have read; each test starts without that memory, so a test
     never passes on an answer an earlier test (or another version of the code) left behind."""
-    from bvdata.read import progress, values
+    from bvdata.read.cells import progress, values
     for cached in (values._parse_date_text, values.date_reading, values._parse_completion_text, progress.match_word):
         cached.cache_clear()
     yield

@@ -58,6 +58,7 @@ def with_text_box(data: bytes, sheet: str | None = None) -> bytes:
     as councils put a key beside the plan. openpyxl writes the picture's drawing; the text box is added
     to its XML, since openpyxl cannot write one."""
     import zipfile
+
     from openpyxl import load_workbook
     from openpyxl.drawing.image import Image
     from PIL import Image as Picture

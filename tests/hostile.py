@@ -5,9 +5,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from helpers import replace_parts, xlsx_bytes
+from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 
 from helpers import csv_bytes, xlsx_bytes
+
 from tests.conftest import ROOT
 
 AS_AT = dt.date(2022, 2, 14)

@@ -28,7 +28,7 @@ COLUMN_LABELS = {
     "change": "Change (points)", "old_complete": "Complete before", "new_complete": "Complete after",
     # internal-audit follow-up trackers
     "report": "Report", "recommendation_text": "Recommendation", "finding": "Finding",
-    "completion_date": "Date completed", "validated": "Validated",
+    "completion_date": "Date completed", "validated": "Validated", "colour_only": "Read from a colour",
 }
 
 

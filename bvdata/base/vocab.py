@@ -1,5 +1,5 @@
 """Header synonyms and theme-name variants, loaded from the CSV tables in vocab/ (the progress words and
-RAG colours are read by bvdata.read.progress, the optional fields' words by bvdata.read.assemble).
+RAG colours are read by bvdata.read.cells.progress, the optional fields' words by bvdata.read.assembly.assemble).
 
 The tables are the single place to teach the reader a new wording; no code here knows any header.
 """

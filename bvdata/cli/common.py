@@ -45,7 +45,7 @@ def mappings_of(args) -> list:
     """The --mapping file, if one was given."""
     if not getattr(args, "mapping", None):
         return []
-    from ..read.mapping import ColumnMapping
+    from ..read.assembly.mapping import ColumnMapping
     return [ColumnMapping.from_json(read_file(args.mapping).decode("utf-8", "replace"))]
 
 

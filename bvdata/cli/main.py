@@ -16,7 +16,7 @@ import sys
 from ..base.errors import SettingsError, StoreError, TrackerError
 from ..base.labels import action_labels, or_none
 from ..model.status import by_recommendation, headline, overdue_list, summary_sentence, with_status
-from ..read.tracker import load_tracker
+from ..read.assembly.tracker import load_tracker
 from .args import build_parser
 from .common import CliError, mappings_of, store_of
 from .common import read_file as _read
@@ -223,7 +223,7 @@ def _template(args) -> int:
         data = tracker_template()
     else:
         from ..papers.templates import self_assessment_template
-        from ..read.framework import load_framework
+        from ..read.assembly.framework import load_framework
         data = self_assessment_template(load_framework(args.framework), args.period or "")
     _write(args.out, data)
     print(f"Wrote {args.out}")
@@ -232,7 +232,7 @@ def _template(args) -> int:
 
 def _statement(args) -> int:
     from ..papers.statement import build_statement
-    from ..read.framework import load_framework, load_self_assessment
+    from ..read.assembly.framework import load_framework, load_self_assessment
     tracker, _ = _source(args, args.source)
     assessment = None
     if args.assessment:

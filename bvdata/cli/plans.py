@@ -50,7 +50,7 @@ def publishing_plan(engine, args, tracker):
 def plan_source(args):
     """For ``report``/``export``: (the tracker, its snapshot id or None, its plan id or None) from SOURCE
     and ``--plan`` (without SOURCE, the plan's latest snapshot)."""
-    from ..read.tracker import load_tracker
+    from ..read.assembly.tracker import load_tracker
     from ..store.plans import belongs_to, plan_of_snapshot
     from ..store.snapshots import latest_snapshot_id, snapshot_tracker
     source = args.source

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..read.tracker import load_tracker
+from ..read.assembly.tracker import load_tracker
 from .common import CliError, backup_key_of, mappings_of, read_file, settings, store_of, who_of, write_file
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..base.labels import action_label
 from ..base.vocab import normalise
-from ..read.progress import COMPLETE, STATE_RANK
+from ..read.cells.progress import COMPLETE, STATE_RANK
 from .status import by_recommendation
 
 # (key, label, definition) in the order the Compare page shows them

@@ -7,7 +7,7 @@ import pandas as pd
 from ..base.labels import is_missing
 from ..base.vocab import normalise
 from ..base.words import words_of
-from ..read.progress import rag_colours
+from ..read.cells.progress import rag_colours
 
 _GOOD_STATES = {"complete", "in_progress"}
 
@@ -54,6 +54,9 @@ def action_facts(row, words=None) -> list[tuple[str, str]]:
     if moved:
         facts.append(("Due date moved", f"{moved} time{'s' if moved != 1 else ''}: first due "
                       f"{_date(row.get('original_due_date')) or '–'}, now {_date(row.get('due_date')) or '–'}"))
+    if not is_missing(row.get("colour_only")):
+        said = str(row["colour_only"])
+        facts.append(("Status source", said[:1].upper() + said[1:] + "."))
     if not is_missing(row.get("from_formula")):
         facts.append(("From a formula", f"The {row['from_formula'].replace('_', ' ')} shown is the text of a formula "
                       "with no saved value in the file; it was never run."))

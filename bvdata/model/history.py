@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..base.formats import day
-from ..read.tracker import Tracker
+from ..read.assembly.tracker import Tracker
 from .compare import Comparison, compare
 from .status import with_status
 

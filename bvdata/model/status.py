@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..base.labels import officer_names
 from ..base.words import words_of
-from ..read.progress import CLOSED, COMPLETE, IN_PROGRESS, NOT_STARTED, PAUSED
+from ..read.cells.progress import CLOSED, COMPLETE, IN_PROGRESS, NOT_STARTED, PAUSED
 
 DUE_SOON_DAYS = 30
 

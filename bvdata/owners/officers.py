@@ -91,7 +91,7 @@ def read_officers_file(data: bytes, filename: str) -> pd.DataFrame:
             raise StoreError(f"{filename} is not UTF-8 text, so its officers could not be read.") from None
         rows = list(csv.DictReader(io.StringIO(text)))
     else:
-        from ..read.guard import read_grids
+        from ..read.door.guard import read_grids
         try:
             grids = read_grids(data, filename)
         except TrackerError as exc:

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from ..base.access import Identity
 from ..base.errors import StoreError
 from ..base.labels import and_list, is_missing
-from ..read.resave import losses
+from ..read.door.resave import losses
 from ..store.audit import PUBLISHED_WITHOUT, record
 from ..store.guard import FROM_SETTINGS, may_change
 from ..store.schema import update_publications, updates
@@ -197,8 +197,8 @@ def publish_reviewed(engine, person: Identity, as_at: dt.date | None = None, lab
 
     If writing the values drops something the workbook had (a text box, a slicer…), WouldLose is raised
     unless ``accept_losses``; a publish that accepts the loss records what went in the audit trail."""
-    from ..read.mapping import ColumnMapping
-    from ..read.tracker import load_tracker
+    from ..read.assembly.mapping import ColumnMapping
+    from ..read.assembly.tracker import load_tracker
     from ..store.publishing import publish
     from ..store.snapshots import label_taken
     from .updates import refuse

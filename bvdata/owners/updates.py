@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from ..base.access import Identity, address_key
 from ..base.cleantext import EXCEL_CELL_LIMIT, clean_optional
 from ..base.errors import AccessRefused, StoreError
-from ..read.progress import vocabulary_word
+from ..read.cells.progress import vocabulary_word
 from ..store.audit import REFUSED, RETURNED, REVIEWED, SUBMITTED, record
 from ..store.guard import FROM_SETTINGS, may_change
 from ..store.schema import snapshots, update_publications, update_returns, update_reviews, updates

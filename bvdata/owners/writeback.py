@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..base.cleantext import EXCEL_CELL_LIMIT, clean, neutralise
 from ..base.errors import StoreError, TrackerError
-from ..read.progress import vocabulary_word
-from ..read.values import completion_scale
+from ..read.cells.progress import vocabulary_word
+from ..read.cells.values import completion_scale
 
 WRITABLE = (".xlsx", ".xlsm", ".csv")
 # what an update may change, and the columns each may land in (the first the file has)
@@ -49,10 +49,10 @@ def cell_columns(data: bytes, filename: str, mapping_json: str | None = None) ->
 def _cells(data: bytes, filename: str, mapping_json: str | None):
     """The action cells as ``cell_columns`` gives them, and the (sheet, row) of the title the reader took
     the as-at date from (None when it came from a sheet or file name, or there is none)."""
-    from ..read.guard import read_grids
-    from ..read.mapping import ColumnMapping
-    from ..read.tracker import _scan
-    from ..read.views import split_views
+    from ..read.assembly.mapping import ColumnMapping
+    from ..read.assembly.tracker import _scan
+    from ..read.assembly.views import split_views
+    from ..read.door.guard import read_grids
     mappings = [ColumnMapping.from_json(mapping_json)] if mapping_json else []
     grids = read_grids(data, filename)
     first_col = {g.sheet: g.first_col for g in grids}
@@ -116,7 +116,7 @@ def _restated(texts: list, as_at: dt.date) -> tuple[int, object] | None:
     """In the title row the reader took the as-at date from: (index, new value) of the cell to change.
     The date in the same cell as its phrase is restated in place; else the date in the next filled cell
     after the phrase is replaced by the new date."""
-    from ..read.asat import _phrases, restate
+    from ..read.finding.asat import _phrases, restate
     for j, text in enumerate(texts):
         if not isinstance(text, str) or not _phrases().search(text):
             continue
@@ -195,7 +195,7 @@ def _number(text: str) -> float | None:
 
 
 def _write_csv(data: bytes, placed, where, as_at, title) -> bytes:
-    from ..read.child_main import csv_delimiter
+    from ..read.formats.delimited import csv_delimiter
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")

@@ -13,9 +13,9 @@ from ..base.formats import day
 from ..base.labels import score_text
 from ..base.vocab import canonical_themes
 from ..model.status import with_status
-from ..read.framework import SelfAssessment
-from ..read.themes import ThemeScores
-from ..read.tracker import Tracker
+from ..read.assembly.framework import SelfAssessment
+from ..read.assembly.themes import ThemeScores
+from ..read.assembly.tracker import Tracker
 from .docx_parts import A4, add_table, cleaned_tracker, set_styles
 
 ACTIONS_TABLE = [("action_id", "No.", 1.2), ("action", "Action", 9.0), ("due_date", "Timescales", 2.2),

@@ -1,5 +1,5 @@
 """Blank workbooks for analysts to fill in: a tracker the reader accepts as it is, and a self-assessment
-against a framework's characteristics (bvdata.read.framework reads it back)."""
+against a framework's characteristics (bvdata.read.assembly.framework reads it back)."""
 from __future__ import annotations
 
 import io
@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..base.vocab import canonical_headers, canonical_themes
-from ..read.framework import SHEET_FIELDS, Framework, load_framework
+from ..read.assembly.framework import SHEET_FIELDS, Framework, load_framework
 from .exports import HEADER_FILL, HEADER_FONT
 
 TRACKER_HEADERS = ["Recommendation", "No.", "Action", "Timescales", "Lead Officer", "Report Ref",

@@ -1,11 +1,11 @@
 """Reading: a file's bytes to a clean table, every row traceable to its sheet and row.
 
-The door refuses hostile files and cleans every cell (``guard``), the reader child reads the cells in
-another process under a memory cap (``child``, running ``child_main``), and ``tracker`` finds the
-tables (``layout``, ``views``), reads their values (``values``, ``asat``, ``assemble``, ``progress``,
-``formulas``), applies a column mapping given to it (``mapping``, ``mapping_schema``; it never opens
-the store) and gives a ``Tracker``. Theme scores (``themes``) and self-assessments (``framework``) are
-read here too, and ``resave`` counts what a re-saved workbook would lose.
+Five stages, each importing only those below it (the inner contract in .importlinter):
+
+    assembly          the tables found made one Tracker; theme scores; a mapping given as data
+    finding | door    where the table is (header, layout) | the checks and the reader child
+    formats           one module per kind of file, in a registry; run inside the reader child
+    cells             one value's meaning: dates, numbers, progress words; the grid of a sheet
 
 May import: bvdata.base. Never the store, the owners, the papers or the command line.
 """

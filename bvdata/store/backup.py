@@ -302,8 +302,8 @@ def _check_snapshots(held: dict[str, list[dict]]) -> None:
     actions the backup holds for it; StoreError naming the first that differs."""
 
     from ..base.errors import TrackerError
-    from ..read.mapping import ColumnMapping
-    from ..read.tracker import load_tracker
+    from ..read.assembly.mapping import ColumnMapping
+    from ..read.assembly.tracker import load_tracker
     from .snapshots import actions_frame
     by_snapshot: dict[int, list[dict]] = {}
     for row in held.get("snapshot_actions", []):

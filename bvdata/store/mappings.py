@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 
 from ..base.errors import StoreError
-from ..read.mapping import ColumnMapping
+from ..read.assembly.mapping import ColumnMapping
 from .audit import MAPPING, record
 from .engine import writer
 from .guard import FROM_SETTINGS, allowed_plans, may_change, plan_name

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import String, select, type_coerce
 
-from ..read.fields import TEXT
+from ..read.cells.fields import TEXT
 from .plans import Plan, list_plans
 from .schema import snapshot_actions
 from .snapshots import list_snapshots

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from ..base.errors import StoreError
 from ..base.labels import is_missing
 from ..model.status import headline, with_status
-from ..read.tracker import Tracker, load_tracker
+from ..read.assembly.tracker import Tracker, load_tracker
 from .audit import PUBLISH
 from .audit import record as record_event
 from .engine import writer

@@ -83,6 +83,8 @@ snapshot_actions = Table(
     # internal-audit follow-up trackers (migration 0006)
     Column("report", Text), Column("recommendation_text", Text), Column("finding", Text),
     Column("completion_date", Date), Column("validated", Text),
+    # how a status shown only by a cell's fill was read (migration 0009): "colour only: …"
+    Column("colour_only", Text),
 )
 
 column_mappings = Table(

@@ -20,6 +20,7 @@ FIGURES = ("label", "as_at", "published_by", "filename", "sha256", "action_count
            "theme_score_count", "complete_count", "overdue_count", "closed_count", "mean_completion", "mapping_json",
            "noun", "plan_id")
 ROWS = (snapshot_actions, snapshot_themes, snapshot_amendments)
+LATER_COLUMNS = {"colour_only"}        # added to a sealed table after migration 0008 (0009)
 _SEAL = re.compile(r"\(sealed: file ([0-9a-f]{64}), (\d+) rows, content ([0-9a-f]{64})\)$")
 
 
@@ -41,7 +42,10 @@ def content_digest(connection, snapshot_id: int) -> tuple[int, str]:
         columns = [c for c in table.c if c.name != "snapshot_id"]
         rows = connection.execute(select(*columns).where(table.c.snapshot_id == snapshot_id)
                                   .order_by(table.c.position)).all()
-        content[table.name] = [[_plain(v) for v in row] for row in rows]
+        # a column added after sealing began counts only where it holds a value, so older seals still verify
+        later = [k for k, c in enumerate(columns) if c.name in LATER_COLUMNS]
+        content[table.name] = [[_plain(v) for k, v in enumerate(row) if k not in later or v is not None]
+                               for row in rows]
         count = len(rows) if table is snapshot_actions else count
     payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return count, hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from ..base.errors import StoreError
-from ..read.fields import ACTION_COLUMNS, typed
-from ..read.tracker import Tracker, load_tracker
+from ..read.cells.fields import ACTION_COLUMNS, typed
+from ..read.assembly.tracker import Tracker, load_tracker
 from .schema import snapshot_actions, snapshot_amendments, snapshots
 
 STORED_ACTION_COLUMNS = list(ACTION_COLUMNS)
@@ -100,7 +100,7 @@ def snapshot_mapping(engine: Engine, snapshot_id: int) -> str | None:
 
 def snapshot_tracker(engine: Engine, snapshot_id: int) -> Tracker:
     """The snapshot read back from the file bytes it was published from, with the mapping it was read with."""
-    from ..read.mapping import ColumnMapping
+    from ..read.assembly.mapping import ColumnMapping
     name, data = snapshot_file(engine, snapshot_id)
     mapping = snapshot_mapping(engine, snapshot_id)
     return load_tracker(data, name, mappings=[ColumnMapping.from_json(mapping)] if mapping else ())
@@ -117,7 +117,7 @@ def snapshot_actions_frame(engine: Engine, snapshot_id: int) -> pd.DataFrame:
 
 def actions_frame(rows) -> pd.DataFrame:
     """Stored action rows (tuples in column order, or mappings) as a frame shaped like ``Tracker.actions``
-    (bvdata.read.fields types each column; snapshots stored before dates were revised in the file have
+    (bvdata.read.cells.fields types each column; snapshots stored before dates were revised in the file have
     no count of moves: none moved within the file)."""
     return typed(pd.DataFrame(list(rows), columns=STORED_ACTION_COLUMNS))
 

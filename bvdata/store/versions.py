@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..model.forecast import Forecast, forecast, points_from_history, tracker_point
 from ..model.history import Movement, Side, compare_sides, tracker_side
-from ..read.tracker import Tracker
+from ..read.assembly.tracker import Tracker
 from .schema import snapshots
 from .snapshots import list_snapshots, snapshot_actions_frame, snapshot_amendments_frame, snapshot_info
 

@@ -51,7 +51,7 @@ class Dataset:
 def load_cached(sha256: str, name: str, _data: bytes, mapping_json: str | None = None) -> Tracker:
     """Cached by the file's content hash (and the mapping it is read with); the bytes themselves are
     not hashed again on each run."""
-    from bvdata.read.mapping import ColumnMapping
+    from bvdata.read.assembly.mapping import ColumnMapping
     return load_tracker(_data, name, mappings=[ColumnMapping.from_json(mapping_json)] if mapping_json else ())
 
 

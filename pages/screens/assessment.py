@@ -11,7 +11,7 @@ from bvdata.model.gaps import latest_scores, theme_coverage
 from bvdata.papers.figures import characteristic_heatmap
 from bvdata.papers.statement import build_statement
 from bvdata.papers.templates import self_assessment_template
-from bvdata.read.framework import load_self_assessment
+from bvdata.read.assembly.framework import load_self_assessment
 from pages.common.connection import ROOT
 from pages.common.dataset import as_of
 from pages.common.identity import current_identity

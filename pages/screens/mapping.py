@@ -12,10 +12,10 @@ from bvdata import TrackerError
 from bvdata.base.errors import StoreError
 from bvdata.base.labels import labelled
 from bvdata.model.status import summary_sentence, with_status
-from bvdata.read.guard import read_grids
-from bvdata.read.header import likely_table
-from bvdata.read.mapping import FIELDS, IGNORE, letters, make_mapping, suggest
-from bvdata.read.tracker import tracker_from_grids
+from bvdata.read.assembly.mapping import FIELDS, IGNORE, letters, make_mapping, suggest
+from bvdata.read.assembly.tracker import tracker_from_grids
+from bvdata.read.door.guard import read_grids
+from bvdata.read.finding.header import likely_table
 from bvdata.store.mappings import save_mapping
 from pages.common.widgets import md_escape
 

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from bvdata.base.formats import DATE_COLUMN
-
 from bvdata.model.portfolio import AGE_BANDS, PortfolioView
 from bvdata.papers.portfolio_figures import age_band_chart, priority_chart
 from pages.common.widgets import chart, figure, table

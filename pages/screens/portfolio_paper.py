@@ -7,7 +7,6 @@ import streamlit as st
 from bvdata.model.portfolio import PortfolioView
 from bvdata.papers.portfolio import portfolio_docx
 from bvdata.papers.report import ReportError
-
 from pages.common.widgets import md_escape
 
 from .report import offer_downloads

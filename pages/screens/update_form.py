@@ -9,7 +9,7 @@ import streamlit as st
 
 from bvdata.owners.updates import Proposal
 from bvdata.owners.writeback import writable_targets
-from bvdata.read.progress import rag_key, state_words
+from bvdata.read.cells.progress import rag_key, state_words
 
 
 def _word_choices(fields: frozenset) -> list[str]:

@@ -1,7 +1,8 @@
 import os
 from pathlib import Path
 
-from apptest_helpers import open_filters, open_sections, open_page, plotly_specs, table_with, values
+from apptest_helpers import open_filters, open_page, open_sections, plotly_specs, table_with, values
+
 from tests.conftest import ROOT
 
 IN_ORDER = "From 08 Feb 2021 to 14 Feb 2022: 13 actions completed, 11 progressed and 0 went backwards."

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from apptest_helpers import open_page, own_plan, table_with
-from hostile import HOSTILE
 from helpers import csv_bytes
+from hostile import HOSTILE
 
 
 def upload(at, name: str, data: bytes, mime="application/octet-stream"):

@@ -4,7 +4,7 @@ on count axes, and the grammar following the count."""
 import json
 import re
 
-from apptest_helpers import open_sections, open_page, plotly_specs
+from apptest_helpers import open_page, open_sections, plotly_specs
 
 
 def shown_text(at) -> str:

@@ -2,14 +2,14 @@
 another officer's action is refused on the server and written to the audit trail."""
 import pandas as pd
 import pytest
+from apptest_helpers import open_page
 
 import pages.common.identity as identity_module
-from apptest_helpers import open_page
 from bvdata import store
-from bvdata.store import audit
 from bvdata.base.access import VIEWER, Identity
 from bvdata.owners.officers import save_officers
 from bvdata.owners.updates import all_updates
+from bvdata.store import audit
 
 CLAIR = Identity("clair@example.org", VIEWER, signed_in=True)
 OFFICERS = pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"},

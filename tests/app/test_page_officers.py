@@ -4,11 +4,11 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from apptest_helpers import open_page
+
 from bvdata import store
-from bvdata.store import audit
 from bvdata.owners.officers import officer_table
+from bvdata.store import audit
 from tests.helpers import csv_bytes
 
 OFFICERS_CSV = csv_bytes([["name", "email"], ["Clair Hepburn", "clair@example.org"], ["C Hepburn", "clair@example.org"],

@@ -1,4 +1,4 @@
-from apptest_helpers import open_sections, open_page, plotly_specs
+from apptest_helpers import open_page, open_sections, plotly_specs
 
 
 def test_overdue_list_most_overdue_first():

@@ -1,4 +1,4 @@
-from apptest_helpers import open_sections, open_filters, open_page, plotly_specs, values
+from apptest_helpers import open_filters, open_page, open_sections, plotly_specs, values
 
 
 def test_overview_headline_and_roundup():

@@ -3,14 +3,14 @@ every demo page says so, withdrawals work from the Data page, and Compare never 
 a council's own snapshots."""
 
 import pytest
+from apptest_helpers import open_page
+from helpers import csv_bytes
 
 import pages.common.identity as identity_module
-from apptest_helpers import open_page
 from bvdata import load_tracker, store
+from bvdata.base.access import VIEWER, Identity
 from bvdata.store import audit
 from bvdata.store.plans import plan_named
-from bvdata.base.access import VIEWER, Identity
-from helpers import csv_bytes
 
 OWN = csv_bytes([["Position as at 31 March 2023"], ["No.", "Action", "Timescales", "% Complete"]] +
                 [[str(i), f"Our action {i}", "31/12/2030", "50%"] for i in range(1, 6)])

@@ -5,10 +5,10 @@ import io
 
 import pandas as pd
 import pytest
+from apptest_helpers import open_page, open_sections, table_with
 from openpyxl import load_workbook
 
 import pages.common.identity as identity_module
-from apptest_helpers import open_sections, open_page, table_with
 from bvdata import load_tracker, store
 from bvdata.base.access import ANALYST, VIEWER, Identity
 from bvdata.owners.officers import save_officers
@@ -118,8 +118,9 @@ def test_in_the_demo_compare_shows_reviewed_updates_on_the_sample(monkeypatch):
 
 
 def test_a_text_box_the_copy_would_lose_is_named_and_must_be_accepted(monkeypatch):
-    from bvdata.store import audit
     from helpers import with_text_box
+
+    from bvdata.store import audit
     at, engine, latest = _store_with_update(monkeypatch, with_text_box(SAMPLE.read_bytes()))
     at.switch_page("pages/review.py").run()
     at.button(key="review_accept_1").click().run()

@@ -1,11 +1,11 @@
 """Roles in the app, with the identity check replaced (the real OIDC flow is in test_browser_auth.py),
 and a broken secrets file, which must stop the app rather than open it."""
 import pytest
+from apptest_helpers import TIMEOUT, open_page
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 import pages.common.identity as identity_module
-from apptest_helpers import TIMEOUT, open_page
 from bvdata.base.access import ANONYMOUS, VIEWER, Identity
 from tests.conftest import ROOT
 

@@ -2,8 +2,7 @@
 bodies, and an internal-audit follow-up tracker, say "recommendations", "report" and "Lead body" or "Person
 responsible" in the page titles, headings, chart titles, table headers and the headline."""
 import pytest
-
-from apptest_helpers import open_filters, open_sections, open_page, plotly_specs
+from apptest_helpers import open_filters, open_page, open_sections, plotly_specs
 from follow_up import follow_up_csv, wide_workbook
 
 # (file, its builder, the lead's label, the group's word: "Report Title" says report, "Audit Report" audit report)

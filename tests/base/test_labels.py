@@ -5,7 +5,15 @@ import pandas as pd
 import pytest
 
 from bvdata.base.labels import (
-    COLUMN_LABELS, NO_LEAD_OFFICER, action_label, action_labels, is_missing, labelled, officer_names, or_none, plural,
+    COLUMN_LABELS,
+    NO_LEAD_OFFICER,
+    action_label,
+    action_labels,
+    is_missing,
+    labelled,
+    officer_names,
+    or_none,
+    plural,
 )
 
 

@@ -59,9 +59,8 @@ def test_publish_without_a_date_asks_for_one(tmp_path, capsys):
 def test_report_from_a_store_carries_the_burnup_and_forecast(tmp_path, capsys):
     import io
 
-    from docx import Document
-
     from browser import need_browser
+    from docx import Document
     need_browser()
     db = f"sqlite:///{tmp_path / 'r.sqlite'}"
     for path in (ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx", SAMPLE):

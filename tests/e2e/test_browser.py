@@ -4,10 +4,18 @@ import datetime as dt
 import re
 
 import pytest
+from browser import (
+    ARTIFACTS,
+    LEAD_CHARTS,
+    PAGES,
+    chromium_page,
+    chromium_pages,
+    need_browser,
+    running_dashboard,
+    wait_for_page,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
-
-from browser import LEAD_CHARTS, ARTIFACTS, PAGES, chromium_page, chromium_pages, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 CHARTS = LEAD_CHARTS

@@ -3,8 +3,7 @@ and every control can be reached with the keyboard."""
 import json
 
 import pytest
-
-from browser import LEAD_CHARTS, ARTIFACTS, PAGES, ROOT, chromium_page, need_browser, running_dashboard, wait_for_page
+from browser import ARTIFACTS, LEAD_CHARTS, PAGES, ROOT, chromium_page, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

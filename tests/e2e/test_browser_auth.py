@@ -1,7 +1,6 @@
 """Sign-in and roles in a real browser against a local mock OpenID Connect provider: an anonymous
 visitor sees only the sign-in, a viewer cannot publish, an allowlisted analyst can."""
 import pytest
-
 from browser import ARTIFACTS, chromium_page, need_browser, oidc_dashboard, running_dashboard, sign_in_as, wait_for_page
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,6 @@
 """Tracker text that tries to be code: it must show as text on every page, in every chart label and
 hover, run nothing, open no dialog, make no javascript: link and send no request off the machine."""
 import pytest
-
 from browser import ARTIFACTS, PAGES, chromium_page, need_browser, running_dashboard, wait_for_page
 from helpers import csv_bytes
 

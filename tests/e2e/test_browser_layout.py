@@ -3,8 +3,7 @@ screenshot shows: no chart title over an axis label, another title or the legend
 its plot area, no tick labels printed over each other, no metric label cut short. Screenshots of each
 go to test-artifacts/widths/."""
 import pytest
-
-from browser import LEAD_CHARTS, ARTIFACTS, PAGES, chromium_pages, need_browser, running_dashboard, wait_for_page
+from browser import ARTIFACTS, LEAD_CHARTS, PAGES, chromium_pages, need_browser, running_dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 WIDTHS = (1440, 1024, 390)

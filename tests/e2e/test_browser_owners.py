@@ -5,11 +5,11 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from browser import ARTIFACTS, chromium_pages, council_store, oidc_dashboard, sign_in_as, wait_for_page
 
-from browser import council_store, ARTIFACTS, chromium_pages, oidc_dashboard, sign_in_as, wait_for_page
 from bvdata import load_tracker, store
-from bvdata.store import audit
 from bvdata.owners.officers import save_officers
+from bvdata.store import audit
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
@@ -68,8 +68,8 @@ def test_officer_updates_analyst_accepts_and_compare_shows_it(council):
 
     engine = store.open_store(url)
     from bvdata.model.history import compare_sides
-    from bvdata.store.versions import snapshot_side
     from bvdata.owners.reviewed import provenance
+    from bvdata.store.versions import snapshot_side
     moved = compare_sides(snapshot_side(engine, 1), snapshot_side(engine, 2)).comparison
     assert {"id": "2", "old": "2022-12-31", "new": "2023-03-31"} in moved.due_date_changed
     trail = audit.trail(engine)

@@ -4,9 +4,9 @@ analyst limited to one plan is refused publishing to another, on the server."""
 import datetime as dt
 
 import pytest
+from browser import ARTIFACTS, chromium_page, council_store, oidc_dashboard, sign_in_as, wait_for_page
 from plans_data import plan_csv, publish_plan
 
-from browser import council_store, ARTIFACTS, chromium_page, oidc_dashboard, sign_in_as, wait_for_page
 from bvdata import store
 from bvdata.store.plans import plan_named
 

@@ -8,8 +8,8 @@ import signal
 import subprocess
 
 import pytest
-
 from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, need_browser, wait_for_page, wait_for_url
+
 from tests.conftest import ROOT, postgres_database
 
 pytestmark = pytest.mark.browser

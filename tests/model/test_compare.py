@@ -93,6 +93,7 @@ def test_movement_by_state_for_word_and_colour_trackers(old, new, expected):
 
 def test_a_rag_tracker_moves_by_its_colours():
     from helpers import csv_bytes
+
     from bvdata import load_tracker
     head = ["No.", "Action", "RAG", "Due date"]
     old = load_tracker(csv_bytes([head, ["1", "a", "Green", "31/03/2030"], ["2", "b", "Red", "31/03/2030"],

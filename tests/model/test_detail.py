@@ -28,3 +28,14 @@ def test_facts_name_every_field_the_file_carried():
     assert facts["RAG"] == "Reported Green (on track), but overdue"
     assert facts["Due date moved"] == "2 times: first due 31 Mar 2021, now 30 Jun 2022"
     assert facts["Priority"] == "High" and "Acceptance" not in facts
+
+
+@pytest.mark.parametrize("colour_only, shown", [
+    ("colour only: the RAG (D) cell was blank, filled Grey as 'superseded' (the file's key)",
+     "Colour only: the RAG (D) cell was blank, filled Grey as 'superseded' (the file's key)."),
+    (None, None),
+])
+def test_a_status_read_from_a_colour_says_so(colour_only, shown):
+    row = pd.Series({"action": "Do it", "recommendation": "R1", "status": "closed", "status_label": "Closed",
+                     "times_moved": 0, "colour_only": colour_only})
+    assert dict(action_facts(row)).get("Status source") == shown

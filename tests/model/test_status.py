@@ -5,8 +5,15 @@ import pandas as pd
 import pytest
 
 from bvdata.model.status import (
-    AGEING_BUCKETS, STATUS_RULES, ageing_counts, by_lead_officer, by_recommendation, headline, overdue_list,
-    summary_sentence, with_status,
+    AGEING_BUCKETS,
+    STATUS_RULES,
+    ageing_counts,
+    by_lead_officer,
+    by_recommendation,
+    headline,
+    overdue_list,
+    summary_sentence,
+    with_status,
 )
 
 AS_OF = dt.date(2022, 2, 14)

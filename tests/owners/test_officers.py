@@ -1,14 +1,21 @@
 """Lead officers: spellings mapped to people, joint leads split, imports checked, every change an event."""
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bvdata import store
-
-from bvdata.store import audit
 from bvdata.base.errors import StoreError
-from bvdata.owners.officers import (actions_of, lead_names, name_key, officer_table, read_officers_file, save_officers,
-                             unmapped_names)
+from bvdata.owners.officers import (
+    actions_of,
+    lead_names,
+    name_key,
+    officer_table,
+    read_officers_file,
+    save_officers,
+    unmapped_names,
+)
+from bvdata.store import audit
 from tests.helpers import csv_bytes, xlsx_bytes
 
 TABLE = pd.DataFrame([{"name": "Clair Hepburn", "email": "clair@example.org"},

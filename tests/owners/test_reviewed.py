@@ -7,15 +7,14 @@ import pandas as pd
 import pytest
 
 from bvdata import load_tracker, store
-
-from bvdata.store import audit, withdrawals
 from bvdata.base.access import ANALYST, VIEWER, Identity
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.model.history import compare_sides
-from bvdata.store.versions import snapshot_side
 from bvdata.owners.officers import save_officers
 from bvdata.owners.reviewed import lineage, provenance, publish_reviewed, updated_workbook
 from bvdata.owners.updates import Proposal, all_updates, ready_to_publish, review, submit
+from bvdata.store import audit, withdrawals
+from bvdata.store.versions import snapshot_side
 from tests.conftest import SAMPLE
 
 CLAIR = Identity("clair@example.org", VIEWER, True)
@@ -116,8 +115,9 @@ def test_lineage_follows_snapshots_published_from_reviewed_updates(engine):
 
 def test_a_publish_that_would_drop_a_text_box_says_so_and_needs_accepting(engine):
     from helpers import with_text_box
-    from bvdata.read.resave import contents
+
     from bvdata.owners.reviewed import PUBLISHED_WITHOUT, WouldLose
+    from bvdata.read.door.resave import contents
     boxed = with_text_box(SAMPLE.read_bytes())
     latest = store.publish(engine, load_tracker(boxed, SAMPLE.name), boxed, label="Feb 2022 with its key",
                            published_by="ana@example.org", as_at=dt.date(2022, 2, 14)).id
@@ -240,6 +240,7 @@ def test_an_update_on_a_withdrawn_snapshot_cannot_be_accepted(small):
 def test_a_status_typed_as_a_formula_is_written_as_the_vocabularys_word(tmp_path, word):
     """Finding: '=Complete' was stored as typed and written back as a formula."""
     from openpyxl import load_workbook
+
     from tests.shapes import rag_tracker
     data, name = rag_tracker(), "rag.xlsx"
     engine = store.open_store(f"sqlite:///{tmp_path / 's.sqlite'}")
@@ -257,7 +258,8 @@ def test_a_status_typed_as_a_formula_is_written_as_the_vocabularys_word(tmp_path
 
 # --- issue 21: the whole owner loop under hostile text -------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _HOSTILE_PIECES = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", "\x0b", "\x01", "\x00", "\u200f", "\u202e",
                                    "\ufffe", "\ud800", "=HYPERLINK(\"http://x\")", "Complete", "Blue", "'=", "é"])

@@ -8,12 +8,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from bvdata import load_tracker, store
-
-from bvdata.store import audit
 from bvdata.base.access import ANALYST, ANONYMOUS, VIEWER, Identity
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.owners.officers import save_officers
 from bvdata.owners.updates import Proposal, all_updates, my_updates, own_actions, review, review_queue, submit
+from bvdata.store import audit
 from tests.conftest import SAMPLE
 from tests.helpers import raw_sqlite_refuses, sqlite_store
 

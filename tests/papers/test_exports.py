@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from bvdata import load_tracker
 from bvdata.papers.exports import neutralise, to_csv_bytes, to_xlsx_bytes
 from bvdata.papers.templates import tracker_template
-from bvdata import load_tracker
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "\nx", "=HYPERLINK(\"http://x\")"]
 
@@ -56,8 +56,8 @@ def test_blank_template_reads_back_as_an_empty_tracker():
 
 
 def test_owner_digest_a_sheet_per_officer_overdue_first(sample_tracker):
-    from bvdata.papers.exports import owner_digest
     from bvdata.model.status import with_status
+    from bvdata.papers.exports import owner_digest
     df = with_status(sample_tracker.actions, sample_tracker.as_at)
     wb = load_workbook(io.BytesIO(owner_digest(df)))
     # the seed's open actions are led by six people (C Hepburn / C Myers as one joint lead)
@@ -86,6 +86,7 @@ def test_export_cli_csv_and_xlsx_have_no_live_formula(tmp_path):
     import sys
 
     from helpers import csv_bytes
+
     from tests.conftest import ROOT
     src = tmp_path / "hostile.csv"
     src.write_bytes(csv_bytes([["No.", "Action", "Timescales", "Notes"]] +

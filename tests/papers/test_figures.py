@@ -1,11 +1,19 @@
 import pandas as pd
 import pytest
 
+from bvdata.model.status import STATUS_RULES, ageing_counts, by_recommendation, overdue_list, roundup_text, with_status
 from bvdata.papers.figures import (
-    HOVER_WIDTH, ageing_chart, overdue_by_officer, plain, radial_range, recommendation_progress, selected_recommendation,
-    status_roundup, theme_radar, wrap,
+    HOVER_WIDTH,
+    ageing_chart,
+    overdue_by_officer,
+    plain,
+    radial_range,
+    recommendation_progress,
+    selected_recommendation,
+    status_roundup,
+    theme_radar,
+    wrap,
 )
-from bvdata.model.status import STATUS_RULES, ageing_counts, roundup_text, by_recommendation, overdue_list, with_status
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +125,7 @@ def test_every_figure_is_drawn_on_the_white_template_whatever_the_default(build,
     # only its theme fills in); the figures name theirs, so the default never reaches them
     import plotly.io as pio
     import streamlit.elements.plotly_chart  # noqa: F401  (registers the "streamlit" template)
+
     from bvdata.papers.figures import TRACE_TYPES
     monkeypatch.setattr(pio.templates, "default", default)
     fig = build(sample_status, sample_tracker).to_dict()

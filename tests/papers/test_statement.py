@@ -2,8 +2,8 @@ import io
 
 from docx import Document
 
-from bvdata.read.framework import load_framework, load_self_assessment
 from bvdata.papers.statement import build_statement
+from bvdata.read.assembly.framework import load_framework, load_self_assessment
 from tests.conftest import ROOT
 
 ASSESSMENT = ROOT / "sample_data" / "self_assessment_2022-23_ILLUSTRATIVE.xlsx"

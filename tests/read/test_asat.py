@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from bvdata.read.asat import as_at_in_text, restate
+from bvdata.read.finding.asat import as_at_in_text, restate
 
 NEW = dt.date(2026, 11, 23)
 

@@ -3,13 +3,14 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from helpers import csv_bytes
+from hypothesis import given
+from hypothesis import strategies as st
+from shapes import AS_AT, rag_tracker, recommendation_workbook, status_word_csv
 
 from bvdata import load_tracker
 from bvdata.cli.main import check_report
 from bvdata.model.status import headline, with_status
-from helpers import csv_bytes
-from shapes import AS_AT, rag_tracker, recommendation_workbook, status_word_csv
 
 
 def ids_with(df, status) -> list[str]:

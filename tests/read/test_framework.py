@@ -4,9 +4,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bvdata import TrackerError
-from bvdata.read.framework import load_framework, load_self_assessment
-from bvdata.papers.templates import self_assessment_template
 from bvdata.base.vocab import canonical_themes
+from bvdata.papers.templates import self_assessment_template
+from bvdata.read.assembly.framework import load_framework, load_self_assessment
 
 # the guidance's numbered characteristics per theme (Theme 3 by sub-area), counted in the seed
 EXPECTED = {

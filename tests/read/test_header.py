@@ -5,17 +5,17 @@ import datetime as dt
 import string
 
 import pytest
+from follow_up import AS_AT, KNOWN, WIDE_HEADER, follow_up_csv, follow_up_workbook, wide_workbook
+from helpers import csv_bytes, xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bvdata import load_tracker, with_status
 from bvdata.base.vocab import field_for_header, normalise
 from bvdata.base.words import Noun
-from bvdata.read.guard import read_grids
-from bvdata.read.header import best_header, find_headers
-from bvdata.read.tracker import NoTable
-from follow_up import AS_AT, KNOWN, WIDE_HEADER, follow_up_csv, follow_up_workbook, wide_workbook
-from helpers import csv_bytes, xlsx_bytes
+from bvdata.read.assembly.tracker import NoTable
+from bvdata.read.door.guard import read_grids
+from bvdata.read.finding.header import best_header, find_headers
 
 
 def ids(df, status):

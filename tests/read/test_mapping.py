@@ -2,8 +2,8 @@
 import pytest
 
 from bvdata.base.errors import TrackerError
-from bvdata.read.mapping import ColumnMapping, apply_mapping, make_mapping
-from bvdata.read.grid import Grid
+from bvdata.read.assembly.mapping import ColumnMapping, apply_mapping, make_mapping
+from bvdata.read.cells.grid import Grid
 
 GOOD = '{"name": "Odd layout", "sheet": "CSV", "header_row": 2, "headers": ["Ref", "Text"], ' \
        '"columns": {"A": "action_id", "B": "action"}}'
@@ -56,7 +56,7 @@ def test_a_mapping_reads_short_rows():
 
 def test_a_saved_mapping_matches_the_same_headings_in_another_order():
     """Issue 23: a saved mapping was not recognised when the same headings came in another order."""
-    from bvdata.read.tracker import tracker_from_grids
+    from bvdata.read.assembly.tracker import tracker_from_grids
     first = Grid("CSV", 1, 0, [["Ref", "What we will do", "Who", "When"], ["1", "Refresh the plan", "Ann", "31/03/2022"]])
     mapping = make_mapping("m", first, 0, {"A": "action_id", "B": "action", "C": "lead_officer", "D": "due_date"})
     later = Grid("CSV", 1, 0, [["Title of the plan"], ["When", "Who", "Ref", "What we will do"],

@@ -4,10 +4,10 @@ import io
 import zipfile
 
 import pytest
+from helpers import TEXT_BOX, replace_parts, with_text_box, xlsx_bytes
 from openpyxl import load_workbook
 
-from bvdata.read.resave import contents, losses
-from helpers import TEXT_BOX, replace_parts, with_text_box, xlsx_bytes
+from bvdata.read.door.resave import contents, losses
 
 SHEET = "xl/worksheets/sheet1.xml"
 SPARKLINES = ('<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '

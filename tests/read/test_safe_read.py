@@ -1,14 +1,14 @@
 import json
 import os
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
+from hostile import HOSTILE, ROOT
 
 from bvdata import TrackerError, load_tracker
-from hostile import HOSTILE, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_xls_and_ods_read_through_the_same_reader(suffix, writer, tmp_path):
 
 
 def test_a_prefetched_read_is_taken_by_the_same_bytes_and_only_once(tmp_path):
-    from bvdata.read import guard as safe_read
+    from bvdata.read.door import guard as safe_read
     path = ROOT / "sample_data" / "bv_tracker_2022-02-14.xlsx"
     data = path.read_bytes()
     safe_read.prefetch(str(path))
@@ -132,7 +132,7 @@ def test_a_prefetched_read_is_taken_by_the_same_bytes_and_only_once(tmp_path):
 
 
 def test_prefetch_leaves_missing_and_refused_files_to_the_read(tmp_path):
-    from bvdata.read import guard as safe_read
+    from bvdata.read.door import guard as safe_read
     safe_read.prefetch(str(tmp_path / "absent.xlsx"))
     (tmp_path / "empty.xlsx").write_bytes(b"")
     safe_read.prefetch(str(tmp_path / "empty.xlsx"))
@@ -143,7 +143,7 @@ def test_prefetch_leaves_missing_and_refused_files_to_the_read(tmp_path):
 
 def test_the_command_line_starts_reading_before_pandas_is_imported():
     """The overlap that makes `check` quick: `import bvdata` and the argument parsing stay free of pandas."""
-    probe = ("import sys, bvdata, bvdata.cli.args, bvdata.read.guard; "
+    probe = ("import sys, bvdata, bvdata.cli.args, bvdata.read.door.guard; "
              "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -155,7 +155,8 @@ def test_the_reader_child_alone_stays_under_300_mb_on_the_wide_csv(tmp_path):
     """Finding: CSV rows were padded to the widest row in the app's own process: this 1 MB file took about
     2.8 GB in 5 s. Now it is parsed in the reader child, measured here alone (its own peak, by os.wait4)."""
     from hostile import wide_csv
-    from bvdata.read.child import CHILD_PROGRAM
+
+    from bvdata.read.door.child import CHILD_PROGRAM
     path = tmp_path / "wide.csv"
     path.write_bytes(wide_csv())
     # Linux folds the memory of the process that forks into the child's peak at exec, so the child is started
@@ -176,8 +177,9 @@ def test_the_reader_child_alone_stays_under_300_mb_on_the_wide_csv(tmp_path):
     ([["No.", "Action"], [], ["1", "x", "", "", ""]], [2, 0, 2]),
 ])
 def test_csv_rows_are_never_padded_and_still_read(rows, widths):
-    from bvdata.read import guard as safe_read
     from helpers import csv_bytes
+
+    from bvdata.read.door import guard as safe_read
     [grid] = safe_read.read_grids(csv_bytes(rows), "t.csv")
     assert [len(r) for r in grid.rows] == widths
     assert len(load_tracker(csv_bytes(rows), "t.csv").actions) == len([r for r in rows[1:] if r])
@@ -192,9 +194,10 @@ def test_a_csv_row_wider_than_excel_is_refused_and_one_at_the_limit_is_read():
 
 def test_control_characters_are_taken_out_at_the_door_each_with_a_warning():
     """Finding: a tracker cell with a vertical tab made export --out x.xlsx and report --out x.docx fail."""
-    from helpers import xlsx_bytes, replace_parts
-    import zipfile
     import io as _io
+    import zipfile
+
+    from helpers import replace_parts, xlsx_bytes
     book = xlsx_bytes({"Plan": [["No.", "Action", "Timescales", "Notes"], [1, "Do MARKA", "31/03/2022", "MARKB note"]]})
     part = "xl/worksheets/sheet1.xml"
     xml = zipfile.ZipFile(_io.BytesIO(book)).read(part).replace(b"MARKA", b"it_x000B_now").replace(b"MARKB", b"_x0001_")

@@ -1,7 +1,7 @@
 import pytest
+from helpers import csv_bytes, xlsx_bytes
 
 from bvdata import TrackerError, load_theme_scores
-from helpers import csv_bytes, xlsx_bytes
 
 
 def test_sample_has_two_illustrative_periods(sample_tracker):

@@ -9,7 +9,7 @@ from helpers import csv_bytes
 
 from bvdata import load_tracker
 from bvdata.model.status import with_status
-from bvdata.read.values import UNREADABLE, no_date_word, parse_date, split_revision
+from bvdata.read.cells.values import UNREADABLE, no_date_word, parse_date, split_revision
 
 D = dt.date
 
@@ -65,3 +65,25 @@ def test_a_tracker_of_written_timescales_reads_right_with_no_warning_about_them(
     status = with_status(a, D(2024, 1, 1))
     assert list(status["status"][:3]) != ["overdue"] * 3
     assert status["status"].iloc[1] != "overdue" and status["status"].iloc[0] == "overdue"
+
+
+@pytest.mark.parametrize("text, as_at, due", [
+    ("end of March", D(2022, 2, 14), D(2022, 3, 31)),
+    ("End of March", D(2022, 5, 1), D(2023, 3, 31)),         # the March after the update's date
+    ("by Sept", D(2023, 9, 30), D(2023, 9, 30)),
+    ("December", D(2023, 1, 10), D(2023, 12, 31)),
+])
+def test_a_month_with_no_year_is_its_first_end_after_the_update_and_warned_about(text, as_at, due):
+    rows = [["No.", "Action", "Due date", "% Complete"], ["1", "Refresh the plan", text, "50%"]]
+    tracker = load_tracker(csv_bytes(rows), f"plan as at {as_at:%d %B %Y}.csv")
+    assert tracker.as_at == as_at
+    assert pd.Timestamp(tracker.actions["due_date"].iloc[0]).date() == due
+    [warned] = [w for w in tracker.warnings if w.value == text]
+    assert f"read as {due:%d %b %Y}" in warned.message and "write the year" in warned.message
+
+
+def test_a_month_with_no_year_and_no_update_date_is_left_blank_and_warned_about():
+    rows = [["No.", "Action", "Due date", "% Complete"], ["1", "Refresh the plan", "end of March", "50%"]]
+    tracker = load_tracker(csv_bytes(rows), "plan.csv")
+    assert tracker.as_at is None and pd.isna(tracker.actions["due_date"].iloc[0])
+    assert [w.value for w in tracker.warnings if "not a date" in w.message] == ["end of March"]

@@ -3,11 +3,12 @@ import re
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from helpers import csv_bytes, xlsx_bytes
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bvdata import TrackerError, load_tracker
 from bvdata.model.status import with_status
-from helpers import csv_bytes, xlsx_bytes
 
 HEAD = ["No.", "Action", "Timescales", "Lead Officer", "% Complete", "Notes"]
 
@@ -28,6 +29,7 @@ def test_sample_rows_trace_to_sheet_and_row(sample_tracker):
     first = sample_tracker.actions.iloc[0]
     assert (first["source_sheet"], first["source_row"]) == ("Action Plan", 13)
     from openpyxl import load_workbook
+
     from tests.conftest import SAMPLE
     ws = load_workbook(SAMPLE)["Action Plan"]
     for row in sample_tracker.actions.itertuples():
@@ -142,6 +144,7 @@ def test_actions_on_several_sheets_take_the_sheet_as_recommendation():
 def test_formula_cells_give_cached_values(tmp_path):
     # openpyxl cannot compute formulas, so write the cached value into the XML the way Excel does
     import zipfile
+
     from openpyxl import Workbook
     wb = Workbook()
     wb.active.append(["Action", "% Complete"])

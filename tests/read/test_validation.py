@@ -1,5 +1,5 @@
 from bvdata.base.errors import Issue
-from bvdata.read.validation import issue_kinds, issues_frame, kind_of
+from bvdata.read.assembly.validation import issue_kinds, issues_frame, kind_of
 
 
 def test_kind_of_hides_the_particulars():

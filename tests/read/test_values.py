@@ -2,11 +2,23 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bvdata.read.values import (
-    FINANCIAL_QUARTER, MONTH, QUARTER, SERIAL, UNREADABLE, WORD, completion_scale, date_reading, format_id, format_text,
-    parse_completion, parse_date, to_percent,
+from bvdata.read.cells.values import (
+    FINANCIAL_QUARTER,
+    MONTH,
+    QUARTER,
+    SERIAL,
+    UNREADABLE,
+    WORD,
+    completion_scale,
+    date_reading,
+    format_id,
+    format_text,
+    parse_completion,
+    parse_date,
+    to_percent,
 )
 
 D = dt.date

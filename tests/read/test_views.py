@@ -1,8 +1,8 @@
 """A sheet that only repeats rows of another sheet's table is a view: counted once, and named."""
 import pytest
 
-from bvdata.read.layout import Block
-from bvdata.read.views import split_views
+from bvdata.read.assembly.views import split_views
+from bvdata.read.finding.layout import Block
 
 
 def block(sheet: str, rows: list[tuple]) -> Block:

@@ -6,10 +6,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from bvdata import load_tracker, store
-
-from bvdata.store import audit, withdrawals
 from bvdata.base.errors import StoreError
-from bvdata.read.mapping import ColumnMapping
+from bvdata.read.assembly.mapping import ColumnMapping
+from bvdata.store import audit, withdrawals
 from bvdata.store.mappings import save_mapping
 from bvdata.store.seal import seal_of
 from tests.conftest import ROOT

@@ -3,19 +3,17 @@ import datetime as dt
 import hashlib
 
 import pandas as pd
-
 import pytest
 from sqlalchemy import select
 
 from bvdata import load_tracker, store
-
-from bvdata.store import audit, backup, withdrawals
 from bvdata.base.access import ANALYST, VIEWER, Identity
 from bvdata.base.errors import StoreError
 from bvdata.owners.officers import save_officers
 from bvdata.owners.reviewed import publish_reviewed
 from bvdata.owners.updates import Proposal, review, submit
-from bvdata.read.mapping import ColumnMapping
+from bvdata.read.assembly.mapping import ColumnMapping
+from bvdata.store import audit, backup, withdrawals
 from bvdata.store.mappings import save_mapping
 from tests.conftest import ROOT
 

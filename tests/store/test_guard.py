@@ -17,7 +17,7 @@ from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.owners.officers import save_officers
 from bvdata.owners.reviewed import publish_reviewed
 from bvdata.owners.updates import Proposal, all_updates, review, submit
-from bvdata.read.mapping import ColumnMapping
+from bvdata.read.assembly.mapping import ColumnMapping
 from bvdata.store import audit, withdrawals
 from bvdata.store.mappings import save_mapping, saved_for
 from bvdata.store.plans import Ambiguous, list_plans, plan_named, restore_plan, withdraw_plan

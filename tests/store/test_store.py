@@ -5,15 +5,21 @@ import sys
 import threading
 
 import pytest
+from helpers import csv_bytes
 from sqlalchemy import func, select
 
 from bvdata import load_tracker
 from bvdata.store import (
-    DuplicateSnapshot, NeedsConfirmation, list_snapshots, open_store, publish, slip_counts, snapshot_actions_frame,
+    DuplicateSnapshot,
+    NeedsConfirmation,
+    list_snapshots,
+    open_store,
+    publish,
+    slip_counts,
+    snapshot_actions_frame,
     snapshot_tracker,
 )
 from bvdata.store.schema import snapshot_actions, snapshots
-from helpers import csv_bytes
 from tests.conftest import ROOT, SAMPLE
 
 EARLIER = ROOT / "sample_data" / "bv_tracker_2021-02-08_ILLUSTRATIVE.xlsx"

@@ -139,7 +139,7 @@ def _status(rng: random.Random, kind: str, fmt: str) -> tuple[object, str | None
 def spec_of(seed: int, formats: tuple[str, ...] = FORMATS) -> Spec:
     rng = random.Random(seed)
     fmt = rng.choice(formats)
-    kinds = [k for k in STATUS_KINDS if k != "colour" or fmt in ("xlsx", "docx")]
+    kinds = [k for k in STATUS_KINDS if k != "colour" or fmt not in ("csv", "txt")]
     status = rng.choice(kinds)
     grouping = rng.choice(["column", "rows", "none"] + (["merged"] if fmt in ("xlsx", "docx", "pdf", "html.pdf") else []))
     status_role = {"percent": "percent", "word": "word", "tick": "word", "rag": "rag", "colour": "rag"}[status]
@@ -283,11 +283,21 @@ def _html_pdf(spec: Spec, rows: list[list]) -> bytes:
         if spec.grouping == "merged" and len(set(c for c in row[1:] if c)) == 1 and row[0] not in \
                 {i.number for i in spec.items} and row is not body[0]:
             return f"<tr><td>{html.escape(row[0])}</td><td colspan={width - 1}>{html.escape(_text(row[1]))}</td></tr>"
-        return "<tr>" + "".join(f"<td>{html.escape(_text(c))}</td>" for c in row) + "</tr>"
+        fill = fills.get(row[number_col]) if row is not body[0] else None
+
+        def td(j, c):
+            shade = f" style='background: #{fill}'" if fill and j == status_col else ""
+            return f"<td{shade}>{html.escape(_text(c))}</td>"
+        return "<tr>" + "".join(td(j, c) for j, c in enumerate(row)) + "</tr>"
+    fills = {item.number: item.fill for item in spec.items if item.fill}
+    status_col = next(j for j, r in enumerate(spec.order) if r in ("percent", "word", "rag"))
+    number_col = spec.order.index("action_id")
     title = f"<p>{html.escape(spec.title)}</p>" if spec.title else ""
-    page.set_content(f"<html><body style='font: 10pt sans-serif'>{title}<table style='border-collapse: collapse' "
-                     f"border=1 cellpadding=4>{''.join(tr(r) for r in body)}</table></body></html>")
-    return page.pdf(format="A4", landscape=True)
+    key = "".join(f"<p>{html.escape(line)}</p>" for line in spec.key)
+    page.set_content(f"<html><body style='font: 10pt sans-serif; -webkit-print-color-adjust: exact'>{title}"
+                     f"<table style='border-collapse: collapse' border=1 cellpadding=4>{''.join(tr(r) for r in body)}"
+                     f"</table>{key}</body></html>")
+    return page.pdf(format="A4", landscape=True, print_background=True)
 
 
 def _text(value) -> str:
@@ -345,15 +355,25 @@ def _ods(spec: Spec, rows: list[list]) -> bytes:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
+    from odf.style import Style, TableCellProperties
     document = OpenDocumentSpreadsheet()
     sheets = ([("Guidance", [["How to fill in the tracker"], ["Use the drop-down for the status."]])]
               if spec.other_sheets else []) + [("Tracker", rows)]
+    fills = {item.number: item.fill for item in spec.items if item.fill}
+    status_col = spec.start_col + next(j for j, r in enumerate(spec.order) if r in ("percent", "word", "rag"))
+    number_col = spec.start_col + spec.order.index("action_id")
+    styles: dict[str, Style] = {}
+    for hex_text in sorted(set(fills.values())):         # a blank status cell's background, as LibreOffice writes it
+        styles[hex_text] = Style(name=f"fill{hex_text}", family="table-cell")
+        styles[hex_text].addElement(TableCellProperties(backgroundcolor=f"#{hex_text.lower()}"))
+        document.automaticstyles.addElement(styles[hex_text])
     for title, grid in sheets:
         table = Table(name=title)
         for row in grid:
             tr = TableRow()
-            for value in row:
-                tc = TableCell(valuetype="string")
+            fill = fills.get(row[number_col]) if title == "Tracker" and len(row) > max(status_col, number_col) else None
+            for j, value in enumerate(row):
+                tc = TableCell(valuetype="string", **({"stylename": styles[fill]} if fill and j == status_col else {}))
                 if _text(value):
                     tc.addElement(P(text=_text(value)))
                 tr.addElement(tc)
@@ -366,9 +386,9 @@ def _ods(spec: Spec, rows: list[list]) -> bytes:
 
 def _docx(spec: Spec, rows: list[list]) -> bytes:
     import docx
+    from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.enum.section import WD_ORIENT
     document = docx.Document()
     section = document.sections[0]            # a wide table goes on a landscape page, as committee papers do
     section.orientation, section.page_width, section.page_height = \

@@ -14,15 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..base.errors import Issue, TrackerError
-from ..base.vocab import canonical_theme, field_for_header, normalise, read_table
-from .grid import cell
-from .guard import read_grids
-from .layout import column_letter
+from ...base.errors import Issue, TrackerError
+from ...base.vocab import canonical_theme, field_for_header, normalise, read_table
+from ..cells.grid import cell, column_letter
+from ..cells.values import format_text, parse_date
+from ..door.guard import read_grids
 from .themes import BAD, ThemeScores, parse_score
-from .values import format_text, parse_date
 
-FRAMEWORK_DIR = Path(__file__).resolve().parent.parent / "frameworks"   # data, beside vocab/
+FRAMEWORK_DIR = Path(__file__).resolve().parents[2] / "frameworks"   # data, beside vocab/
 DEFAULT_FRAMEWORK = FRAMEWORK_DIR / "bv_2020.csv"
 DEFAULT_SCALE = FRAMEWORK_DIR / "scale_1_5.csv"
 SHEET_FIELDS = ("area", "number", "characteristic", "score", "evidence", "action_refs")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from ..base.errors import TrackerError
+from ...base.errors import TrackerError
 
 MAX_TEXT = 1_000_000            # characters of JSON: a mapping is a few hundred
 MAX_ROW = 1_048_576             # Excel's last row

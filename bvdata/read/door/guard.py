@@ -1,6 +1,6 @@
 """The door for a tracker's bytes: hostile or broken files are refused before any parser sees them,
-then the cells are read by the reader child (bvdata.read.child) and cleaned as they come in. A
-spreadsheet, a CSV file, or a committee paper (Word .docx, or PDF: bvdata.read.paper) is accepted.
+then the cells are read by the reader child (bvdata.read.door.child) and cleaned as they come in. A
+spreadsheet, a CSV file, or a committee paper (Word .docx, or PDF: bvdata.read.formats.paper) is accepted.
 
 The checks look at the container (size, zip directory and inflation, encryption) and stream every XML
 part for entity declarations while the child reads. Every refusal is a ``TrackerError`` whose text is
@@ -15,18 +15,17 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..base.cleantext import clean, clean_rows, text_encoding
-from ..base.errors import TrackerError
+from ...base.cleantext import clean, clean_rows, text_encoding
+from ...base.errors import TrackerError
+from .. import formats
+from ..cells.grid import Grid
 from .child import ReaderChild
-from .grid import Grid
 
 MAX_FILE_BYTES = int(os.environ.get("BVDATA_MAX_FILE_MB", "100")) * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024   # a 100,000-action tracker unzips to about 70 MB
 MAX_ZIP_MEMBERS = 5_000
 MAX_RATIO = 200                          # real spreadsheet parts compress 5-20x; bombs 1000x+
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-PAPER_SUFFIXES = {".docx", ".pdf"}
 
 
 def read_grids(data: bytes, filename: str) -> list[Grid]:
@@ -84,8 +83,8 @@ def begin_read(data: bytes, filename: str) -> _Pending:
         )
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        archive, members = _check_zip(data, name)
-        child = ReaderChild(data, "docx" if "word/document.xml" in {m.filename for m in members} else "spreadsheet")
+        archive, members, kind = _check_zip(data, name)
+        child = ReaderChild(data, kind.kind)
 
         def finish() -> list[Grid]:
             # this process streams every XML part for entity declarations while the child reads; a
@@ -94,43 +93,51 @@ def begin_read(data: bytes, filename: str) -> _Pending:
             scan = _PartScan()
             grids = child.finish(name, lambda: _check_xml_parts(archive, members, name, scan))
             if scan.with_formulas:
-                from .formulas import formulas_without_values
+                from ..formats.xlsx import formulas_without_values
                 found = formulas_without_values(archive, scan.with_formulas)
                 grids = [_with_formula_text(replace(g, formulas=found.get(g.sheet, {}))) for g in grids]
             for grid in grids:
                 grid.controls = scan.escapes or "xl/workbook.xml" not in scan.names
-                if "xl/styles.xml" in scan.names:          # blank status cells' fills, read if needed
-                    from functools import partial
-
-                    from .colours import xlsx_fills
-                    grid.fill_reader = partial(xlsx_fills, data, grid.sheet)
+                grid.fill_reader = _fill_reader(scan.names, data, grid.sheet)
             return grids
         return _Pending(data, finish)
-    if head.startswith(b"%PDF-"):
-        child = ReaderChild(data, "pdf")
-        return _Pending(data, lambda: child.finish(name))
-    if suffix == ".pdf":
-        raise TrackerError(f"{name} is not a PDF, although its name ends in .pdf: it may be damaged, or another "
-                           "kind of file renamed.")
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        if "WordDocument".encode("utf-16-le") in data[:65536]:
-            raise TrackerError(f"{name} is an old Word document (.doc); save it as .docx in Word and upload that.")
-        if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]:
-            raise TrackerError(
-                f"{name} is password-protected; remove the password in Excel "
-                "(File > Info > Protect Workbook) and upload it again."
-            )
-        child = ReaderChild(data)
-        return _Pending(data, lambda: child.finish(name))
-    if suffix in SPREADSHEET_SUFFIXES | PAPER_SUFFIXES:
-        raise TrackerError(
-            f"{name} is not {'a Word document' if suffix == '.docx' else 'a spreadsheet'}, although its name ends in {suffix}: "
-            "it may be damaged, or another kind of file renamed."
-        )
-    if text_encoding(data) is None and b"\x00" in data[:65536]:      # UTF-16 text has zeros; binary data too
+    known, claimed = formats.by_magic(head), formats.by_suffix(suffix)     # the bytes decide; the name only explains
+    if known is None and claimed is not None and not claimed.text:
+        raise TrackerError(f"{name} is not {claimed.what}, although its name ends in {suffix}: "
+                           "it may be damaged, or another kind of file renamed.")
+    _refuse_ole2(data, name)
+    if known is None and text_encoding(data) is None and b"\x00" in data[:65536]:   # UTF-16 text has zeros; binary data too
         raise TrackerError(f"{name} is not a spreadsheet or a CSV file (it holds binary data).")
-    child = ReaderChild(data, "csv")
+    child = ReaderChild(data, (known or formats.plain_text()).kind)
     return _Pending(data, lambda: child.finish(name))
+
+
+def _fill_reader(names: set[str], data: bytes, sheet: str):
+    """What reads a sheet's cell fills, if needed (blank status cells), for an .xlsx or an .ods; else None."""
+    from functools import partial
+    if "xl/styles.xml" in names:
+        from ..formats.xlsx import xlsx_fills
+        return partial(xlsx_fills, data, sheet)
+    if "content.xml" in names and "mimetype" in names:
+        from ..formats.ods import ods_fills
+        return partial(ods_fills, data, sheet)
+    return None
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the container of old Office files (.xls, .doc)
+
+
+def _refuse_ole2(data: bytes, name: str) -> None:
+    """An old Office container that is not a spreadsheet (a .doc) or is encrypted is refused here."""
+    if not data.startswith(_OLE2):
+        return
+    if "WordDocument".encode("utf-16-le") in data[:65536]:
+        raise TrackerError(f"{name} is an old Word document (.doc); save it as .docx in Word and upload that.")
+    if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]:
+        raise TrackerError(
+            f"{name} is password-protected; remove the password in Excel "
+            "(File > Info > Protect Workbook) and upload it again."
+        )
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -145,9 +152,8 @@ def _check_zip(data: bytes, name: str) -> None:
     names = {m.filename for m in members}
     if "ppt/presentation.xml" in names:
         raise TrackerError(f"{name} is a PowerPoint file, not a spreadsheet.")
-    is_excel = "xl/workbook.xml" in names or "xl/workbook.bin" in names
-    is_ods = "content.xml" in names and "mimetype" in names
-    if not (is_excel or is_ods or "word/document.xml" in names):
+    kind = formats.by_zip(names)
+    if kind is None:
         raise TrackerError(f"{name} is a zip archive but not a spreadsheet.")
     if len(members) > MAX_ZIP_MEMBERS:
         raise TrackerError(f"{name} holds {len(members):,} parts, far more than any real tracker; it was not read.")
@@ -158,7 +164,7 @@ def _check_zip(data: bytes, name: str) -> None:
             f"{name} would unpack to {total / 2**20:,.0f} MB, far past any real tracker "
             "(it looks like a zip bomb); it was not read."
         )
-    return archive, members
+    return archive, members, kind
 
 
 @dataclass

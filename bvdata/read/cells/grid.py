@@ -25,7 +25,7 @@ class Grid:
     notes: list = field(default_factory=list)      # what the reader noted about the table (a paper's nested tables)
     places: dict = field(default_factory=dict)     # row number -> page, for a table read from a PDF
     fills: dict = field(default_factory=dict)      # (row number, column index) -> RGB hex of a blank cell's fill
-    # reads the fills of the cells asked for, from the file (an .xlsx: bvdata.read.colours.xlsx_fills),
+    # reads the fills of the cells asked for, from the file (an .xlsx: bvdata.read.formats.xlsx.xlsx_fills),
     # only when a blank status cell needs one
     fill_reader: object = None
 
@@ -33,3 +33,21 @@ class Grid:
 def cell(row: list, j: int):
     """The cell at index ``j`` of a row, '' beyond its end: CSV rows are never padded to the widest."""
     return row[j] if j < len(row) else ""
+
+
+def column_letter(index: int) -> str:
+    """A column's letters from its index (0 is A, 26 is AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: bytes) -> int:
+    """A column's index from its letters, as bytes (b"A" is 0)."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1

@@ -9,20 +9,31 @@ import datetime as dt
 from collections import Counter, defaultdict
 from functools import cache
 
-from ..base.errors import Issue
-from ..base.vocab import VOCAB_DIR, normalise, read_table
-from .progress import COMPLETE, IN_PROGRESS, NOT_STARTED, STATE_LABELS, WordMatch, disagreement, match_word, state_of
-from .values import (
+from ...base.errors import Issue
+from ...base.vocab import VOCAB_DIR, normalise, read_table
+from ..cells.progress import (
+    COMPLETE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    STATE_LABELS,
+    WordMatch,
+    disagreement,
+    match_word,
+    state_of,
+)
+from ..cells.values import (
     UNREADABLE,
     WORD,
     completion_scale,
     date_reading,
     format_text,
+    next_month_end,
     no_date_word,
     parse_completion,
     parse_date,
     split_revision,
     to_percent,
+    yearless_month,
 )
 
 DATE_FIELDS = ("due_date", "original_due_date", "revised_due_date", "completion_date")
@@ -39,10 +50,12 @@ def _filled(column: list) -> bool:
     return column.count("") != len(column)
 
 
-def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[str, list]:
+def read_dates(raw: dict[str, list], warn, issues: list[Issue], where, as_at: dt.date | None = None) -> dict[str, list]:
     """The date columns as dates (blank as None), and one note per kind of period read. A timescale written
     with its revision ("December 2022 (revised to October 2023)") gives the original and the revised date;
-    one that says there is no date ("Ongoing", "Complete") is no due date, noted but never warned about."""
+    one that says there is no date ("Ongoing", "Complete") is no due date, noted but never warned about; one
+    naming a month and no year ("end of March") is the first end of that month on or after the update's date,
+    and warned about, since the year is a guess."""
     readings: dict[str, list[str]] = defaultdict(list)
     first_at: dict[str, int] = {}
     revised_in_text: dict[int, dt.date] = {}
@@ -61,6 +74,10 @@ def read_dates(raw: dict[str, list], warn, issues: list[Issue], where) -> dict[s
             elif d is UNREADABLE and no_date_word(v):
                 d = None
                 _noted(readings, first_at, "no date", v, i)
+            elif d is UNREADABLE and as_at is not None and (month := yearless_month(v)) is not None:
+                d = next_month_end(month, as_at)
+                warn(i, f, v, f"This names a month but no year, so it is read as {d:%d %b %Y}, the first end of "
+                     f"that month on or after the update's date ({as_at:%d %b %Y}); write the year in the file to be sure.")
             elif d is UNREADABLE:
                 warn(i, f, v, "This is not a date the tracker can read, so the date is left blank.")
                 d = None

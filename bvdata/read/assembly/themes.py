@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..base.errors import Issue, TrackerError
-from ..base.vocab import canonical_theme, canonical_themes
-from .grid import Grid, cell
-from .guard import read_grids
-from .layout import column_letter, header_mapping, scan_sheet
-from .values import format_text
+from ...base.errors import Issue, TrackerError
+from ...base.vocab import canonical_theme, canonical_themes
+from ..cells.grid import Grid, cell, column_letter
+from ..cells.values import format_text
+from ..door.guard import read_grids
+from ..finding.layout import header_mapping, scan_sheet
 
 THEME_COLUMNS = ["theme", "theme_as_written", "period", "score", "target", "source_sheet", "source_row"]
 _SCALE = re.compile(r"\bscale\b\D*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)

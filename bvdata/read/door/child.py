@@ -1,5 +1,5 @@
 """The reader child, seen from the app: it starts the program that reads a file's cells in another
-process (bvdata.read.child_main) under a memory cap and a time limit, takes its cells as they come, and
+process (bvdata.read.door.child_main) under a memory cap and a time limit, takes its cells as they come, and
 turns whatever went wrong into one sentence. A reader that crashes takes only the child down."""
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import sys
 import threading
 from pathlib import Path
 
-from ..base.errors import TrackerError
-from .grid import Grid
+from ...base.errors import TrackerError
+from ..cells.grid import Grid
+from ..formats import format_named
 
 READER_MEMORY_MB = int(os.environ.get("BVDATA_READER_MEMORY_MB", "3072"))
 
@@ -193,19 +194,16 @@ def _finish(child: ReaderChild, name: str, meanwhile) -> list[Grid]:
     return [Grid(**sheet) for sheet in result["sheets"]]
 
 
-_WHAT = {"docx": "a Word document", "pdf": "a PDF"}
-
-
 def _reader_complaint(name: str, detail: str, kind: str = "spreadsheet") -> str:
     lowered = detail.lower()
     if detail == "memory":
         return f"{name} needs more memory to read than any real tracker would; it was not read."
     if "password" in lowered or "encrypt" in lowered:
         return f"{name} is password-protected; remove the password in Excel and upload it again."
-    return f"{name} could not be read as {_WHAT.get(kind, 'a spreadsheet')}; it may be damaged ({detail[:120]})."
+    return f"{name} could not be read as {format_named(kind).what}; it may be damaged ({detail[:120]})."
 
 
-# the reader child's reasons for refusing a file (bvdata.read.child_main.Refused: a word, then numbers),
+# the reader child's reasons for refusing a file (bvdata.read.formats.wire.Refused: a word, then numbers),
 # as the sentence the analyst reads; {n0}, {n1} are the numbers with thousands separators
 REFUSALS = {
     "binary": "{name} is not a spreadsheet or a CSV file (it holds binary data).",
@@ -223,7 +221,7 @@ REFUSALS = {
 
 
 def _refusal(name: str, reason: str) -> str:
-    """The sentence for a file the reader child refused (bvdata.read.child_main.Refused)."""
+    """The sentence for a file the reader child refused (bvdata.read.formats.wire.Refused)."""
     kind, *detail = reason.split(" ")
     numbers = {f"n{k}": f"{int(d):,}" for k, d in enumerate(detail) if d.isdigit()}
     template = REFUSALS.get(kind, "{name} is not a readable CSV file ({whole}).")

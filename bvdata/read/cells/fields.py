@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..base.vocab import VOCAB_DIR, read_table
+from ...base.vocab import VOCAB_DIR, read_table
 
 # pandas' "str" dtype with Python storage: the same missing-value semantics as the default, but
 # built from a list of Python strings in a millisecond where the Arrow-backed one takes 100 ms

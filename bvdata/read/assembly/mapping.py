@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from ..base.cleantext import clean
-from ..base.errors import TrackerError
-from ..base.vocab import field_for_header, normalise
-from .fields import MAPPABLE
-from .grid import Grid
-from .layout import Block, column_letter, template_test
+from ...base.cleantext import clean
+from ...base.errors import TrackerError
+from ...base.vocab import field_for_header, normalise
+from ..cells.fields import MAPPABLE
+from ..cells.grid import Grid, column_letter
+from ..finding.layout import Block, template_test
 
 # The fields a column can be mapped to, in the order the mapping screen offers them, with their names.
 FIELDS = MAPPABLE
@@ -64,7 +64,7 @@ class ColumnMapping:
 
     @classmethod
     def from_json(cls, text: str) -> ColumnMapping:
-        """A mapping from its JSON, checked against its schema (bvdata.read.mapping_schema): TrackerError in
+        """A mapping from its JSON, checked against its schema (bvdata.read.assembly.mapping_schema): TrackerError in
         one sentence for anything else, however deep, wide or strange."""
         from .mapping_schema import checked
         data = checked(text)

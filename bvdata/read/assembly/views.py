@@ -3,11 +3,11 @@ the whole plan repeats those rows, and each action must be counted once, from th
 """
 from __future__ import annotations
 
-from ..base.errors import Issue
-from ..base.labels import plural
-from ..base.vocab import normalise
-from .layout import Block
-from .values import format_id, format_text
+from ...base.errors import Issue
+from ...base.labels import plural
+from ...base.vocab import normalise
+from ..cells.values import format_id, format_text
+from ..finding.layout import Block
 
 
 def _row_keys(block: Block) -> list[tuple]:

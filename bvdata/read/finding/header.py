@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..base.vocab import field_for_header, field_from_words, header_synonyms, normalise
-from .values import UNREADABLE, no_date_word, parse_completion, parse_date, split_revision
+from ...base.vocab import field_for_header, field_from_words, header_synonyms, normalise
+from ..cells.values import UNREADABLE, no_date_word, parse_completion, parse_date, split_revision
 
 MAX_HEADER_CELL = 60                # header cells are short; longer text is never a header
 EVIDENCE_ROWS = 30                  # the rows under a candidate that are looked at
@@ -205,7 +205,7 @@ def _fits(kind: str, value) -> bool | None:
     parsed = parse_completion(value)
     if parsed is not None and parsed is not UNREADABLE:
         return True
-    from .progress import match_word
+    from ..cells.progress import match_word
     return isinstance(value, str) and match_word(value).state is not None
 
 
@@ -229,7 +229,7 @@ def _evidence(mapping: dict[int, str], sample: list[list]) -> float | None:
 def _borne_out(mapping: dict[int, str], guessed: set[int], sample: list[list]) -> dict[int, str]:
     """``mapping`` without the columns named only by their words whose values are of another kind (a
     "Progress" column of long text is not a status): a guess is left out, it never refuses the table."""
-    from .progress import match_word
+    from ..cells.progress import match_word
     out = dict(mapping)
     for j in guessed:
         if mapping[j] in _DATES:
@@ -271,7 +271,7 @@ def _score(candidate: _Candidate, rows: list[list]) -> Header | None:
 def find_headers(rows: list[list], limit: int | None = None, repeats: dict | None = None) -> dict[int, Header]:
     """The rows that head the sheet's action tables: the best candidate, and every row that repeats its
     headings. ``limit`` stops the search for a first header after that many rows (a sheet with none in
-    its first rows holds no table); ``repeats`` (bvdata.read.grid.Grid.repeats) lets a run of rows alike
+    its first rows holds no table); ``repeats`` (bvdata.read.cells.grid.Grid.repeats) lets a run of rows alike
     be judged by its first."""
     found: list[Header] = []
     repeats = repeats or {}

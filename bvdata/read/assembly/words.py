@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..base.vocab import VOCAB_DIR, normalise, read_table
-from ..base.words import ACTIONS, RECOMMENDATIONS, Noun, Words
-from .layout import Block
+from ...base.vocab import VOCAB_DIR, normalise, read_table
+from ...base.words import ACTIONS, RECOMMENDATIONS, Noun, Words
+from ..finding.layout import Block
 
 
 @lru_cache(maxsize=1)

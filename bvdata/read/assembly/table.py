@@ -6,18 +6,19 @@ tracker); a value that cannot be read leaves its field blank and adds a warning 
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..base.errors import Issue
-from ..base.vocab import canonical_theme
+from ...base.errors import Issue
+from ...base.vocab import canonical_theme
+from ..cells.fields import RAW_FIELDS, frame_of
+from ..cells.progress import CLOSED, COMPLETE
+from ..cells.values import format_id, format_text
+from ..finding.layout import Block
 from .assemble import effective_dates, read_choice, read_dates, read_progress
-from .fields import RAW_FIELDS, frame_of
-from .layout import Block
-from .progress import CLOSED, COMPLETE
-from .values import format_id, format_text
 from .words import group_field, names_a_body
 
 TEXT_FIELDS = ("action", "lead_officer", "service_lead", "report_ref", "notes", "justification",
@@ -56,7 +57,7 @@ class Rows:
         return self.sheet[i], self.row[i]
 
 
-def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd.DataFrame:
+def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool, as_at: dt.date | None = None) -> pd.DataFrame:
     rows = Rows.of(blocks)
     raw = rows.raw
     formula_rows = _formula_rows(blocks, rows)
@@ -68,7 +69,7 @@ def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd.
     ids = [format_id(v) for v in raw["action_id"]]
     # the common case (a plain string) is handled inline: this runs once per cell
     text = {f: [(v.strip() or None) if v.__class__ is str else format_text(v) for v in raw[f]] for f in TEXT_FIELDS}
-    dates = read_dates(raw, warn, issues, rows.where)
+    dates = read_dates(raw, warn, issues, rows.where, as_at)
     progress = read_progress(raw, warn, issues, rows.where)
     _complete_by_date(progress, dates["completion_date"], warn)
     for i, fields in formula_rows.items():
@@ -88,6 +89,7 @@ def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool) -> pd.
         "report": [format_text(v) for v in raw["report"]],
         "theme": _themes(raw["theme"], warn), "source_sheet": rows.sheet, "source_row": rows.row, **progress,
         "from_formula": [", ".join(formula_rows[i]) if i in formula_rows else None for i in range(len(ids))],
+        "colour_only": [blocks[b].by_colour.get(r) if blocks[b].by_colour else None for b, r in zip(rows.block, rows.row)],
     }
     _warn_rows(columns, warn, blocks, rows)
     return frame_of(columns)

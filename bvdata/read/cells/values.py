@@ -43,6 +43,23 @@ def _year(text: str) -> int:
     return year + 2000 if year < 30 else year + 1900  # Excel's own two-digit pivot: 1930-2029
 
 
+def yearless_month(value) -> int | None:
+    """The month of a timescale that names a month and no year ("end of March", "by Sept", "March"), else None."""
+    if not isinstance(value, str):
+        return None
+    s = _LEAD_IN.sub("", value.strip().lower()).strip(" .")
+    return _MONTHS.get(s)
+
+
+def next_month_end(month: int, after: dt.date) -> dt.date:
+    """The last day of ``month`` in the first year where that day is on or after ``after``."""
+    for year in (after.year, after.year + 1):
+        end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if end >= after:
+            return end
+    return end
+
+
 def _safe_date(year: int, month: int, day: int):
     try:
         return dt.date(year, month, day)
@@ -136,7 +153,7 @@ def _parse_date_text(text: str):
 
 @lru_cache(maxsize=1)
 def _no_date_words() -> frozenset[str]:
-    from ..base.vocab import VOCAB_DIR, normalise, read_table
+    from ...base.vocab import VOCAB_DIR, normalise, read_table
     return frozenset(normalise(r["word"]) for r in read_table(VOCAB_DIR / "no_date_words.csv"))
 
 
@@ -144,7 +161,7 @@ def no_date_word(value) -> bool:
     """Does a timescale cell say the item has no due date ("Ongoing", "Complete"; vocab/no_date_words.csv)?"""
     if not isinstance(value, str):
         return False
-    from ..base.vocab import normalise
+    from ...base.vocab import normalise
     return normalise(value) in _no_date_words()
 
 
@@ -197,7 +214,7 @@ def _parse_completion_text(text: str):
     try:
         number = float(s)
     except ValueError:
-        # a word such as "Complete" in a % column: read by the progress vocabulary (bvdata.read.progress)
+        # a word such as "Complete" in a % column: read by the progress vocabulary (bvdata.read.cells.progress)
         return (WORD, text.strip()) if re.search(r"[a-z✓✔☑✗✘☒]", s) else UNREADABLE      # ticks are words too
     if math.isnan(number) or math.isinf(number):
         return UNREADABLE

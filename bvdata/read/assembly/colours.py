@@ -9,26 +9,13 @@ lines such as "Blue – complete"), else from the standard RAG colours (``vocab/
 from __future__ import annotations
 
 import re
-import zipfile
 from functools import cache
 
-from ..base.vocab import VOCAB_DIR, normalise, read_table
-from .formulas import column_index
-from .layout import column_letter
+from ...base.vocab import VOCAB_DIR, normalise, read_table
 
 MAX_DISTANCE = 90          # a fill further than this from every listed colour names none
-_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
-_REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_XF = re.compile(rb"<xf\b[^>]*?>|<xf\b[^>]*?/>")
-_FILL = re.compile(rb"<fill>(.*?)</fill>|<fill/>", re.DOTALL)
-_FG = re.compile(rb'<fgColor\b[^>]*?rgb="([0-9A-Fa-f]{6,8})"')
-_THEME_FG = re.compile(rb'<fgColor\b[^>]*?theme="(\d+)"')
-_THEME_COLOURS = re.compile(rb'<a:(?:srgbClr val|sysClr\b[^>]*?lastClr)="([0-9A-Fa-f]{6})"')
 _KEY_LINE = re.compile(r"^\s*(?:(?:rag|colour|color|status)?\s*key\s*[:\-–]?\s*)?([A-Za-z]+)\s*(?:[–—\-:=]|\bis\b|\bmeans\b)\s*(.+?)\s*\.?$",
                        re.IGNORECASE)
-# Excel's theme slots in fgColor order: lt1, dk1, lt2, dk2, accent1-6 (the theme part lists dk1, lt1, dk2, lt2…)
-_THEME_ORDER = (1, 0, 3, 2, 4, 5, 6, 7, 8, 9)
 
 
 @cache
@@ -86,85 +73,6 @@ def key_rows(rows: list[list]) -> list[str]:
     return out
 
 
-def xlsx_fills(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """(row number, column index) -> the fill's RGB hex, for the given cells of one sheet of an .xlsx that
-    have a solid fill; the rest are left out."""
-    import io
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        workbook, rels = archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
-        styles = archive.read("xl/styles.xml")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return {}
-    import html
-    targets = dict(_REL.findall(rels)) | {i: t for t, i in _REL_REVERSED.findall(rels)}
-    part = next((targets.get(rid, b"").decode() for name, rid in _SHEET.findall(workbook)
-                 if html.unescape(name.decode("utf-8", "replace")) == sheet), None)
-    if not part:
-        return {}
-    part = part.lstrip("/") if part.startswith("/") else "xl/" + part
-    fills = _fill_colours(styles, _theme(archive))
-    if not any(fills):                     # no solid fill anywhere in the workbook: nothing to read
-        return {}
-    xfs = _cell_xfs(styles)
-    try:
-        xml = archive.read(part)
-    except KeyError:
-        return {}
-    letters_of = {column_letter(c).encode() for _, c in cells}
-    # only the status column's cells are matched: a sheet of 20,000 rows has a hundred thousand others
-    pattern = re.compile(rb'<c\b[^>]*?\br="(' + b"|".join(sorted(letters_of)) + rb')(\d+)"[^>]*?\bs="(\d+)"')
-    out = {}
-    for letters, row, style in pattern.findall(xml):
-        number = int(row)
-        column = column_index(letters)
-        if (number, column) in cells:
-            fill_id = xfs[int(style)] if int(style) < len(xfs) else None
-            colour = fills[fill_id] if fill_id is not None and fill_id < len(fills) else None
-            if colour:
-                out[(number, column)] = colour
-    return out
-
-
-def _cell_xfs(styles: bytes) -> list[int | None]:
-    block = re.search(rb"<cellXfs\b.*?</cellXfs>", styles, re.DOTALL)
-    if not block:
-        return []
-    out = []
-    for xf in _XF.findall(block.group(0)):
-        found = re.search(rb'fillId="(\d+)"', xf)
-        out.append(int(found.group(1)) if found else None)
-    return out
-
-
-def _theme(archive: zipfile.ZipFile) -> list[str]:
-    try:
-        theme = archive.read("xl/theme/theme1.xml")
-    except KeyError:
-        return []
-    colours = [c.decode() for c in _THEME_COLOURS.findall(theme)][:10]
-    return [colours[i] if i < len(colours) else "" for i in _THEME_ORDER] if len(colours) >= 4 else []
-
-
-def _fill_colours(styles: bytes, theme: list[str]) -> list[str | None]:
-    block = re.search(rb"<fills\b.*?</fills>", styles, re.DOTALL)
-    if not block:
-        return []
-    out: list[str | None] = []
-    for inner in _FILL.findall(block.group(0)):
-        if b'patternType="solid"' not in inner:
-            out.append(None)
-            continue
-        rgb, slot = _FG.search(inner), _THEME_FG.search(inner)
-        if rgb:
-            out.append(rgb.group(1).decode()[-6:].upper())
-        elif slot and int(slot.group(1)) < len(theme) and theme[int(slot.group(1))]:
-            out.append(theme[int(slot.group(1))].upper())
-        else:
-            out.append(None)
-    return out
-
-
 STANDARD = {"Blue", "Green", "Amber", "Red"}        # the RAG colours vocab/rag.csv gives a meaning
 STATUS_FIELDS = ("rag", "progress_word", "completion")
 
@@ -214,7 +122,7 @@ def read_colours(blocks, grids, issues: list) -> None:
 
 
 def _apply(block, target: str, column: int, blank: list[int], fills: dict, key: dict[str, str], issues: list) -> None:
-    from ..base.errors import Issue
+    from ...base.errors import Issue
     read: dict[str, list[int]] = {}
     unexplained: dict[str, list[int]] = {}
     at = block.fields.index(target)
@@ -230,7 +138,9 @@ def _apply(block, target: str, column: int, blank: list[int], fills: dict, key: 
         values = list(block.values[k])
         values[at] = meaning
         block.values[k] = tuple(values)
-        read.setdefault(f"{name} as '{meaning}'" + (" (the file's key)" if name in key else ""), []).append(number)
+        how = f"{name} as '{meaning}'" + (" (the file's key)" if name in key else "")
+        read.setdefault(how, []).append(number)
+        block.by_colour[number] = f"colour only: the {block.headers.get(target, target)} cell was blank, filled {how}"
     if read:
         count = sum(len(v) for v in read.values())
         issues.append(Issue("info", f"{count} status cell{'s' if count != 1 else ''} had no text, only a fill "

@@ -1,8 +1,8 @@
 """Loads a tracker file into one clean action table, with every row traceable to its sheet and row.
 
-The door (bvdata.read.guard) gives the sheets' cells; each sheet's tables are found by evidence
-(bvdata.read.layout, bvdata.read.header) or by a column mapping passed in; the table is read into clean
-values (bvdata.read.table), and the file's own words for its things are kept (bvdata.read.words). Nothing
+The door (bvdata.read.door.guard) gives the sheets' cells; each sheet's tables are found by evidence
+(bvdata.read.finding.layout, bvdata.read.finding.header) or by a column mapping passed in; the table is read into clean
+values (bvdata.read.assembly.table), and the file's own words for its things are kept (bvdata.read.assembly.words). Nothing
 is dropped: a value that cannot be read leaves its field blank and adds a warning naming the sheet, row,
 column and raw value; template rows are counted in one warning; the report says which row headed each
 table and which columns were left out.
@@ -17,18 +17,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..base.cleantext import clean, describe_removal
-from ..base.errors import Issue, TrackerError
-from ..base.words import DEFAULT_WORDS, Words
-from .asat import as_at_in_name, before_as_at, find_date
-from .fields import ACTION_COLUMNS, TEXT  # noqa: F401 (the table's columns, offered here)
+from ...base.cleantext import clean, describe_removal
+from ...base.errors import Issue, TrackerError
+from ...base.words import DEFAULT_WORDS, Words
+from ..cells.fields import ACTION_COLUMNS, TEXT  # noqa: F401 (the table's columns, offered here)
+from ..cells.grid import column_letter
+from ..cells.values import format_id, format_text
+from ..door.guard import read_grids
+from ..finding.asat import as_at_in_name, before_as_at, find_date
+from ..finding.layout import Block, scan_sheet
+from ..formats.paper import FRONT
 from .colours import read_colours
-from .guard import read_grids
-from .layout import Block, column_letter, scan_sheet
-from .paper import FRONT
 from .table import assemble
 from .themes import ThemeScores, empty_scores, parse_theme_grid
-from .values import format_id, format_text
 from .views import split_views
 from .words import words_of
 
@@ -77,7 +78,7 @@ def load_tracker(source: bytes | str | Path, filename: str | None = None,
     TrackerError if it has no action table.
 
     ``progress(fraction, message)``, when given, is told how far the read has got. ``mappings`` are
-    saved column mappings (bvdata.read.mapping.ColumnMapping): one whose header row is found is used for
+    saved column mappings (bvdata.read.assembly.mapping.ColumnMapping): one whose header row is found is used for
     that sheet instead of the automatic detection.
     """
     report = progress or (lambda fraction, message: None)
@@ -109,7 +110,7 @@ def tracker_from_grids(grids, filename: str, sha256: str, mappings=(), report=No
     report(0.75, f"Checking the values of {sum(len(b.values) for b in blocks):,} rows")
     _report_columns(blocks, found.issues)
     _report_templates(found.blocks, found.issues)
-    actions = assemble(blocks, found.issues, multi_sheet)
+    actions = assemble(blocks, found.issues, multi_sheet, found.as_at)
     _pages_of(grids, actions, found.issues)
     words = words_of(blocks)
     report(1.0, f"Read {words.item.count(len(actions))}")

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from ..base.errors import Issue
+from ...base.errors import Issue
 
 COLUMNS = ["Level", "Sheet", "Row", "Column", "Value", "Message"]
 _VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d[\d,.]*\b")

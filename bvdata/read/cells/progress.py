@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..base.vocab import VOCAB_DIR, normalise, read_table
+from ...base.vocab import VOCAB_DIR, normalise, read_table
 
 COMPLETE, IN_PROGRESS, NOT_STARTED, CLOSED, PAUSED = "complete", "in_progress", "not_started", "closed", "paused"
 STATES = (COMPLETE, IN_PROGRESS, NOT_STARTED, CLOSED, PAUSED)

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from ..base.vocab import title_prefix_pattern
+from ...base.vocab import title_prefix_pattern
+from ..cells.grid import Grid, column_letter
 from .asat import as_at_in_row, before_as_at
-from .grid import Grid
 from .header import Header, find_headers, header_mapping, may_be_header
 
 _HEADER_SEARCH_ROWS = 500           # a sheet with no header in its first 500 rows holds no table
@@ -23,15 +23,6 @@ _HEADER_SEARCH_ROWS = 500           # a sheet with no header in its first 500 ro
 _WORDING, _PROGRESS = ("action",), ("completion", "progress_word", "rag")
 _DATES = ("due_date", "original_due_date", "revised_due_date", "completion_date")
 _ID_LIKE = re.compile(r"^[a-z]{0,4}\s*\d+(?:[.\-/]\d+)*[a-z]?$", re.IGNORECASE)
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass
@@ -49,6 +40,7 @@ class Block:
     beside: list[str] = field(default_factory=list)      # headings of a block beside the table, left out
     header_row: int | None = None                        # the spreadsheet row of the header
     template_rows: list[int] = field(default_factory=list)   # rows that are not items (see is_template)
+    by_colour: dict = field(default_factory=dict)        # row number -> how its blank status was read from a fill
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -58,7 +50,7 @@ class Block:
 def template_test(fields: tuple[str, ...]):
     """A test of a row's values (in the order of ``fields``): is it a template row rather than an item?
     One with no wording, no date and no progress beyond what a blank template carries ("Not started")."""
-    from .progress import NOT_STARTED, match_word
+    from ..cells.progress import NOT_STARTED, match_word
     evidence = [k for k, f in enumerate(fields) if f in _WORDING or f in _DATES]
     progress = [k for k, f in enumerate(fields) if f in _PROGRESS]
     # runs once per row of every table: the common answers (an item has wording) are found first

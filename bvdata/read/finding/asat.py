@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from ..base.vocab import VOCAB_DIR, read_table
-from .values import UNREADABLE, parse_date
+from ...base.vocab import VOCAB_DIR, read_table
+from ..cells.values import UNREADABLE, parse_date
 
 # date-like pieces of text, most specific first: "14 February 2022", "14/02/2022", "2022-02-14", "February 2022"
 _DATES = (
