@@ -167,3 +167,15 @@ def test_a_committee_paper_dated_only_by_its_committee_and_a_formula_without_a_v
     assert a.loc["12", "from_formula"] == "action" and a["from_formula"].notna().sum() == 1
     formula = [w for w in t.warnings if "formula has no saved value" in w.message]
     assert len(formula) == 1 and formula[0].row == a.loc["12", "source_row"]
+
+
+@pytest.mark.parametrize("heading, word, says", [
+    ("Priority", "Urgent-ish", "not a priority the tracker knows (such as 'High', 'Medium' or 'Low')"),
+    ("Response", "Maybe", "not a response to a recommendation the tracker knows (such as 'Accepted'"),
+])
+def test_an_unknown_choice_says_what_the_analyst_can_do(heading, word, says):
+    rows = [["No.", "Action", "Due date", "% Complete", "Notes", "Lead Officer", heading],
+            ["1", "Refresh the plan", "31/03/2022", "50%", "", "Clair", word]]
+    tracker = load_tracker(csv_bytes(rows), "plan.csv")
+    [warned] = [w for w in tracker.warnings if w.value == word]
+    assert says in warned.message and "Data page" in warned.message and "bvdata" not in warned.message

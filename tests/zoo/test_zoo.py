@@ -42,3 +42,19 @@ def test_every_spec_has_its_answer_by_construction(seed):
     assert len({i.number for i in spec.items}) == len(spec.items) >= 3
     assert {i.state for i in spec.items} <= {"complete", "in_progress", "not_started", "closed", "paused", None}
     assert spec.fmt in FORMATS
+
+
+def test_what_the_reader_says_of_the_zoo_names_no_repository_path():
+    """Issue 33, item 7: every warning and note is in the analyst's words."""
+    from zoo.build import NO_PDF
+
+    from bvdata import TrackerError, load_tracker
+    draw = random.Random(SEED + 1)
+    said = []
+    for _ in range(30):
+        spec = spec_of(draw.randrange(2**31), NO_PDF)
+        try:
+            said.extend(i.message for i in load_tracker(*render(spec)).issues)
+        except TrackerError as refused:
+            said.append(str(refused))
+    assert said and not [s for s in said if any(p in s for p in ("bvdata/", "vocab/", ".py", "mean no values"))]

@@ -229,6 +229,15 @@ def _field_words() -> dict[str, dict[str, str]]:
     return out
 
 
+_CHOICE_NOUNS = {"priority": "a priority", "acceptance": "a response to a recommendation"}
+
+
+def _examples(words: dict[str, str]) -> str:
+    """Three of a field's values, as the tracker writes them: 'High', 'Medium' or 'Low'."""
+    values = list(dict.fromkeys(words.values()))[:3]
+    return ", ".join(f"'{v}'" for v in values[:-1]) + f" or '{values[-1]}'" if len(values) > 1 else f"'{values[0]}'"
+
+
 def read_choice(raw: list, field: str, warn) -> list:
     """Priority or acceptance: the vocabulary's value, or the text as written with one warning per word."""
     if not _filled(raw):
@@ -241,7 +250,9 @@ def read_choice(raw: list, field: str, warn) -> list:
         if text and value is None:
             unknown[text] += 1
             if unknown[text] == 1:
-                warn(i, field, text, "This value is not one the tracker knows; it is kept as written.")
+                warn(i, field, text, f"This is not {_CHOICE_NOUNS[field]} the tracker knows (such as {_examples(words)}), so it "
+                     "is kept as written and not grouped with the others; write one of those in the file if it means "
+                     "the same, or map another column on the Data page if this is not the column's job.")
             value = text
         out.append(value)
     return out

@@ -254,7 +254,8 @@ def _report_columns(blocks: list[Block], issues: list[Issue]) -> None:
         for fields, label in EXPECTED_FIELDS.items():
             if not any(f in block.columns for f in fields):
                 issues.append(Issue("warning", f"This table has no '{label}' column, so that field is blank for its "
-                                    "items.", block.sheet, row, label))
+                                    "items; if another column holds it under a heading the tracker did not know, "
+                                    "map it on the Data page.", block.sheet, row, label))
         key = (block.sheet, tuple(h.rsplit(" (", 1)[0] for h in block.headers.values()))
         if key in seen:
             continue
