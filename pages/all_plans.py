@@ -16,15 +16,19 @@ from pages.screens.portfolio_paper import paper_section
 
 require_app(__file__)
 page_header("All plans", per_plan=False)
-as_of = st.date_input("Status as at", dt.date.today(), key="allplans_as_of", format="DD/MM/YYYY",
-                      help="Overdue and at risk are judged against this date; each plan's figures are its latest update's.")
+OWN, ONE = "Each plan as at its latest update", "One date for every plan"
+how = st.radio("Count overdue", [OWN, ONE], key="allplans_dating", horizontal=True,
+               help="Each plan as at its latest update counts as its own Overview and report do; one date "
+                    "(the committee's) applies to every plan and is named in the paper.")
+as_of = st.date_input("Status as at", dt.date.today(), key="allplans_as_of", format="DD/MM/YYYY") if how == ONE else None
 view = current_portfolio(as_of)
 if view is None or view.summary.empty:
     st.info("No plan has been published yet.")
     st.stop()
 summary = view.summary
 items, complete, overdue = (int(summary[c].sum()) for c in ("items", "complete", "overdue"))
-st.subheader(md_escape(f"{len(summary)} plans: {items:,} items, {complete:,} complete, {overdue:,} overdue"))
+st.subheader(md_escape(f"{len(summary)} plans: {items:,} items, {complete:,} complete, {overdue:,} overdue, "
+                       f"{view.as_at_words}"))
 shown = pd.DataFrame({
     "Open": plan_links(summary).to_numpy(), "Plan": summary["plan"], "Kind": summary["kind"], "Body": summary["body"],
     "Items": summary["items"], "Complete": summary["complete"], "Overdue": summary["overdue"],

@@ -108,7 +108,8 @@ def add_store_commands(sub, with_database) -> None:
     plans.add_argument("what", nargs="?", choices=["list", "withdraw", "restore"], default="list")
     plans.add_argument("name", nargs="?", default=None, help="for withdraw and restore: the plan's name")
     plans.add_argument("--reason", default=None, help="for withdraw: why (kept in the audit trail)")
-    plans.add_argument("--as-of", type=_date, default=None, help="status date for the figures (default: today)")
+    plans.add_argument("--as-of", type=_date, default=None,
+                       help="one status date for every plan (default: each plan as at its own latest update)")
     plans.add_argument("--by", default=None)
     plans.add_argument("--json", action="store_true")
     plans.set_defaults(run="plans")

@@ -5,14 +5,13 @@ no traceback, when the file gives no action table.
 """
 from __future__ import annotations
 
-from ..base.cleantext import whole_number
-
 import argparse
 import datetime as dt
 import json
 import os
 import sys
 
+from ..base.cleantext import whole_number
 from ..base.errors import SettingsError, StoreError, TrackerError
 from ..base.labels import action_labels, or_none
 from ..model.status import by_recommendation, headline, overdue_list, summary_sentence, with_status

@@ -2,11 +2,10 @@
 into (``--plan``, or the evidence), and the plan a ``report``/``export`` is of."""
 from __future__ import annotations
 
-from ..base.cleantext import whole_number
-
 import datetime as dt
 import json
 
+from ..base.cleantext import whole_number
 from ..base.errors import StoreError
 from .common import CliError, settings, store_of, who_of
 

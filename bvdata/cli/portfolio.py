@@ -2,8 +2,6 @@
 the store (bvdata.papers.portfolio)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from .common import CliError, store_of, write_file
 
 
@@ -17,7 +15,7 @@ def portfolio_report(args) -> int:
     states = committee_plans(engine)
     if not states:
         raise CliError("The store holds no plan yet; publish a tracker first.")
-    view = portfolio_view(states, args.as_of or dt.date.today())
+    view = portfolio_view(states, args.as_of)        # None: each plan as at its own latest update
     data = portfolio_docx(view)
     if args.out.lower().endswith(".pdf"):
         from ..papers.pdf import docx_to_pdf

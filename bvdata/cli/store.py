@@ -2,14 +2,13 @@
 backup and doctor. Each failure is one sentence and a non-zero exit (see bvdata.cli.main)."""
 from __future__ import annotations
 
-from ..base.cleantext import whole_number
-
 import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from ..base.cleantext import whole_number
 from ..read.assembly.tracker import load_tracker
 from .common import CliError, backup_key_of, mappings_of, read_file, settings, store_of, who_of, write_file
 

@@ -19,9 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pandas as pd
-
 import numpy as np
+import pandas as pd
 
 from .compare import MOVEMENTS, match_actions, movements
 from .forecast import forecast, points_from_history
@@ -91,11 +90,13 @@ def current_items(states, as_of: dt.date, frames: Frames | None = None) -> pd.Da
     return (frames or frames_of(states, as_of)).items
 
 
-def plan_summary(states, as_of: dt.date, frames: Frames | None = None) -> pd.DataFrame:
+def plan_summary(states, as_of: dt.date, frames: Frames | None = None, since: dt.date | None = None) -> pd.DataFrame:
     """One row per plan: kind, items, complete, overdue, no update, latest update and days since, the
     forecast finish ("Q2 2024"), the complete count at each update (for a small trend), and the count
-    of each status (its round-up)."""
+    of each status (its round-up). ``status_as_at`` is the date its status is counted at; the days since its
+    update are counted to ``since`` (the status date unless given: today, when each plan is as at its own)."""
     items = (frames or frames_of(states, as_of)).items
+    since = since or as_of
     counts = items.groupby(["plan_id", "status"]).size() if len(items) else pd.Series(dtype="int64")
     rows = []
     for state in states:
@@ -108,13 +109,13 @@ def plan_summary(states, as_of: dt.date, frames: Frames | None = None) -> pd.Dat
             "plan": state.plan.name, "plan_id": state.plan.id, "kind": state.plan.kind_label, "body": state.plan.body,
             "items": 0 if state.latest is None else len(state.latest), "complete": int(mine.get("complete", 0)),
             "overdue": int(mine.get("overdue", 0)), "no_update": int(mine.get("no_update", 0)),
-            "latest_as_at": when, "days_since": None if when is None else (as_of - when).days,
+            "latest_as_at": when, "days_since": None if when is None else (since - when).days, "status_as_at": as_of,
             "forecast": _finish(outlook), "forecast_sentence": outlook.sentence,
             "trend": [int(v) for v in state.snapshots["complete_count"]], "snapshots": len(state.snapshots),
             "roundup": {rule.key: int(mine.get(rule.key, 0)) for rule in STATUS_RULES},
         })
     return pd.DataFrame(rows, columns=["plan", "plan_id", "kind", "body", "items", "complete", "overdue", "no_update",
-                                       "latest_as_at", "days_since", "forecast", "forecast_sentence", "trend",
+                                       "latest_as_at", "days_since", "status_as_at", "forecast", "forecast_sentence", "trend",
                                        "snapshots", "roundup"])
 
 
@@ -260,23 +261,39 @@ class PlanPart:
 class PortfolioView(PlanPart):
     """Everything the All plans page and the portfolio paper show, as at one date: the plans' parts
     put together, with totals."""
-    as_of: dt.date = dt.date.min
+    as_of: dt.date | None = None          # one date for every plan; None: each plan as at its own latest update
+
+    @property
+    def as_at_words(self) -> str:
+        """How the view counts, for a heading or a paper: "as at 3 Dec 2026", or each plan as at its own update."""
+        from ..base.formats import day
+        return f"as at {day(self.as_of)}" if self.as_of else "each plan as at its latest update"
 
     @property
     def has_priority(self) -> bool:
         return bool(len(self.priority)) and set(self.priority["priority"]) != {"Not given"}
 
 
-def plan_part(state, as_of: dt.date) -> PlanPart:
+def own_date(state) -> dt.date:
+    """The date a plan's own Overview and report count its status at: its latest update's (today without one)."""
+    latest = state.latest_row
+    return dt.date.today() if latest is None or pd.isna(latest["as_at"]) else latest["as_at"].date()
+
+
+def plan_part(state, as_of: dt.date | None) -> PlanPart:
+    """One plan's part as at ``as_of``, or as at its own latest update (``own_date``) when None, so that the
+    plan's figures here are those of its Overview and report."""
+    since = dt.date.today() if as_of is None else None
+    as_of = as_of or own_date(state)
     frames = frames_of([state], as_of)
     items = frames.items
     priority = by_priority(items)
-    return PlanPart(plan_summary([state], as_of, frames), priority[priority["plan"] != "All plans"],
+    return PlanPart(plan_summary([state], as_of, frames, since=since), priority[priority["plan"] != "All plans"],
                     overdue_ageing(items), at_risk([state], as_of, frames), completed_since([state], as_of, frames),
                     overdue_everywhere(items), changes_since([state], as_of, frames))
 
 
-def combine(parts: list[PlanPart], as_of: dt.date) -> PortfolioView:
+def combine(parts: list[PlanPart], as_of: dt.date | None) -> PortfolioView:
     """The view of every plan from each plan's part: counts added up across plans, lists put together."""
     def joined(name: str) -> pd.DataFrame:
         frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
@@ -309,6 +326,6 @@ def combine(parts: list[PlanPart], as_of: dt.date) -> PortfolioView:
                          as_of=as_of)
 
 
-def portfolio_view(states, as_of: dt.date) -> PortfolioView:
+def portfolio_view(states, as_of: dt.date | None = None) -> PortfolioView:
     """The view of every plan (each worked out on its own, then put together: see ``PlanPart``)."""
     return combine([plan_part(state, as_of) for state in states], as_of)

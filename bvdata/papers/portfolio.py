@@ -14,8 +14,8 @@ import pandas as pd
 from docx import Document
 from docx.shared import Cm
 
-from ..base.formats import day
 from ..base.cleantext import clean
+from ..base.formats import day
 from ..base.labels import plural
 from ..model.compare import MOVEMENTS
 from ..model.portfolio import AGE_BANDS, PortfolioView, age_band
@@ -45,7 +45,7 @@ def portfolio_docx(view: PortfolioView, title: str = "Improvement plans overseen
     section.left_margin = section.right_margin = Cm(2)
     summary = view.summary
     doc.add_heading(clean(title), level=0)
-    doc.add_paragraph(f"Progress as at {day(view.as_of)}").style = doc.styles["Subtitle"]
+    doc.add_paragraph(f"Progress {view.as_at_words}").style = doc.styles["Subtitle"]
     doc.add_paragraph(f"{plural(len(summary), 'plan')}: " + "; ".join(clean(p) for p in summary["plan"]) + ". "
                       f"Prepared {day(dt.date.today())}.")
     landscape_section(doc)
@@ -79,7 +79,7 @@ def _across_plans(doc, view: PortfolioView) -> None:
     doc.add_heading("Overdue items by how long they have been overdue", level=1)
     ageing = view.ageing
     if ageing.empty:
-        doc.add_paragraph(f"No item is overdue as at {day(view.as_of)}.")
+        doc.add_paragraph(f"No item is overdue, {view.as_at_words}.")
     else:
         bands = [b for _, b in AGE_BANDS]
         doc.add_paragraph("By service, or where none is named the lead officer or body: "
@@ -118,7 +118,7 @@ def _plan_section(doc, view: PortfolioView, row) -> None:
     doc.add_heading("Overdue", level=2)
     late = view.overdue[view.overdue["plan_id"] == row.plan_id]
     if late.empty:
-        doc.add_paragraph(f"Nothing is overdue as at {day(view.as_of)}.")
+        doc.add_paragraph(f"Nothing is overdue, {view.as_at_words}.")
     else:
         late = late.sort_values("days_overdue", ascending=False).assign(band=lambda f: f["days_overdue"].map(age_band))
         add_table(doc, late, OVERDUE_TABLE)

@@ -15,16 +15,25 @@ import pandas as pd
 from docx import Document
 from docx.shared import Cm
 
-from ..base.formats import day
 from ..base.cleantext import clean
 from ..base.errors import StoreError
+from ..base.formats import day
 from ..base.labels import action_label, plural, progress_text, score_text
 from ..model.compare import MOVEMENTS
 from ..model.history import Movement
 from ..model.status import headline, overdue_list, roundup_text, summary_sentence, with_status
 from ..read.assembly.themes import theme_order
 from ..read.assembly.tracker import Tracker
-from .docx_parts import A4, add_footer, add_picture, add_table, cleaned_tracker, landscape_section, portrait_section, set_styles
+from .docx_parts import (
+    A4,
+    add_footer,
+    add_picture,
+    add_table,
+    cleaned_tracker,
+    landscape_section,
+    portrait_section,
+    set_styles,
+)
 from .figures import burnup_chart, roundup_comparison, status_roundup, theme_radar
 
 # (field, heading, width in cm): each table fills the 26.7 cm between landscape A4 margins

@@ -25,8 +25,8 @@ from .engine import writer
 from .guard import FROM_SETTINGS, may_change
 from .mappings import check_mapping_plan
 from .plans import SAMPLE_PLAN, Plan, create_plan, plan_by_id, plan_for_file, plan_named
-from .seal import sealed_detail
 from .schema import snapshot_actions, snapshot_amendments, snapshot_themes, snapshots
+from .seal import sealed_detail
 from .snapshots import (
     STORED_ACTION_COLUMNS,
     SnapshotInfo,

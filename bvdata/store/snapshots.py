@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from ..base.errors import StoreError
-from ..read.cells.fields import ACTION_COLUMNS, typed
 from ..read.assembly.tracker import Tracker, load_tracker
+from ..read.cells.fields import ACTION_COLUMNS, typed
 from .schema import snapshot_actions, snapshot_amendments, snapshots
 
 STORED_ACTION_COLUMNS = list(ACTION_COLUMNS)

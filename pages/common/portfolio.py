@@ -22,22 +22,24 @@ def _listing_as_of(url: str | None, version: tuple[int, int]):
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _part(url: str | None, plan_id: int, name: str, snapshot_ids: tuple[int, ...], as_of: dt.date) -> PlanPart:
+def _part(url: str | None, plan_id: int, name: str, snapshot_ids: tuple[int, ...], as_of: dt.date | None,
+          today: dt.date) -> PlanPart:
+    """``today`` keys the cache only: the days since each update are counted to it."""
     engine, _ = get_store()
     plan, snaps = next((p, s) for p, s in _listing_as_of(url, audit.version(engine)) if p.id == plan_id)
     return plan_part(plan_state(engine, plan, snaps), as_of)
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading every plan…")
-def _view_as_of(url: str | None, version: tuple[int, int], as_of: dt.date) -> PortfolioView:
+def _view_as_of(url: str | None, version: tuple[int, int], as_of: dt.date | None, today: dt.date) -> PortfolioView:
     listed = _listing_as_of(url, version)
-    return combine([_part(url, p.id, p.name, tuple(int(i) for i in s["id"]), as_of) for p, s in listed], as_of)
+    return combine([_part(url, p.id, p.name, tuple(int(i) for i in s["id"]), as_of, today) for p, s in listed], as_of)
 
 
-def current_portfolio(as_of: dt.date) -> PortfolioView | None:
-    """The committee's plans as at ``as_of`` (None without a store)."""
+def current_portfolio(as_of: dt.date | None) -> PortfolioView | None:
+    """The committee's plans as at ``as_of``, or each as at its own latest update when None (None without a store)."""
     engine, _ = get_store()
-    return None if engine is None else _view_as_of(store_url(), audit.version(engine), as_of)
+    return None if engine is None else _view_as_of(store_url(), audit.version(engine), as_of, dt.date.today())
 
 
 def committee_plan_count() -> int:

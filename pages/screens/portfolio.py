@@ -35,7 +35,7 @@ def portfolio_sections(view: PortfolioView, key: str, several: bool = True) -> N
 
     st.subheader("Overdue by how long, and by service")
     if view.ageing.empty:
-        st.caption(f"Nothing is overdue as at {view.as_of:%d %b %Y}.")
+        st.caption(f"Nothing is overdue, {view.as_at_words}.")
     else:
         bands = [b for _, b in AGE_BANDS]
         chart(figure(age_band_chart, view.ageing), f"{key}_ageing", "Overdue items by how long overdue: " + "; ".join(
@@ -60,7 +60,7 @@ def portfolio_sections(view: PortfolioView, key: str, several: bool = True) -> N
 
     st.subheader("Every overdue item, by lead and plan")
     if view.overdue.empty:
-        st.caption(f"Nothing is overdue as at {view.as_of:%d %b %Y}.")
+        st.caption(f"Nothing is overdue, {view.as_at_words}.")
     else:
         _items_table(view.overdue, f"{key}_overdue", several, {"days_overdue": "Days overdue", "priority": "Priority"},
                      page="overdue")

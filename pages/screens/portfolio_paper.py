@@ -2,6 +2,8 @@
 prepared on request with a step for each plan, then offered as .docx and tagged PDF."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from bvdata.model.portfolio import PortfolioView
@@ -35,4 +37,4 @@ def paper_section(view: PortfolioView) -> None:
                 st.error(md_escape(exc))
     ready = st.session_state.get("bv_portfolio_report")
     if ready and ready[0] == key:
-        offer_downloads(ready[1], key, f"all_plans_{view.as_of:%Y-%m-%d}", "allplans", "bv_portfolio_pdf", "paper")
+        offer_downloads(ready[1], key, f"all_plans_{view.as_of or dt.date.today():%Y-%m-%d}", "allplans", "bv_portfolio_pdf", "paper")

@@ -126,3 +126,16 @@ def test_a_file_two_plans_could_be_is_not_preselected(three_plans):
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
     assert "Published snapshot" in at.success[0].value.replace("\\", "")
+
+
+def test_each_plan_counts_as_at_its_own_update_until_one_date_is_chosen(three_plans):
+    at = open_page()
+    summary = next(t.value for t in at.dataframe if "Plan" in t.value.columns and "Trend" in t.value.columns)
+    # the internal audit's 6 items are due 30 Jun 2023: not overdue as at its own update (1 Feb 2023)
+    assert int(summary.loc[summary["Plan"] == "Internal audit 2022/23", "Overdue"].iloc[0]) == 0
+    assert "each plan as at its latest update" in at.subheader[0].value.replace("\\", "")
+    at.radio(key="allplans_dating").set_value("One date for every plan").run()
+    at.date_input(key="allplans_as_of").set_value(dt.date(2023, 12, 1)).run()
+    summary = next(t.value for t in at.dataframe if "Plan" in t.value.columns and "Trend" in t.value.columns)
+    assert int(summary.loc[summary["Plan"] == "Internal audit 2022/23", "Overdue"].iloc[0]) == 6
+    assert "as at 01 Dec 2023" in at.subheader[0].value.replace("\\", "")

@@ -353,9 +353,9 @@ def _xlsx(spec: Spec, rows: list[list]) -> bytes:
 
 def _ods(spec: Spec, rows: list[list]) -> bytes:
     from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableCellProperties
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
-    from odf.style import Style, TableCellProperties
     document = OpenDocumentSpreadsheet()
     sheets = ([("Guidance", [["How to fill in the tracker"], ["Use the drop-down for the status."]])]
               if spec.other_sheets else []) + [("Tracker", rows)]

@@ -46,9 +46,8 @@ def test_every_spec_has_its_answer_by_construction(seed):
 
 def test_what_the_reader_says_of_the_zoo_names_no_repository_path():
     """Issue 33, item 7: every warning and note is in the analyst's words."""
-    from zoo.build import NO_PDF
-
     from bvdata import TrackerError, load_tracker
+    from zoo.build import NO_PDF
     draw = random.Random(SEED + 1)
     said = []
     for _ in range(30):
