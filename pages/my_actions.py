@@ -15,7 +15,7 @@ from bvdata.model.status import with_status
 from bvdata.owners.updates import my_updates, own_actions, position_for, submit
 from pages.common.plan import open_owner_page
 from pages.common.widgets import md_escape
-from pages.screens.update_form import state_text, update_form
+from pages.screens.update_form import clear_update_form, state_text, update_form
 
 person, engine, found = open_owner_page(__file__, "My actions")
 if person.local:
@@ -61,10 +61,14 @@ else:
         action = latest.actions.iloc[position]
         due = "" if pd.isna(action["due_date"]) else f" · due {action['due_date']:%d %b %Y}"
         st.markdown(f"**Now:** {md_escape(action['lead_officer'])}{due}")
+        if (sent := st.session_state.pop("myactions_sent", None)) is not None:
+            st.success(f"Update {sent} sent to the analyst for review.")
         proposal = update_form(action, latest.fields, "myactions")
         if proposal is not None:
             update_id = submit(engine, person, latest.snapshot_id, position, proposal)
-            st.success(f"Update {update_id} sent to the analyst for review.")
+            st.session_state["myactions_sent"] = update_id
+            clear_update_form("myactions")
+            st.rerun()
     except AccessRefused as exc:
         st.error(md_escape(exc))
     except StoreError as exc:

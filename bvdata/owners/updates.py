@@ -93,7 +93,9 @@ def _check(proposal: Proposal) -> Proposal:
     if proposal.evidence and not _URL.match(proposal.evidence):
         raise StoreError("The evidence link must be a web address starting http:// or https://.")
     if len(proposal.note or "") > MAX_NOTE:
-        raise StoreError(f"The progress note is longer than {MAX_NOTE:,} characters; shorten it.")
+        raise StoreError(f"The progress note is {len(proposal.note):,} characters, more than the {MAX_NOTE:,} an "
+                         "update can carry; nothing was sent, and the note is still in the box: shorten it and "
+                         "send again.")
     if all(v is None for v in (proposal.completion, proposal.word, proposal.note, proposal.requested_due)):
         raise StoreError("The update changes nothing: give a new % or status, a note, or a new due date.")
     return proposal

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bvdata.owners.updates import Proposal
+from bvdata.owners.updates import MAX_NOTE, Proposal
 from bvdata.owners.writeback import writable_targets
 from bvdata.read.cells.progress import rag_key, state_words
 
@@ -22,7 +22,9 @@ def _word_choices(fields: frozenset) -> list[str]:
 def update_form(action: pd.Series, fields: frozenset, key: str) -> Proposal | None:
     """The officer's proposal once they press Submit, else None."""
     targets = writable_targets(fields)
-    with st.form(f"{key}_form", clear_on_submit=True, enter_to_submit=False):
+    # never cleared on submit, and no limit in the browser (which empties a pasted text over it): a refusal
+    # leaves every field as typed; ``clear_update_form`` empties them once the update is sent
+    with st.form(f"{key}_form", clear_on_submit=False, enter_to_submit=False):
         completion = word = None
         if "completion" in fields:
             now = action["completion"]
@@ -32,8 +34,9 @@ def update_form(action: pd.Series, fields: frozenset, key: str) -> Proposal | No
         if "progress_word" in fields or "rag" in fields:
             choices = _word_choices(fields)
             word = st.selectbox("New status", choices, index=None, key=f"{key}_word", placeholder="keep as it is")
-        note = st.text_area("Progress note", key=f"{key}_note", max_chars=4000,
-                            help="What has been done since the last update; added to the notes in the tracker.")
+        note = st.text_area("Progress note", key=f"{key}_note",
+                            help=f"What has been done since the last update, up to {MAX_NOTE:,} characters; "
+                                 "added to the notes in the tracker.")
         evidence = st.text_input("Evidence link (optional)", key=f"{key}_evidence", placeholder="https://…")
         new_due = reason = None
         if "due" in targets:
@@ -46,6 +49,15 @@ def update_form(action: pd.Series, fields: frozenset, key: str) -> Proposal | No
     unchanged = completion is not None and not pd.isna(action["completion"]) and completion == action["completion"]
     return Proposal(completion=None if completion is None or unchanged else float(completion), word=word,
                     note=note or None, evidence=evidence or None, requested_due=new_due, due_reason=reason or None)
+
+
+FIELDS = ("completion", "word", "note", "evidence", "due", "reason")
+
+
+def clear_update_form(key: str) -> None:
+    """Empty the form's fields for the next run, once its update was sent."""
+    for name in FIELDS:
+        st.session_state.pop(f"{key}_{name}", None)
 
 
 def state_text(row) -> str:

@@ -45,6 +45,20 @@ def test_an_officer_updates_their_own_action(as_clair):
     made = all_updates(engine).iloc[0]
     assert (made["action_id"], made["new_completion"], made["note"]) == (first, 95, "Draft shared with SLT")
     assert at.dataframe[-1].value["State"].tolist() == ["Pending review"]
+    assert at.text_area(key="myactions_note").value in ("", None)            # emptied once sent
+
+
+def test_a_note_over_the_limit_is_refused_in_a_sentence_and_kept_in_the_box(as_clair):
+    at = open_page()
+    engine = _with_officers(at)
+    at.switch_page("pages/my_actions.py").run()
+    pasted = " ".join(["Progress on the plan."] * 230)                       # 5,059 characters
+    at.text_area(key="myactions_note").input(pasted)
+    next(b for b in at.button if b.label == "Submit the update").click().run()
+    assert not at.exception, at.exception
+    assert "5,059 characters, more than the 4,000" in at.warning[0].value.replace("\\", "")
+    assert at.text_area(key="myactions_note").value == pasted                # nothing typed is lost
+    assert all_updates(engine).empty
 
 
 def test_a_link_to_another_officers_action_is_refused_and_recorded(as_clair):
