@@ -8,7 +8,7 @@ import streamlit as st
 
 from bvdata.base.errors import AccessRefused, StoreError
 from bvdata.owners.reviewed import publish_reviewed
-from bvdata.owners.updates import all_updates, ready_to_publish, review, review_queue
+from bvdata.owners.updates import all_updates, queue_words, ready_to_publish, review, review_queue
 from pages.common.connection import app_settings
 from pages.common.dataset import shown_plan_id, snapshot_dataset, use_dataset
 from pages.common.plan import open_owner_page, updated
@@ -25,10 +25,11 @@ except AccessRefused as exc:
 plan = found[0]
 if len(found) > 1:          # review is per plan: the one with updates waiting first, else the one shown
     by_id = {u.plan_id: u for u in found}
-    counts = waiting["plan_id"].value_counts()
-    first = next((i for i in by_id if counts.get(i, 0)), shown_plan_id() if shown_plan_id() in by_id else found[0].plan_id)
+    counts, accepted = waiting["plan_id"].value_counts(), ready_to_publish(engine)["plan_id"].value_counts()
+    first = next((i for i in by_id if counts.get(i, 0) or accepted.get(i, 0)),
+                 shown_plan_id() if shown_plan_id() in by_id else found[0].plan_id)
     chosen = st.selectbox("Plan", list(by_id), index=list(by_id).index(first), key="review_plan",
-                          format_func=lambda i: f"{by_id[i].plan_name} ({counts.get(i, 0)} waiting)")
+                          format_func=lambda i: f"{by_id[i].plan_name} ({queue_words(counts.get(i, 0), accepted.get(i, 0))})")
     plan = by_id[chosen]
 queue = waiting[waiting["plan_id"] == plan.plan_id].reset_index(drop=True)
 

@@ -272,6 +272,12 @@ def return_updates(connection, who: str, returned: list[tuple[int, str]]) -> Non
         record(connection, who, RETURNED, None, f"update {update_id} returned: {reason}")
 
 
+def queue_words(waiting: int, accepted: int) -> str:
+    """'2 waiting, 1 accepted, not yet published': what a plan holds for the analyst, nothing left out."""
+    words = f"{waiting:,} waiting"
+    return words + (f", {accepted:,} accepted, not yet published" if accepted else "")
+
+
 def ready_to_publish(engine, plan: int | None = None) -> pd.DataFrame:
     """Accepted updates (on one plan, or all) not yet in a published snapshot (nor returned)."""
     frame = all_updates(engine)

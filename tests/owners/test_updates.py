@@ -199,3 +199,13 @@ def test_replace_never_rewrites_an_update_or_a_decision(tmp_path, statement):
     raw_sqlite_refuses(tmp_path / "s.sqlite", statement)
     row = all_updates(engine).iloc[0]
     assert (row["new_completion"], row["state"]) == (80, "rejected")
+
+
+@pytest.mark.parametrize("waiting, accepted, words", [
+    (0, 1, "0 waiting, 1 accepted, not yet published"),
+    (2, 0, "2 waiting"),
+    (1, 3, "1 waiting, 3 accepted, not yet published"),
+])
+def test_the_plan_picker_counts_accepted_updates_not_yet_published(waiting, accepted, words):
+    from bvdata.owners.updates import queue_words
+    assert queue_words(waiting, accepted) == words
