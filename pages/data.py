@@ -6,6 +6,7 @@ import streamlit as st
 from bvdata import TrackerError, load_theme_scores, load_tracker
 from bvdata.base.labels import plural
 from bvdata.papers.templates import tracker_template
+from bvdata.read import formats
 from bvdata.read.assembly.mapping import ColumnMapping
 from bvdata.read.assembly.tracker import NoTable
 from bvdata.read.assembly.validation import issue_kinds, issues_frame
@@ -31,10 +32,10 @@ state = st.session_state
 engine, store_problem = get_store()
 
 st.subheader("Upload a refreshed tracker")
-st.caption("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods), CSV or Unicode text (.txt). The file is checked first; "
-           "the dashboard keeps showing the current data until you choose to use the new file.")
-upload = st.file_uploader("Tracker file, or the committee paper (Word or PDF)",
-                          type=["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "docx", "pdf"], key="data_upload")
+st.caption(f"{formats.in_words()[0].upper()}{formats.in_words()[1:]}. The file is checked first; the dashboard keeps "
+           "showing the current data until you choose to use the new file.")
+upload = st.file_uploader("Tracker file, or the committee paper (Word or PDF)", type=list(formats.accepted_suffixes()),
+                          key="data_upload")
 
 
 def validation_report(issues, key: str) -> None:
@@ -45,7 +46,7 @@ def validation_report(issues, key: str) -> None:
     st.dataframe(issue_kinds(issues), hide_index=True, width="stretch", placeholder="–", key=f"{key}_kinds",
                  column_config={"First example": st.column_config.TextColumn(width="large")})
     frame = issues_frame(issues)
-    shown = f"the first {LISTED} of {len(frame):,}" if len(frame) > LISTED else f"all {len(frame)}"
+    shown = f"the first {LISTED} of {len(frame):,}" if len(frame) > LISTED else (f"all {len(frame):,}" if len(frame) > 1 else "the one")
     with st.expander(f"Entries: {shown}"):
         st.dataframe(frame.head(LISTED), hide_index=True, width="stretch", placeholder="–", key=key)
     download_buttons(frame, "validation_report", key, "Validation report", "the full report ")

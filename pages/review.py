@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from bvdata.base.errors import AccessRefused, StoreError
+from bvdata.base.labels import plural
 from bvdata.owners.reviewed import publish_reviewed
 from bvdata.owners.updates import all_updates, queue_words, ready_to_publish, review, review_queue
 from pages.common.connection import app_settings
@@ -77,7 +78,7 @@ else:
                                            plan_id=plan.plan_id, plan_analysts=app_settings().plan_analysts)
             use_dataset(*snapshot_dataset(engine, info.id))
             st.session_state["bv_flash"] = (f"Published snapshot {info.id}, '{info.label}', with "
-                                            f"{len(workbook.planned)} accepted values. Compare shows what moved.")
+                                            f"{plural(len(workbook.planned), 'accepted value')}. Compare shows what moved.")
             st.rerun()
         except StoreError as exc:
             st.error(md_escape(exc))

@@ -81,10 +81,7 @@ def officer_names(officers: pd.Series) -> pd.Series:
     return officers.fillna(NO_LEAD_OFFICER)
 
 
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """'1 recommendation', '2 recommendations', '1,204 actions': the grammar follows the count."""
-    word = noun if count == 1 else (plural_form or noun + "s")
-    return f"{count:,} {word}"
+from .words import plural  # noqa: E402,F401 - the one pluraliser, offered with the labels
 
 
 def short_name(text: str, number: int, width: int = 42, letter: str = "R") -> str:

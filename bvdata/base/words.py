@@ -6,6 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 recommendation', '2 recommendations', '1,204 actions': the grammar follows the count (the one
+    pluraliser; ``labels`` offers it too)."""
+    word = noun if count == 1 else (plural_form or noun + "s")
+    return f"{count:,} {word}"
+
+
 @dataclass(frozen=True)
 class Noun:
     singular: str
@@ -13,7 +20,11 @@ class Noun:
 
     def count(self, n: int) -> str:
         """'1 action', '12 actions', '8,843 recommendations'."""
-        return f"{n:,} {self.singular if n == 1 else self.plural}"
+        return plural(n, self.singular, self.plural)
+
+    def all(self, n: int) -> str:
+        """'all 12 actions', or 'the one action' (never 'all 1 actions')."""
+        return f"the one {self.singular}" if n == 1 else f"all {self.count(n)}"
 
     def of(self, n: int) -> str:
         """The noun for ``n`` of them, without the number."""

@@ -82,7 +82,7 @@ def _verified(engine, backup: bytes | None, key: bytes | None) -> list[Check]:
     from ..store.seal import verify_snapshots
     broken, sealed, unsealed = verify_snapshots(engine)
     older = f"; {unsealed} published before seals were checked by their file's SHA-256 only" if unsealed else ""
-    out = [Check("snapshot seals", broken is None, broken or f"{sealed} snapshots match the seal in their publish "
+    out = [Check("snapshot seals", broken is None, broken or f"{plural(sealed, 'snapshot')} match the seal in their publish "
                  f"event, row by row{older}")]
     if backup is not None:
         try:

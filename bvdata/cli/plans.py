@@ -109,7 +109,7 @@ def _plans(args) -> int:
     for r in summary.itertuples():
         when = "no update" if r.latest_as_at is None else f"as at {r.latest_as_at:%d %b %Y}"
         print(f"{r.plan} ({r.kind}): {r.items:,} items, {r.complete:,} complete, {r.overdue:,} overdue, {when}; "
-              f"{r.snapshots} snapshots; finish {r.forecast}")
+              f"{plural(int(r.snapshots), 'snapshot')}; finish {r.forecast}")
     return 0
 
 

@@ -28,6 +28,12 @@ PERIOD_DASHES = ("solid", "dot", "dashdot", "longdash", "solid", "dot", "dashdot
 TRACE_TYPES = ("bar", "scatter", "scatterpolar", "heatmap")      # the kinds of trace drawn here
 
 
+
+def count_axis(top) -> dict:
+    """An axis of counts: whole numbers only, every one ticked while the counts are small (never "0 0 1 1")."""
+    top = 0 if top is None or pd.isna(top) else float(top)
+    return {"tickformat": ",d", **({"dtick": 1, "tick0": 0} if top < 10 else {})}
+
 def _white_template() -> go.layout.Template:
     """Plotly's "plotly_white", cut to the trace types drawn here. Naming the whole template makes
     Plotly copy and validate its defaults for 24 trace types in every figure (about 15 ms of a 30 ms
@@ -89,8 +95,9 @@ def status_roundup(df: pd.DataFrame, title: str | None = None, y_max: int | None
     fig.update_layout(showlegend=False, bargap=0.25)
     fig.update_xaxes(title_text="Status")
     top = y_max or max([int(counts.max())] if len(counts) else [0]) or 1
-    fig.update_yaxes(title_text=noun[1].capitalize(), rangemode="tozero", range=[0, top * 1.18], tickformat=",d")
-    return _layout(fig, title or f"Progress round-up of all {len(df)} {noun[1]}")
+    fig.update_yaxes(title_text=noun[1].capitalize(), rangemode="tozero", range=[0, top * 1.18], **count_axis(top))
+    return _layout(fig, title or ("Progress round-up of the one " + noun[0] if len(df) == 1
+                                  else f"Progress round-up of all {len(df):,} {noun[1]}"))
 
 
 def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=None) -> go.Figure:
@@ -152,7 +159,7 @@ def recommendation_status_mix(summary: pd.DataFrame, noun=None) -> go.Figure:
             hovertemplate=f"{rule.label}: %{{x}} {noun[1]}<extra></extra>",
         )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=noun[1].capitalize(), rangemode="tozero", dtick=1 if summary["actions"].max() <= 10 else None)
+    fig.update_xaxes(title_text=noun[1].capitalize(), rangemode="tozero", **count_axis(summary["actions"].max()))
     fig.update_yaxes(title_text=words.group.title, autorange="reversed", automargin=True)
     return _layout(fig, f"Status of the {noun[1]} in each {words.group.singular}", max(380, 130 + 60 * len(summary)))
 
@@ -180,8 +187,7 @@ def ageing_chart(ageing: pd.DataFrame, noun=None) -> go.Figure:
     ))
     fig.update_xaxes(title_text="Days overdue", categoryorder="array", categoryarray=[b[2] for b in AGEING_BUCKETS])
     top = max(1, int(ageing["actions"].max()))
-    fig.update_yaxes(title_text=items.titles, rangemode="tozero", range=[0, top * 1.2], tickformat=",d",
-                     dtick=1 if top < 10 else None)
+    fig.update_yaxes(title_text=items.titles, rangemode="tozero", range=[0, top * 1.2], **count_axis(top))
     return _layout(fig, f"Overdue {items.plural} by how late they are", 420)
 
 
@@ -196,8 +202,7 @@ def overdue_by_officer(overdue: pd.DataFrame, noun=None) -> go.Figure:
     ))
     top = int(officers.max()) if len(officers) else 1
     # room beyond the longest bar for its count, so the label stays inside the plot
-    fig.update_xaxes(title_text=f"Overdue {words.item.plural}", range=[0, top * 1.25 + 0.5], tickformat=",d",
-                     dtick=1 if top < 10 else None)
+    fig.update_xaxes(title_text=f"Overdue {words.item.plural}", range=[0, top * 1.25 + 0.5], **count_axis(top))
     fig.update_yaxes(title_text=words.person, automargin=True)
     return _layout(fig, f"Overdue {words.item.plural} by {words.person.lower()}", max(320, 100 + 45 * len(officers)))
 
@@ -278,7 +283,8 @@ def movement_chart(counts: dict[str, int], movements, noun=None) -> go.Figure:
                     pattern=dict(shape=[MOVEMENT_PATTERNS[k] for k in keys], fgcolor="#ffffff", size=8)),
         hovertemplate=f"%{{y}}: %{{x}} {items.plural}<extra></extra>",
     ))
-    fig.update_xaxes(title_text=items.titles, rangemode="tozero", range=[0, max(values + [1]) * 1.2], tickformat=",d")
+    fig.update_xaxes(title_text=items.titles, rangemode="tozero", range=[0, max(values + [1]) * 1.2],
+                     **count_axis(max(values + [1])))
     fig.update_yaxes(title_text="Movement", autorange="reversed", automargin=True)
     return _layout(fig, "What moved between the two snapshots", 420)
 
@@ -304,7 +310,7 @@ def trend_chart(history: pd.DataFrame, noun=None) -> go.Figure:
         fig.update_xaxes(title_text="As at", row=1, col=col, type="date", tickformat="%b %Y", nticks=4)
         top = history[column].max()
         fig.update_yaxes(rangemode="tozero", range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.25],
-                         tickformat=",d", row=1, col=col)
+                         **count_axis(top if pd.notna(top) else 1), row=1, col=col)
     return _layout(fig, f"{items.titles} complete and overdue at each update", 440)
 
 
@@ -324,8 +330,8 @@ def roundup_comparison(previous: pd.DataFrame, current: pd.DataFrame, previous_l
     top = max([int(before.max()) if len(before) else 0, int(now.max()) if len(now) else 0, 1])
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.2))
     fig.update_xaxes(title_text="Status")
-    fig.update_yaxes(title_text=items.titles, range=[0, top * 1.2], tickformat=",d")
-    return _layout(fig, f"Progress round-up of all {items.count(len(current))}", 480)
+    fig.update_yaxes(title_text=items.titles, range=[0, top * 1.2], **count_axis(top))
+    return _layout(fig, f"Progress round-up of {items.all(len(current))}", 480)
 
 
 def characteristic_heatmap(characteristics: pd.DataFrame, scale: tuple[float, float]) -> go.Figure:
@@ -393,6 +399,6 @@ def burnup_chart(forecast, noun=None) -> go.Figure:
     fig.update_xaxes(type="date", tickformat="%b %Y", nticks=6)
     top = max([p.items - p.closed for p in points] + [1])
     fig.update_yaxes(title_text=f"{noun[1].capitalize()} complete", rangemode="tozero", range=[0, top * 1.12],
-                     tickformat=",d")
+                     **count_axis(top))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     return _layout(fig, "Burn-up: complete at each update, and the forecast", 460)

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..model.portfolio import AGE_BANDS
-from .figures import _layout, plain
+from .figures import _layout, count_axis, plain
 
 OVERDUE = dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8))
 NOT_YET = dict(color="#0072B2", pattern=dict(shape="", fgcolor="#ffffff"))
@@ -31,7 +31,7 @@ def priority_chart(priority: pd.DataFrame, plan: str = "All plans") -> go.Figure
     top = int(rows["outstanding"].max()) if len(rows) else 1
     # no x-axis title (the title says "by priority"), so the legend below never meets one at any width
     fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="top", y=-0.12))
-    fig.update_yaxes(title_text="Outstanding items", rangemode="tozero", range=[0, top * 1.1 + 0.5], tickformat=",d")
+    fig.update_yaxes(title_text="Outstanding items", rangemode="tozero", range=[0, top * 1.1 + 0.5], **count_axis(top))
     return _layout(fig, f"Outstanding and overdue items by priority: {plain(plan)}", 440)
 
 
@@ -45,7 +45,8 @@ def age_band_chart(ageing: pd.DataFrame, top: int = 12) -> go.Figure:
                hovertemplate=f"%{{y}}: %{{x}} overdue {label.lower()}<extra></extra>")
         for (_, label), colour, pattern in zip(AGE_BANDS, BAND_COLOURS, BAND_PATTERNS)])
     fig.update_layout(barmode="stack", legend=dict(orientation="h", yanchor="top", y=-0.12, traceorder="normal"))
-    fig.update_xaxes(tickformat=",d", rangemode="tozero")          # counts of overdue items: the title says so
+    most = shown["total"].max() if "total" in shown and len(shown) else 0
+    fig.update_xaxes(rangemode="tozero", **count_axis(most))          # counts of overdue items: the title says so
     fig.update_yaxes(automargin=True)
     more = f" (the {top} with most)" if len(ageing) > top else ""
     return _layout(fig, f"Overdue items by how long overdue, by service or lead{more}", max(360, 120 + 42 * len(shown)))

@@ -168,7 +168,7 @@ def in_words(columns: list[tuple[str, str, float]], words) -> list[tuple[str, st
 def _roundup_section(doc, df: pd.DataFrame, previous: Movement | None, as_of: dt.date, renderer, words) -> None:
     """The round-up chart of every item by status, against the previous update when there is one."""
     items = words.item
-    doc.add_heading(f"Progress round-up of all {items.count(len(df))}", level=1)
+    doc.add_heading(f"Progress round-up of {items.all(len(df))}", level=1)
     message = roundup_text(df)
     if previous is not None:
         before = previous.old_status

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from bvdata import store
+from bvdata.base.formats import DATE_COLUMN
 from bvdata.owners.reviewed import provenance
 from pages.common.connection import get_store
 from pages.common.widgets import table
@@ -39,7 +40,9 @@ def changes_section(result, new_id: int, words) -> None:
         if len(dates):
             revised["Approved by"] = revised["No."].map(dates.set_index("action_id")["accepted_by"])
             revised["Asked for by"] = revised["No."].map(dates.set_index("action_id")["submitted_by"])
-        st.dataframe(revised, hide_index=True, width="stretch", placeholder="–", key="compare_due_dates")
+        revised[["Original", "Revised"]] = revised[["Original", "Revised"]].apply(pd.to_datetime)
+        st.dataframe(revised, hide_index=True, width="stretch", placeholder="–", key="compare_due_dates",
+                     column_config={c: st.column_config.DateColumn(format=DATE_COLUMN) for c in ("Original", "Revised")})
     else:
         st.caption("No due date changed between these snapshots.")
 

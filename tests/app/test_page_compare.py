@@ -1,8 +1,10 @@
+import json
 import os
 from pathlib import Path
 
 from apptest_helpers import open_filters, open_page, open_sections, plotly_specs, table_with, values
 
+from bvdata.base.formats import DATE_COLUMN
 from tests.conftest import ROOT
 
 IN_ORDER = "From 08 Feb 2021 to 14 Feb 2022: 13 actions completed, 11 progressed and 0 went backwards."
@@ -27,6 +29,10 @@ def test_compare_defaults_to_previous_against_latest():
     amended = table_with(at, "Justification for change")
     assert set(amended["No."]) >= {"23", "24", "36"}
     assert len(at.get("download_button")) == 2
+    revised = table_with(at, "Times slipped")                 # dates as dates, drawn through formats, never ISO text
+    assert str(revised["Revised"].dtype).startswith("datetime64")
+    config = json.loads(next(d for d in at.dataframe if "Times slipped" in d.value.columns).proto.columns)
+    assert config["Revised"]["type_config"]["format"] == DATE_COLUMN
 
 
 def test_sidebar_filters_apply_to_the_comparison():

@@ -154,3 +154,23 @@ def test_the_trend_draws_no_empty_mean_panel_when_no_snapshot_gives_a_percent():
     assert titles == ["Complete", "Overdue"]
     with_mean = trend_chart(history.assign(mean_completion=[40.0, 60.0]))
     assert [a.text for a in with_mean.layout.annotations] == ["Complete", "Mean %", "Overdue"]
+
+
+def _count_axes(fig):
+    """(axis, its top) for every axis of counts (ticks as whole numbers) in a figure."""
+    layout = fig.to_dict()["layout"]
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")) and axis.get("tickformat") == ",d":
+            yield name, axis
+
+
+@pytest.mark.parametrize("rows", [1, 3, 7])
+def test_a_count_axis_of_few_items_ticks_each_whole_number_once(sample_status, rows):
+    """Issue 34, item 6: "0 0 0 1 1 1" never: with counts this small every tick is one more item."""
+    from bvdata.papers.figures import ageing_chart, overdue_by_officer, recommendation_status_mix, roundup_comparison
+    few = sample_status.head(rows)
+    figures = [status_roundup(few), roundup_comparison(few, few, "Before", "Now"),
+               recommendation_status_mix(by_recommendation(few)), ageing_chart(ageing_counts(few)),
+               overdue_by_officer(overdue_list(few))]
+    axes = [axis for fig in figures for _, axis in _count_axes(fig)]
+    assert axes and all(axis.get("dtick") == 1 for axis in axes)

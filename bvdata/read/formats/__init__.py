@@ -33,6 +33,7 @@ class Format:
     zip_parts: tuple[str, ...] = ()     # a zip archive holding one of these parts is of this format
     suffixes: tuple[str, ...] = ()      # the names such files end in, for the sentence when one is not
     text: bool = False                  # plain text: the format of a file nothing else claims
+    rank: int = 50                      # where it comes when the formats are listed for the analyst
 
 
 @cache
@@ -43,7 +44,18 @@ def formats() -> tuple[Format, ...]:
         module = importlib.import_module(f"{__name__}.{info.name}")
         if isinstance(getattr(module, "FORMAT", None), Format):
             found.append(module.FORMAT)
-    return tuple(found)
+    return tuple(sorted(found, key=lambda f: f.rank))
+
+
+def accepted_suffixes() -> tuple[str, ...]:
+    """Every file name ending a format claims, for an upload box: ("xlsx", "xlsm", …, "pdf")."""
+    return tuple(s.lstrip(".") for f in formats() for s in f.suffixes)
+
+
+def in_words() -> str:
+    """The formats in the analyst's words: "a spreadsheet (.xlsx, …), a CSV file (.csv, …) … or a PDF (.pdf)"."""
+    named = [f"{f.what} ({', '.join(f.suffixes)})" for f in formats()]
+    return ", ".join(named[:-1]) + f" or {named[-1]}" if len(named) > 1 else named[0]
 
 
 def format_named(kind: str) -> Format:

@@ -53,4 +53,4 @@ def stream_csv(data: bytes, out) -> None:
     send(out, ("end",))
 
 
-FORMAT = Format("csv", "a CSV file", stream_csv, suffixes=(".csv", ".txt", ".tsv"), text=True)
+FORMAT = Format("csv", "a CSV or Unicode text file", stream_csv, suffixes=(".csv", ".txt", ".tsv"), text=True, rank=1)

@@ -91,4 +91,4 @@ def _nested_text(tc) -> str:
 
 
 FORMAT = Format("docx", "a Word document", partial(send_paper, docx_tables), zip_parts=("word/document.xml",),
-                suffixes=(".docx",))
+                suffixes=(".docx",), rank=2)

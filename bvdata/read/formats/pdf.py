@@ -177,4 +177,4 @@ def _columns(found) -> tuple:
     return tuple(round(x, 0) for x in sorted({round(c[0], 0) for c in found.cells}))
 
 
-FORMAT = Format("pdf", "a PDF", partial(send_paper, pdf_tables), magic=(b"%PDF-",), suffixes=(".pdf",))
+FORMAT = Format("pdf", "a PDF", partial(send_paper, pdf_tables), magic=(b"%PDF-",), suffixes=(".pdf",), rank=3)

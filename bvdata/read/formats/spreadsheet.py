@@ -25,4 +25,4 @@ def stream_cells(data: bytes, out) -> None:
 FORMAT = Format("spreadsheet", "a spreadsheet", stream_cells,
                 magic=(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),            # an old .xls (OLE2)
                 zip_parts=("xl/workbook.xml", "xl/workbook.bin", "mimetype"),
-                suffixes=(".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"))
+                suffixes=(".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"), rank=0)
