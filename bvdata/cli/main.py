@@ -146,8 +146,14 @@ def _report(args) -> int:
     tracker, snapshot_id, plan = plan_source(args)
     previous = None if args.no_history else _previous_for(args, tracker, snapshot_id, plan)
     forecast = None if args.no_history else _forecast_for(args, tracker, plan)
+    named = None
+    if plan is not None:
+        from ..store.plans import plan_by_id
+        named = plan_by_id(store_of(args), plan)
     with ChartRenderer() as renderer:
-        data = build_report(tracker, renderer, args.as_of, previous, forecast=forecast)
+        data = build_report(tracker, renderer, args.as_of, previous, forecast=forecast,
+                            plan_name=None if named is None or named.sample else named.name,
+                            kind=None if named is None else named.kind)
     if args.out.lower().endswith(".pdf"):
         from ..papers.pdf import docx_to_pdf
         data = docx_to_pdf(data)

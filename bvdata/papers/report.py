@@ -99,11 +99,24 @@ class ChartRenderer:
             return kaleido.calc_fig_sync(fig, opts={"format": "png", "width": width, "height": height, "scale": 2})
 
 
+# a paper's title when neither its plan nor its file names one, by the plan's kind (store.plans.KINDS)
+KIND_TITLES = {"best_value": "Best Value Audit Implementation Plan", "internal_audit": "Internal audit recommendations",
+               "external_audit": "External audit recommendations", "inspection": "Inspection improvement plan"}
+
+
+def report_title(tracker: Tracker, plan_name: str | None = None, kind: str | None = None) -> str:
+    """The paper's title in the plan's words: its plan's name, else the file's own title, else its kind's."""
+    return next((t for t in (plan_name, tracker.title) if isinstance(t, str) and t.strip()), None) or \
+        KIND_TITLES.get(kind or "", f"{tracker.words.item.title} plan")
+
+
 def build_report(tracker: Tracker, renderer: ChartRenderer, as_of: dt.date | None = None,
-                 previous: Movement | None = None, title: str = "Best Value Audit Implementation Plan",
-                 forecast=None) -> bytes:
-    """The committee paper as .docx. ``forecast`` (bvdata.model.forecast.Forecast), when given, adds the
-    burn-up chart and the forecast sentence after the round-up."""
+                 previous: Movement | None = None, title: str | None = None, forecast=None,
+                 plan_name: str | None = None, kind: str | None = None) -> bytes:
+    """The committee paper as .docx, titled in its plan's words (``report_title``; ``title`` overrides).
+    ``forecast`` (bvdata.model.forecast.Forecast), when given, adds the burn-up chart and the forecast
+    sentence after the round-up."""
+    title = title or report_title(tracker, plan_name, kind)
     tracker, title = cleaned_tracker(tracker), clean(title)
     as_of = as_of or tracker.as_at or dt.date.today()
     df = with_status(tracker.actions, as_of)

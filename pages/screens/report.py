@@ -8,7 +8,7 @@ from bvdata.papers import pdf as pdf_export
 from bvdata.papers.report import ChartRenderer, ReportError, build_report
 from bvdata.store.versions import movement_since_previous
 from pages.common.connection import get_store
-from pages.common.dataset import Dataset, as_of, current_forecast
+from pages.common.dataset import Dataset, as_of, current_forecast, shown_plan
 from pages.common.widgets import md_escape
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,7 +27,10 @@ def _prepare(tracker, key) -> None:
             st.write("Drawing the charts")
             with ChartRenderer() as renderer:
                 st.write("Writing the document")
-                data = build_report(tracker, renderer, as_of(), previous, forecast=current_forecast(tracker))
+                plan = shown_plan()
+                data = build_report(tracker, renderer, as_of(), previous, forecast=current_forecast(tracker),
+                                    plan_name=None if plan is None or plan.sample else plan.name,
+                                    kind=None if plan is None else plan.kind)
         except ReportError as exc:
             status.update(label="The report could not be prepared", state="error")
             st.error(md_escape(str(exc)))

@@ -206,3 +206,23 @@ def test_the_paper_says_the_files_own_words():
     assert ["No.", "Recommendation", "Timescales", "Lead body"] == header_rows[0][:4]
     assert doc.paragraphs[[p.text for p in doc.paragraphs].index("Summary") + 1].text.startswith(
         "2 of 11 recommendations are complete")
+
+
+@pytest.mark.parametrize("plan_name, kind, title", [
+    ("Internal audit 2022/23", "internal_audit", "Internal audit 2022/23"),
+    (None, "internal_audit", "Internal audit recommendations"),
+    (None, "best_value", "Best Value Audit Implementation Plan"),
+])
+def test_the_report_is_titled_in_its_plans_words(plan_name, kind, title):
+    """Issue 34, item 3: an internal-audit plan's paper is not a "Best Value Audit Implementation Plan"."""
+    from helpers import csv_bytes
+    rows = [["Audit report", "Recommendation", "Due date", "Status", "Responsible officer"],
+            ["Payroll 2022", "Reconcile the payroll monthly", "31/03/2023", "Implemented", "Ann Lee"],
+            ["Payroll 2022", "Review leavers' access", "30/06/2023", "Not started", "Ann Lee"]]
+    tracker = load_tracker(csv_bytes(rows), "ia.csv")
+    doc = Document(io.BytesIO(build_report(tracker, FakeRenderer(), plan_name=plan_name, kind=kind)))
+    text = [p.text for p in doc.paragraphs]
+    assert text[0] == title
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Best Value" not in " ".join(text[:3]) or kind == "best_value"
+    assert any(h.startswith("Progress by audit report") for h in headings), headings
