@@ -137,6 +137,12 @@ def canonical_theme(name: object) -> str | None:
 
 
 @cache
+def age_bands() -> tuple[tuple[int | None, str], ...]:
+    """(last day overdue, or None for the open last band; its label), from ``vocab/age_bands.csv``."""
+    return tuple((int(r["last_day"]) if r["last_day"] else None, r["label"]) for r in _rows("age_bands.csv"))
+
+
+@cache
 def title_prefix_pattern() -> re.Pattern:
     prefixes = sorted((r["prefix"] for r in _rows("title_prefixes.csv")), key=len, reverse=True)
     alternation = "|".join(re.escape(p) for p in prefixes)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..base.errors import SettingsError, StoreError
 from ..base.settings import SECRETS_FILES as DEFAULT_SECRETS
 from ..base.settings import demo_mode, read_settings
+from ..base.words import plural
 
 
 @dataclass(frozen=True)

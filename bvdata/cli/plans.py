@@ -7,6 +7,7 @@ import json
 
 from ..base.cleantext import whole_number
 from ..base.errors import StoreError
+from ..base.words import plural
 from .common import CliError, settings, store_of, who_of
 
 

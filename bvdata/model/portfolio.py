@@ -1,7 +1,7 @@
 """What a committee asks of every plan it oversees, worked out in memory from each plan's latest and
 previous updates (bvdata.store.portfolio reads them): per plan its items, complete, overdue, no update,
 its latest update and the days since, its forecast finish and trend; across plans the outstanding and
-overdue items by priority, the overdue ones in age bands by service or lead body, the items at risk,
+overdue items by priority, the overdue ones in age bands by lead officer or body, the items at risk,
 what was completed since each plan's previous update, and every overdue item by lead and by plan.
 
 At risk: an item not yet due, neither complete, closed nor paused, whose progress lags the time it has
@@ -24,10 +24,9 @@ import pandas as pd
 
 from .compare import MOVEMENTS, match_actions, movements
 from .forecast import forecast, points_from_history
-from .status import STATUS_RULES, with_status
+from .status import AGE_BANDS, STATUS_RULES, with_status
 
-# overdue age bands, in days late (up to and including the first number)
-AGE_BANDS = ((91, "Under 3 months"), (182, "3 to 6 months"), (365, "6 to 12 months"), (None, "Over 12 months"))
+WHO = "lead_officer"             # whom the ageing counts by, as the Overdue page's charts do
 NOT_STARTED_WINDOW = 90          # days: an item not started and due within this many is at risk
 PRIORITY_ORDER = ("High", "Medium", "Low")
 OPEN = ("complete", "closed")
@@ -147,13 +146,14 @@ def by_priority(items: pd.DataFrame) -> pd.DataFrame:
     return out[["plan", "priority", "outstanding", "overdue"]].astype({"overdue": "int64"}).reset_index(drop=True)
 
 
-def overdue_ageing(items: pd.DataFrame, by: str = "service_lead") -> pd.DataFrame:
-    """Overdue items counted in age bands (under 3 months, 3 to 6, 6 to 12, over 12) per ``by`` (the
-    service, else the lead officer or body)."""
+def overdue_ageing(items: pd.DataFrame, by: str = WHO) -> pd.DataFrame:
+    """Overdue items counted in the age bands (``status.AGE_BANDS``) per ``by`` (the lead officer or body,
+    as on the Overdue page; an item naming none counts under its service, else "Not named")."""
     late = items[items["status"] == "overdue"] if not items.empty else items
     if late.empty:
         return pd.DataFrame(columns=["who", *[b for _, b in AGE_BANDS], "total"])
-    who = late[by].astype(object).fillna(late["lead_officer"].astype(object)).fillna("Not named")
+    other = "service_lead" if by == "lead_officer" else "lead_officer"
+    who = late[by].astype(object).fillna(late[other].astype(object) if other in late else None).fillna("Not named")
     limits = [0] + [limit for limit, _ in AGE_BANDS[:-1]] + [np.inf]
     band = pd.cut(late["days_overdue"].astype("float64"), limits, labels=[b for _, b in AGE_BANDS])
     table = pd.crosstab(who.to_numpy(), band.to_numpy()).reindex(columns=[b for _, b in AGE_BANDS], fill_value=0)

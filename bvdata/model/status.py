@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..base.labels import officer_names
+from ..base.vocab import age_bands
 from ..base.words import words_of
 from ..read.cells.progress import CLOSED, COMPLETE, IN_PROGRESS, NOT_STARTED, PAUSED
 
@@ -72,7 +73,9 @@ STATUS_RULES: tuple[StatusRule, ...] = (
 STATUS_LABELS = {r.key: r.label for r in STATUS_RULES}
 
 # (first day, last day or None, label): how late an overdue action is
-AGEING_BUCKETS = ((1, 30, "1–30 days"), (31, 90, "31–90 days"), (91, 180, "91–180 days"), (181, None, "Over 180 days"))
+# how long overdue, in the one banding every screen and paper uses (vocab/age_bands.csv): (last day, label)
+AGE_BANDS = age_bands()
+AGE_LABELS = tuple(label for _, label in AGE_BANDS)
 
 
 def as_timestamp(as_of: dt.date | pd.Timestamp | str | None) -> pd.Timestamp:
@@ -107,10 +110,13 @@ def with_status(actions: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def ageing_bucket(days: pd.Series) -> pd.Series:
+    """Each overdue item's age band (``AGE_BANDS``); NA for an item not overdue."""
     out = pd.Series(pd.NA, index=days.index, dtype="str")
-    for first, last, label in AGEING_BUCKETS:
+    first = 1
+    for last, label in AGE_BANDS:
         inside = days >= first if last is None else (days >= first) & (days <= last)
         out = out.mask(inside.fillna(False), label)
+        first = (last or 0) + 1
     return out
 
 
@@ -186,8 +192,7 @@ def overdue_list(df: pd.DataFrame) -> pd.DataFrame:
 
 def ageing_counts(df: pd.DataFrame) -> pd.DataFrame:
     counts = df.loc[df["status"] == "overdue", "ageing"].value_counts()
-    return pd.DataFrame({"ageing": [b[2] for b in AGEING_BUCKETS],
-                         "actions": [int(counts.get(b[2], 0)) for b in AGEING_BUCKETS]})
+    return pd.DataFrame({"ageing": list(AGE_LABELS), "actions": [int(counts.get(b, 0)) for b in AGE_LABELS]})
 
 
 def by_lead_officer(df: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import plotly.io as pio
 
 from ..base.labels import officer_names
 from ..base.words import words_of
-from ..model.status import AGEING_BUCKETS, STATUS_RULES
+from ..model.status import AGE_LABELS, STATUS_RULES
 
 FONT_SIZE = 16
 # characters a hover line holds: at FONT_SIZE, about 260 px, inside a 390 px phone from either side of a bar
@@ -185,7 +185,7 @@ def ageing_chart(ageing: pd.DataFrame, noun=None) -> go.Figure:
         marker=dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8)),
         hovertemplate=f"%{{x}} overdue: %{{y}} {items.plural}<extra></extra>",
     ))
-    fig.update_xaxes(title_text="Days overdue", categoryorder="array", categoryarray=[b[2] for b in AGEING_BUCKETS])
+    fig.update_xaxes(title_text="Days overdue", categoryorder="array", categoryarray=list(AGE_LABELS))
     top = max(1, int(ageing["actions"].max()))
     fig.update_yaxes(title_text=items.titles, rangemode="tozero", range=[0, top * 1.2], **count_axis(top))
     return _layout(fig, f"Overdue {items.plural} by how late they are", 420)

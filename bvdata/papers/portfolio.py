@@ -16,10 +16,10 @@ from docx.shared import Cm
 
 from ..base.cleantext import clean
 from ..base.formats import day
-from ..base.labels import plural
+from ..base.labels import COLUMN_LABELS, plural
 from ..model.compare import MOVEMENTS
-from ..model.portfolio import AGE_BANDS, PortfolioView, age_band
-from ..model.status import STATUS_RULES
+from ..model.portfolio import WHO, PortfolioView, age_band
+from ..model.status import AGE_BANDS, STATUS_RULES
 from .docx_parts import A4, add_table, landscape_section, set_styles
 
 SUMMARY_TABLE = [("plan", "Plan", 6.2), ("kind", "Kind", 2.6), ("body", "Body", 3.2), ("items", "Items", 1.6),
@@ -82,9 +82,9 @@ def _across_plans(doc, view: PortfolioView) -> None:
         doc.add_paragraph(f"No item is overdue, {view.as_at_words}.")
     else:
         bands = [b for _, b in AGE_BANDS]
-        doc.add_paragraph("By service, or where none is named the lead officer or body: "
+        doc.add_paragraph(f"By {COLUMN_LABELS[WHO].lower()}: "
                           + "; ".join(f"{b} {int(ageing[b].sum()):,}" for b in bands) + ".")
-        columns = [("who", "Service or lead", 8.0)] + [(b, b, 3.4) for b in bands] + [("total", "Total", 2.4)]
+        columns = [("who", COLUMN_LABELS[WHO], 8.0)] + [(b, b, 3.4) for b in bands] + [("total", "Total", 2.4)]
         add_table(doc, ageing, columns)
     doc.add_heading("At risk", level=1)
     doc.add_paragraph("Items not yet due whose progress lags the time left: with a % at the previous update and "

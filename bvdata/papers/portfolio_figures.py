@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..model.portfolio import AGE_BANDS
+from ..base.labels import COLUMN_LABELS
+from ..model.portfolio import WHO
+from ..model.status import AGE_BANDS
 from .figures import _layout, count_axis, plain
 
 OVERDUE = dict(color="#D55E00", pattern=dict(shape="x", fgcolor="#ffffff", size=8))
@@ -36,7 +38,7 @@ def priority_chart(priority: pd.DataFrame, plan: str = "All plans") -> go.Figure
 
 
 def age_band_chart(ageing: pd.DataFrame, top: int = 12) -> go.Figure:
-    """Overdue items per service (or lead), the most first, split into the age bands."""
+    """Overdue items per lead officer or body (``model.portfolio.WHO``), the most first, split into the age bands."""
     shown = ageing.head(top).iloc[::-1]
     who = [plain(w) for w in shown["who"]]
     fig = go.Figure([
@@ -49,4 +51,5 @@ def age_band_chart(ageing: pd.DataFrame, top: int = 12) -> go.Figure:
     fig.update_xaxes(rangemode="tozero", **count_axis(most))          # counts of overdue items: the title says so
     fig.update_yaxes(automargin=True)
     more = f" (the {top} with most)" if len(ageing) > top else ""
-    return _layout(fig, f"Overdue items by how long overdue, by service or lead{more}", max(360, 120 + 42 * len(shown)))
+    return _layout(fig, f"Overdue items by how long overdue, by {COLUMN_LABELS[WHO].lower()}{more}",
+                   max(360, 120 + 42 * len(shown)))

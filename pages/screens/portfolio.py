@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from bvdata.base.formats import DATE_COLUMN
-from bvdata.model.portfolio import AGE_BANDS, PortfolioView
+from bvdata.base.labels import COLUMN_LABELS
+from bvdata.model.portfolio import WHO, PortfolioView
+from bvdata.model.status import AGE_BANDS
 from bvdata.papers.portfolio_figures import age_band_chart, priority_chart
 from pages.common.widgets import chart, figure, table
 
@@ -40,7 +42,7 @@ def portfolio_sections(view: PortfolioView, key: str, several: bool = True) -> N
         bands = [b for _, b in AGE_BANDS]
         chart(figure(age_band_chart, view.ageing), f"{key}_ageing", "Overdue items by how long overdue: " + "; ".join(
             f"{b} {int(view.ageing[b].sum()):,}" for b in bands) + ".")
-        table(view.ageing.rename(columns={"who": "Service or lead", "total": "Total"}), key=f"{key}_ageing_table")
+        table(view.ageing.rename(columns={"who": COLUMN_LABELS[WHO], "total": "Total"}), key=f"{key}_ageing_table")
 
     st.subheader("At risk")
     st.caption("Not yet due, but progress lags the time left: with a % at the previous update and now, the rate "

@@ -79,9 +79,11 @@ def test_overdue_by_age_and_service_and_priority_across_plans():
     second = state(2, "External audit", items(("E1", "01/10/2023", "10%", None, "Housing"),      # 8 months
                                                ("E2", "01/10/2024", "Complete", "High", "Housing")))
     now = current_items([first, second], AS_OF)
-    ageing = overdue_ageing(now).set_index("who")
+    ageing = overdue_ageing(now, by="service_lead").set_index("who")
     assert ageing.loc["Finance", ["Under 3 months", "Over 12 months", "total"]].tolist() == [1, 1, 2]
     assert ageing.loc["Housing", "6 to 12 months"] == 1
+    by_lead = overdue_ageing(now).set_index("who")            # by default, the lead officer, as the Overdue page
+    assert by_lead.loc["Clair Hepburn", "total"] == 3
     priority = by_priority(now)
     across = priority[priority["plan"] == "All plans"].set_index("priority")
     assert list(across.index) == ["High", "Medium", "Low", "Not given"]        # most urgent first

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from bvdata.model.status import (
-    AGEING_BUCKETS,
+    AGE_LABELS,
     STATUS_RULES,
     ageing_counts,
     by_lead_officer,
@@ -61,10 +61,10 @@ def test_days_overdue_and_ageing():
     df = with_status(frame([("a", "2022-02-13", 0), ("b", "2021-11-16", 0), ("c", "2020-03-31", None),
                             ("d", "2022-01-15", 10), ("e", "2021-08-18", 50)]), AS_OF)
     assert list(df["days_overdue"]) == [1, 90, 685, 30, 180]
-    assert list(df["ageing"]) == ["1–30 days", "31–90 days", "Over 180 days", "1–30 days", "91–180 days"]
+    assert list(df["ageing"]) == ["Under 3 months", "Under 3 months", "Over 12 months", "Under 3 months", "3 to 6 months"]
     assert list(overdue_list(df)["action_id"]) == ["c", "e", "b", "d", "a"]
-    assert list(ageing_counts(df)["actions"]) == [2, 1, 1, 1]
-    assert [b[2] for b in AGEING_BUCKETS] == list(ageing_counts(df)["ageing"])
+    assert list(ageing_counts(df)["actions"]) == [3, 1, 0, 1]
+    assert list(AGE_LABELS) == list(ageing_counts(df)["ageing"])
 
 
 def test_by_recommendation_mean_over_non_blank_values():
@@ -183,9 +183,9 @@ def test_by_lead_officer_worked_by_hand():
     ]
 
 
-@pytest.mark.parametrize("days, bucket", [(0, None), (1, "1–30 days"), (30, "1–30 days"), (31, "31–90 days"),
-                                          (90, "31–90 days"), (91, "91–180 days"), (180, "91–180 days"),
-                                          (181, "Over 180 days"), (5000, "Over 180 days")])
+@pytest.mark.parametrize("days, bucket", [(0, None), (1, "Under 3 months"), (91, "Under 3 months"),
+                                          (92, "3 to 6 months"), (182, "3 to 6 months"), (183, "6 to 12 months"),
+                                          (365, "6 to 12 months"), (366, "Over 12 months"), (5000, "Over 12 months")])
 def test_ageing_bucket_edges(days, bucket):
     from bvdata.model.status import ageing_bucket
     got = ageing_bucket(pd.Series([days], dtype="Int64")).iloc[0]
@@ -196,8 +196,18 @@ def test_ageing_counts_and_headline_worked_by_hand():
     df = with_status(frame([("a", "2022-02-13", 0), ("b", "2021-11-16", 0), ("c", "2020-03-31", None),
                             ("d", "2030-01-01", 100), ("e", "2030-01-01", None)]), AS_OF)
     assert ageing_counts(df).to_dict("records") == [
-        {"ageing": "1–30 days", "actions": 1}, {"ageing": "31–90 days", "actions": 1},
-        {"ageing": "91–180 days", "actions": 0}, {"ageing": "Over 180 days", "actions": 1}]
+        {"ageing": "Under 3 months", "actions": 2}, {"ageing": "3 to 6 months", "actions": 0},
+        {"ageing": "6 to 12 months", "actions": 0}, {"ageing": "Over 12 months", "actions": 1}]
     assert headline(df) == {"actions": 5, "complete": 1, "closed": 0, "paused": 0, "overdue": 3, "no_update": 1,
                             "mean_completion": 33.33}
     assert list(df["days_overdue"].fillna(-1)) == [1, 90, 685, -1, -1]
+
+
+def test_one_age_banding_for_the_overdue_page_and_every_plan():
+    """Issue 34, item 2: the Overdue page's bands and All plans' are the same table (vocab/age_bands.csv)."""
+    from bvdata.model.portfolio import AGE_BANDS as PORTFOLIO_BANDS
+    from bvdata.model.portfolio import age_band
+    from bvdata.model.status import AGE_BANDS, ageing_bucket
+    assert PORTFOLIO_BANDS is AGE_BANDS
+    days = [1, 91, 92, 182, 183, 365, 366, 900]
+    assert list(ageing_bucket(pd.Series(days, dtype="Int64"))) == [age_band(d) for d in days]

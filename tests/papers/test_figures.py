@@ -66,7 +66,7 @@ def test_selected_recommendation(selection, expected):
 def test_overdue_charts(sample_status):
     ageing = ageing_counts(sample_status)
     fig = ageing_chart(ageing)
-    assert list(fig.data[0].y) == [0, 0, 1, 1]                      # 106 days and 685 days
+    assert list(fig.data[0].y) == [0, 1, 0, 1]                      # 106 days (3 to 6 months) and 685 days
     officers = overdue_by_officer(overdue_list(sample_status))
     assert dict(zip(officers.data[0].y, officers.data[0].x)) == {"Jenni Craig": 1, "Clair Hepburn": 1}
 
