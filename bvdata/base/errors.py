@@ -25,6 +25,7 @@ class Issue:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    kind: str = ""      # what kind of entry, a key of vocab/issue_kinds.csv: the report groups by it
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -77,9 +77,9 @@ def read_dates(raw: dict[str, list], warn, issues: list[Issue], where, as_at: dt
             elif d is UNREADABLE and as_at is not None and (month := yearless_month(v)) is not None:
                 d = next_month_end(month, as_at)
                 warn(i, f, v, f"This names a month but no year, so it is read as {d:%d %b %Y}, the first end of "
-                     f"that month on or after the update's date ({as_at:%d %b %Y}); write the year in the file to be sure.")
+                     f"that month on or after the update's date ({as_at:%d %b %Y}); write the year in the file to be sure.", "month_without_year")
             elif d is UNREADABLE:
-                warn(i, f, v, "This is not a date the tracker can read, so the date is left blank.")
+                warn(i, f, v, "This is not a date the tracker can read, so the date is left blank.", "date_unreadable")
                 d = None
             elif d is not None and isinstance(v, str) and (kind := date_reading(v)):
                 _noted(readings, first_at, kind, v, i)
@@ -92,7 +92,7 @@ def read_dates(raw: dict[str, list], warn, issues: list[Issue], where, as_at: dt
         shown = ", ".join(f"'{e}'" for e in examples[:5]) + (f" and {len(examples) - 5} more" if len(examples) > 5 else "")
         sheet, row = where(first_at[kind])
         issues.append(Issue("info", _READ_AS.get(kind, "Dates written as {kind}s ({shown}) are read as {how}.").format(
-            kind=kind, shown=shown, how=_READING_WORDS.get(kind, "")), sheet, row))
+            kind=kind, shown=shown, how=_READING_WORDS.get(kind, "")), sheet, row, kind="dates_read_as"))
     return out
 
 
@@ -134,13 +134,13 @@ def read_progress(raw: dict[str, list], warn, issues: list[Issue], where) -> dic
     for i, p in enumerate(parsed):
         value, word = None, None
         if p is UNREADABLE:
-            warn(i, "completion", raw["completion"][i], "This is not a completion percentage, so completion is left blank.")
+            warn(i, "completion", raw["completion"][i], "This is not a completion percentage, so completion is left blank.", "completion_unreadable")
         elif p is not None and p[0] == WORD:
             word = p[1]
         elif p is not None:
             value = to_percent(p, scale)
             if value is UNREADABLE:
-                warn(i, "completion", raw["completion"][i], "Completion must lie between 0% and 100%, so it is left blank.")
+                warn(i, "completion", raw["completion"][i], "Completion must lie between 0% and 100%, so it is left blank.", "completion_out_of_range")
                 value = None
         completion.append(value)
         words_in_completion.append(word)
@@ -189,9 +189,9 @@ def _read_one(status_cell, rag_cell, cword, value) -> tuple:
         value = _WORD_PERCENT[word.state]                  # "Complete" typed in the % column
     message = None
     if said := disagreement(value, word.state if word else None):
-        message = ("progress_word", status_text, said)
+        message = ("progress_word", status_text, said, "progress_disagrees")
     elif said := _colour_disagrees(value, rag):
-        message = ("rag", rag_text, said)
+        message = ("rag", rag_text, said, "progress_disagrees")
     colour = (rag.colour or rag_text) if rag is not None else (word.colour if word is not None else None)
     return (value, state_of(value, word, rag), status_text, colour, word, rag,
             "progress_word" if status_written else "completion", rag_text, message)
@@ -213,12 +213,12 @@ def _report_words(unknown, fuzzy, warn, issues, where, raw) -> None:
         more = f" (and {len(rows) - 1} more row{'s' if len(rows) > 2 else ''})" if len(rows) > 1 else ""
         warn(rows[0], field, text, f"'{text}' is not a progress word the tracker knows{more}; it is shown as "
              "written and counted as no update. Write one of the status words the tracker knows (such as "
-             "'Complete', 'On track' or 'Not started') in the file, or map the column on the Data page.")
+             "'Complete', 'On track' or 'Not started') in the file, or map the column on the Data page.", "word_unknown")
     for (field, text), i in fuzzy.items():
         m = match_word(text)
         sheet, row = where(i)
         issues.append(Issue("info", f"'{text}' is read as '{m.canonical}' ({STATE_LABELS[m.state].lower()}).",
-                            sheet, row, None, text))
+                            sheet, row, None, text, kind="word_close_match"))
 
 
 @cache
@@ -252,7 +252,7 @@ def read_choice(raw: list, field: str, warn) -> list:
             if unknown[text] == 1:
                 warn(i, field, text, f"This is not {_CHOICE_NOUNS[field]} the tracker knows (such as {_examples(words)}), so it "
                      "is kept as written and not grouped with the others; write one of those in the file if it means "
-                     "the same, or map another column on the Data page if this is not the column's job.")
+                     "the same, or map another column on the Data page if this is not the column's job.", "choice_unknown")
             value = text
         out.append(value)
     return out

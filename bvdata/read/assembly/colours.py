@@ -146,13 +146,14 @@ def _apply(block, target: str, column: int, blank: list[int], fills: dict, key: 
         issues.append(Issue("info", f"{count} status cell{'s' if count != 1 else ''} had no text, only a fill "
                             f"colour, and {'are' if count != 1 else 'is'} read by it (colour only): "
                             + "; ".join(f"{what}, rows {_rows(rows)}" for what, rows in read.items()) + ".",
-                            block.sheet, min(r for rows in read.values() for r in rows), block.headers.get(target)))
+                            block.sheet, min(r for rows in read.values() for r in rows), block.headers.get(target),
+                            kind="colour_read"))
     for name, rows in unexplained.items():
         issues.append(Issue("warning", f"{len(rows)} status cell{'s are' if len(rows) != 1 else ' is'} blank but "
                             f"coloured {name.lower()} (rows {_rows(rows)}), a colour neither the file's key nor the "
                             "standard RAG colours explain, so counted as no update; write the status in "
                             "them, or add the colour to the file's key.", block.sheet, rows[0],
-                            block.headers.get(target)))
+                            block.headers.get(target), kind="colour_unexplained"))
 
 
 def _rows(numbers: list[int]) -> str:

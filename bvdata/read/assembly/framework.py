@@ -113,7 +113,8 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
             continue
         theme = _sheet_theme(grid, header_at, known)
         if theme is None:
-            issues.append(Issue("warning", "This sheet's theme is not one of the framework's; it was skipped.", grid.sheet))
+            issues.append(Issue("warning", "This sheet's theme is not one of the framework's; it was skipped.", grid.sheet,
+                                kind="framework_theme_unknown"))
             continue
         inverse = {f: j for j, f in _fields(rows[header_at]).items()}
         area = ""
@@ -128,7 +129,8 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
             score = parse_score(raw, scale)
             if score is BAD:
                 issues.append(Issue("warning", f"Scores run from {scale[0]:g} to {scale[1]:g}; this one is left blank.",
-                                    grid.sheet, row_no, f"Score ({column_letter(grid.first_col + inverse['score'])})", str(raw)))
+                                    grid.sheet, row_no, f"Score ({column_letter(grid.first_col + inverse['score'])})", str(raw),
+                                    kind="score_outside_scale"))
                 score = None
             records.append(dict(
                 theme=theme, area=area or "", number=_int(number), characteristic=text, score=score,
@@ -144,7 +146,8 @@ def load_self_assessment(data: bytes, filename: str, framework: Framework | None
                     for t, a, n in zip(frame["theme"], frame["area"], frame["number"])]
     unscored = int(frame["score"].isna().sum())
     if unscored:
-        issues.append(Issue("info", f"{unscored} of {len(frame)} characteristics are not scored yet."))
+        issues.append(Issue("info", f"{unscored} of {len(frame)} characteristics are not scored yet.",
+                            kind="framework_unscored"))
     return SelfAssessment(frame, period, assessor, assessed_on, scale, issues)
 
 

@@ -62,9 +62,9 @@ def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool, as_at:
     raw = rows.raw
     formula_rows = _formula_rows(blocks, rows)
 
-    def warn(i: int, f: str, value, message: str) -> None:
+    def warn(i: int, f: str, value, message: str, kind: str) -> None:
         block = blocks[rows.block[i]]
-        issues.append(Issue("warning", message, rows.sheet[i], rows.row[i], block.headers.get(f, f), str(value)))
+        issues.append(Issue("warning", message, rows.sheet[i], rows.row[i], block.headers.get(f, f), str(value), kind))
 
     ids = [format_id(v) for v in raw["action_id"]]
     # the common case (a plain string) is handled inline: this runs once per cell
@@ -75,7 +75,7 @@ def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool, as_at:
     for i, fields in formula_rows.items():
         for f in fields:
             warn(i, f, raw[f][i], "This cell's formula has no saved value, so its text is shown as written; "
-                 "it is never run. Open the file in Excel and save it to keep the value instead.")
+                 "it is never run. Open the file in Excel and save it to keep the value instead.", "formula_text")
     effective, original, moved = effective_dates(dates)
     columns = {
         "action_id": ids, "action": text["action"], "due_date": effective, "original_due_date": original,
@@ -104,7 +104,7 @@ def _complete_by_date(progress: dict[str, list], completed: list, warn) -> None:
         said = progress["progress_word"][i] or (f"{progress['completion'][i]:g}%" if progress["completion"][i] is not None else None)
         if said:
             warn(i, "completion_date", f"{day:%d/%m/%Y}", f"This has a date completed ({day:%d %b %Y}) but its status "
-                 f"says '{said}'; it is read as complete.")
+                 f"says '{said}'; it is read as complete.", "completed_status_disagrees")
         progress["progress"][i] = COMPLETE
 
 
@@ -127,11 +127,11 @@ def _warn_rows(columns: dict[str, list], warn, blocks: list[Block], rows: Rows) 
     for i, action in enumerate(columns["action"]):
         if action is None:
             noun = "recommendation" if "recommendation_text" in blocks[rows.block[i]].columns else "action"
-            warn(i, "action", "", f"This row has no {noun} wording; it is kept so that nothing is lost.")
+            warn(i, "action", "", f"This row has no {noun} wording; it is kept so that nothing is lost.", "wording_missing")
     counts = Counter(x for x in columns["action_id"] if x is not None)
     for i, x in enumerate(columns["action_id"]):
         if x is not None and counts[x] > 1:
-            warn(i, "action_id", x, f"Number {x} appears {counts[x]} times; every row is kept.")
+            warn(i, "action_id", x, f"Number {x} appears {counts[x]} times; every row is kept.", "number_repeated")
 
 
 def _themes(raw: list, warn) -> list:
@@ -140,7 +140,7 @@ def _themes(raw: list, warn) -> list:
         written = format_text(v)
         theme = canonical_theme(written) if written else None
         if written and theme is None:
-            warn(i, "theme", v, "This is not one of the seven Best Value themes; it is kept as written.")
+            warn(i, "theme", v, "This is not one of the seven Best Value themes; it is kept as written.", "theme_unknown")
             theme = written
         themes.append(theme)
     return themes

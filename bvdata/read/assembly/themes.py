@@ -103,11 +103,11 @@ def parse_theme_grid(grid: Grid, header_index: int) -> ThemeScores:
         n = _number(value)
         if n is BAD:
             issues.append(Issue("warning", "This score is not a number, so it is left blank.",
-                                sheet, row_no, col_name(j), str(value)))
+                                sheet, row_no, col_name(j), str(value), kind="score_unreadable"))
             return None
         if n is not None and scale and not (scale[0] <= n <= scale[1]):
             issues.append(Issue("warning", f"This score is outside the declared scale {scale[0]:g}-{scale[1]:g}, so it is left blank.",
-                                sheet, row_no, col_name(j), str(value)))
+                                sheet, row_no, col_name(j), str(value), kind="score_outside_scale"))
             return None
         return n
 
@@ -122,12 +122,14 @@ def parse_theme_grid(grid: Grid, header_index: int) -> ThemeScores:
         written = format_text(cell(row, theme_col))
         if written is None:
             if any(c != "" for c in row):
-                issues.append(Issue("info", "A row with no theme name was skipped in the scores table.", sheet, row_no))
+                issues.append(Issue("info", "A row with no theme name was skipped in the scores table.", sheet, row_no,
+                                    kind="theme_row_unnamed"))
             continue
         theme = canonical_theme(written)
         if theme is None:
             issues.append(Issue("warning", "This is not one of the seven Best Value themes of the 2020 guidance; "
-                                "it is kept under the name given.", sheet, row_no, col_name(theme_col), written))
+                                "it is kept under the name given.", sheet, row_no, col_name(theme_col), written,
+                                kind="theme_unknown"))
             theme = written
         target = score_of(cell(row, cols["target"]), row_no, cols["target"]) if "target" in cols else None
         if "score" in cols:

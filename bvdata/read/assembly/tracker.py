@@ -26,7 +26,7 @@ from ..cells.values import format_id, format_text
 from ..door.guard import read_grids
 from ..finding.asat import as_at_in_name, before_as_at, find_date
 from ..finding.layout import Block, scan_sheet
-from ..formats.paper import FRONT
+from ..formats.paper import FRONT, place_words
 from .colours import read_colours
 from .table import assemble
 from .themes import ThemeScores, empty_scores, parse_theme_grid
@@ -161,7 +161,7 @@ def _as_at_from_names(found: _Found, grids, filename: str) -> None:
             found.as_at, found.as_at_source = d, f"the file name '{filename}'"
     if found.as_at is not None:
         found.issues.append(Issue("info", f"The update is taken to be as at {found.as_at:%d %b %Y}, from "
-                                  f"{found.as_at_source}; correct it before publishing if that is wrong."))
+                                  f"{found.as_at_source}; correct it before publishing if that is wrong.", kind="as_at"))
 
 
 def _from_front_page(found: _Found, front) -> None:
@@ -174,7 +174,8 @@ def _from_front_page(found: _Found, front) -> None:
                 found.as_at, found.as_at_place = d, (FRONT, k)
                 found.as_at_source = f"the paper's front page, paragraph {k} (\"{line[:80]}\")"
                 found.issues.append(Issue("info", f"The update is taken to be as at {d:%d %b %Y}, from "
-                                          f"{found.as_at_source}; correct it before publishing if that is wrong.", FRONT, k))
+                                          f"{found.as_at_source}; correct it before publishing if that is wrong.", FRONT, k,
+                                          kind="as_at"))
                 break
     if found.as_at_place and found.as_at_place[0] == FRONT:
         line = lines[found.as_at_place[1] - 1] if found.as_at_place[1] <= len(lines) else ""
@@ -203,9 +204,9 @@ def _scan(grids, mappings) -> _Found:
     from .mapping import apply_mapping
     found = _Found()
     for grid in grids:
-        found.issues.extend(Issue("warning", note, grid.sheet) for note in grid.notes)
+        found.issues.extend(Issue("warning", note, grid.sheet, kind="paper_note") for note in grid.notes)
         found.issues.extend(Issue("warning", describe_removal(before), grid.sheet, row,
-                                  column_letter(grid.first_col + j), clean(before))
+                                  column_letter(grid.first_col + j), clean(before), kind="cleaned")
                             for row, j, before in grid.cleaned)
         layout = scan_sheet(grid)
         mapped = next((m for m in mappings if m.fits(grid)), None)
@@ -213,7 +214,8 @@ def _scan(grids, mappings) -> _Found:
             found.blocks.append(apply_mapping(grid, mapped))
             found.mapping = mapped.name
             found.issues.append(Issue("info", f"The columns were read with the saved mapping '{mapped.name}', "
-                                      "because this header row matches it.", grid.sheet, mapped.header_row))
+                                      "because this header row matches it.", grid.sheet, mapped.header_row,
+                                      kind="mapping_used"))
         else:
             found.blocks.extend(layout.blocks)
         _mark_formulas(grid, found.blocks)
@@ -224,9 +226,9 @@ def _scan(grids, mappings) -> _Found:
             found.as_at = layout.as_at
             row, text = layout.as_at_cell
             found.as_at_place = (grid.sheet, row)
-            found.as_at_source = f"row {row} of sheet '{grid.sheet}' (\"{text[:80]}\")"
+            found.as_at_source = f"{place_words(grid.sheet, row)} (\"{text[:80]}\")"
             found.issues.append(Issue("info", f"The update is as at {found.as_at:%d %b %Y}, from {found.as_at_source}.",
-                                      grid.sheet, row))
+                                      grid.sheet, row, kind="as_at"))
         if found.themes.empty and layout.theme_header_row is not None:
             found.themes = parse_theme_grid(grid, layout.theme_header_row)
             found.issues.extend(found.themes.issues)
@@ -255,7 +257,8 @@ def _report_columns(blocks: list[Block], issues: list[Issue]) -> None:
             if not any(f in block.columns for f in fields):
                 issues.append(Issue("warning", f"This table has no '{label}' column, so that field is blank for its "
                                     "items; if another column holds it under a heading the tracker did not know, "
-                                    "map it on the Data page.", block.sheet, row, label))
+                                    "map it on the Data page.", block.sheet, row, label,
+                                    kind="column_missing"))
         key = (block.sheet, tuple(h.rsplit(" (", 1)[0] for h in block.headers.values()))
         if key in seen:
             continue
@@ -265,7 +268,7 @@ def _report_columns(blocks: list[Block], issues: list[Issue]) -> None:
             note += f" Left out, as columns the tracker does not use: {', '.join(block.extras)}."
         if block.beside:
             note += f" Beside the table, after a blank column, and left out: {', '.join(block.beside)}."
-        issues.append(Issue("info", note, block.sheet, row))
+        issues.append(Issue("info", note, block.sheet, row, kind="header_read"))
 
 
 def _report_templates(blocks: list[Block], issues: list[Issue]) -> None:
@@ -279,7 +282,7 @@ def _report_templates(blocks: list[Block], issues: list[Issue]) -> None:
     issues.append(Issue("warning", f"{len(places):,} row{'s have' if len(places) > 1 else ' has'} no wording, no "
                         f"status or % of {'their' if len(places) > 1 else 'its'} own and no date (rows {ranges}); "
                         f"{'they are template rows' if len(places) > 1 else 'it is a template row'}, not items, "
-                        "and not counted.", places[0][0], places[0][1]))
+                        "and not counted.", places[0][0], places[0][1], kind="template_rows"))
 
 
 def _ranges(numbers: list[int]) -> str:

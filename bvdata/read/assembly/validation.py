@@ -1,20 +1,28 @@
-"""The validation report as tables a page can show and download: grouped by kind with counts, and
-the entries themselves, however many thousands there are."""
+"""The validation report as tables a page can show and download: grouped by kind (each Issue names its kind,
+``vocab/issue_kinds.csv`` gives the plain sentence a kind is shown by) with counts, and the entries
+themselves, however many thousands there are."""
 from __future__ import annotations
 
-import re
+from functools import cache
 
 import pandas as pd
 
 from ...base.errors import Issue
+from ...base.vocab import VOCAB_DIR, read_table
 
 COLUMNS = ["Level", "Sheet", "Row", "Column", "Value", "Message"]
-_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d[\d,.]*\b")
+KIND_COLUMNS = ["Level", "Kind", "Count", "First example"]
 
 
-def kind_of(message: str) -> str:
-    """The message with its particulars (quoted text, numbers) replaced, so like entries group together."""
-    return _VARYING.sub("…", message)
+@cache
+def kind_labels() -> dict[str, str]:
+    """Each kind of entry -> the words the report shows it by."""
+    return {r["kind"]: r["label"] for r in read_table(VOCAB_DIR / "issue_kinds.csv")}
+
+
+def kind_of(issue: Issue) -> str:
+    """The plain words for the issue's kind; an issue of no listed kind is shown by its own message."""
+    return kind_labels().get(issue.kind, issue.message)
 
 
 def issues_frame(issues: list[Issue]) -> pd.DataFrame:
@@ -27,10 +35,10 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
 
 
 def issue_kinds(issues: list[Issue]) -> pd.DataFrame:
-    """One row per kind of entry: its level, how many, and the first example's message."""
+    """One row per kind of entry: its level, its kind in plain words, how many, and the first example."""
     if not issues:
-        return pd.DataFrame(columns=["Level", "Kind", "Count", "First example"])
-    frame = pd.DataFrame({"Level": [i.level for i in issues], "Kind": [kind_of(i.message) for i in issues],
+        return pd.DataFrame(columns=KIND_COLUMNS)
+    frame = pd.DataFrame({"Level": [i.level for i in issues], "Kind": [kind_of(i) for i in issues],
                           "Message": [i.message for i in issues]})
     grouped = frame.groupby(["Level", "Kind"], sort=False)
     out = grouped.agg(Count=("Message", "size"), **{"First example": ("Message", "first")}).reset_index()

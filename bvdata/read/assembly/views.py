@@ -40,5 +40,5 @@ def split_views(blocks: list[Block], issues: list[Issue]) -> tuple[list[Block], 
     for sheet in views:
         rows = sum(len(b.values) for b in by_sheet[sheet])
         issues.append(Issue("info", f"Sheet '{sheet}' repeats {len(keys[sheet])} of the rows of sheet '{source}' "
-                            f"(it is a view of it); its {plural(rows, 'row')} {'is' if rows == 1 else 'are'} counted once, from '{source}'.", sheet))
+                            f"(it is a view of it); its {plural(rows, 'row')} {'is' if rows == 1 else 'are'} counted once, from '{source}'.", sheet, kind="views_repeat"))
     return [b for b in blocks if b.sheet not in views], views

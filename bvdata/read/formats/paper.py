@@ -147,6 +147,16 @@ def _join_row(last: list, rest: list) -> None:
                 last.extend([""] * (j - len(last)) + [text])
 
 
+def place_words(sheet: str, row: int) -> str:
+    """Where a row is, in the document's own terms: "paragraph 2 of the front page", "Table 1, row 14" for a
+    paper's; "row 14 of sheet 'Actions'" for a workbook's."""
+    if sheet == FRONT:
+        return f"paragraph {row} of the front page"
+    if re.fullmatch(r"Table \d+(?:, page \d+)?", sheet):
+        return f"{sheet}, row {row}"
+    return f"row {row} of sheet '{sheet}'"
+
+
 def send_paper(read, data: bytes, out) -> None:
     """A paper's front page, then each table, as the reader child's messages (``wire``), with
     ("notes", [...]), ("places", {row: page}) and ("fills", [[row, column, hex]]) for a table;
