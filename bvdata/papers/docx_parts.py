@@ -82,12 +82,44 @@ def cleaned_tracker(tracker):
 NO_WRAP = {"action_id", "due_date", "days_overdue", "progress_text", "status_label", "completion"}
 
 
+# a 9 pt character's width, in cm, wide enough for capitals and digits; a cell's margins either side
+CHAR_CM, HEADER_CHAR_CM, PADDING_CM, MAX_TOKEN_CM = 0.19, 0.215, 0.45, 7.0
+
+
+def fitted_widths(texts: list[list[str]], headers: list[str], widths: list[float]) -> list[float]:
+    """Column widths (cm) with the same total as ``widths``, each at least as wide as its longest word
+    (or reference, or date), so that no word breaks inside itself: the room comes from the columns with
+    more than they need, in proportion; only when every column is at its least are all narrowed alike."""
+    def need(column: list[str], header: str) -> float:
+        longest = max((len(w) for text in column for w in str(text).split()), default=0)
+        head = max((len(w) for w in str(header).split()), default=0)
+        return min(MAX_TOKEN_CM, max(longest * CHAR_CM, head * HEADER_CHAR_CM) + PADDING_CM)
+    total = sum(widths)
+    least = [need(c, h) for c, h in zip(texts, headers)]
+    grown = [max(w, n) for w, n in zip(widths, least)]
+    over = sum(grown) - total
+    slack = [g - n for g, n in zip(grown, least)]
+    if over <= 0:
+        return grown
+    if sum(slack) >= over:
+        return [g - over * s / sum(slack) for g, s in zip(grown, slack)]
+    return [n * total / sum(least) for n in least]
+
+
 def add_table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) -> None:
     """A table with a header row that repeats on every page (white on dark blue) and one row per record,
-    9 pt. Written as one piece of WordprocessingML rather than cell by cell through python-docx, which
-    takes about a millisecond a cell: a portfolio paper's tables hold tens of thousands of rows."""
+    9 pt, no row split across a page, no column left with nothing in it, and each column wide enough for
+    its longest word (``fitted_widths``). Written as one piece of WordprocessingML rather than cell by cell
+    through python-docx, which takes about a millisecond a cell: a portfolio paper's tables hold tens of
+    thousands of rows."""
     from xml.sax.saxutils import escape
-    twips = [int(Cm(width).twips) for _, _, width in columns]
+    fields = [c[0] for c in columns]
+    texts = [[cell_text(v, f) for v in rows[f]] for f in fields]
+    keep = [k for k, column in enumerate(texts) if any(str(v).strip(" –") for v in column)] or [0]
+    columns, texts = [columns[k] for k in keep], [texts[k] for k in keep]
+    fields = [c[0] for c in columns]
+    widths = fitted_widths(texts, [label for _, label, _ in columns], [w for _, _, w in columns])
+    twips = [int(Cm(width).twips) for width in widths]
 
     def cell(text: str, width: int, header: bool, keep: bool = False) -> str:
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>' if header else ""
@@ -101,17 +133,14 @@ def add_table(doc, rows: pd.DataFrame, columns: list[tuple[str, str, float]]) ->
                 f"<w:p>{runs}</w:p></w:tc>")
 
     head = "".join(cell(clean(label), w, True) for (_, label, _), w in zip(columns, twips))
-    body = []
-    fields = [c[0] for c in columns]
-    for record in rows[fields].itertuples(index=False):
-        body.append("<w:tr>" + "".join(cell(cell_text(v, f), w, False, f in NO_WRAP)
-                                        for f, v, w in zip(fields, record, twips))
-                    + "</w:tr>")
+    body = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cell(v, w, False, f in NO_WRAP)
+                                                              for f, v, w in zip(fields, record, twips)) + "</w:tr>"
+            for record in zip(*texts)]
     xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{_grid_style(doc)}"/><w:tblW w:w="0" w:type="auto"/>'
            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
            "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in twips) + "</w:tblGrid>"
-           f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{head}</w:tr>' + "".join(body) + "</w:tbl>")
+           f'<w:tr><w:trPr><w:tblHeader w:val="true"/><w:cantSplit/></w:trPr>{head}</w:tr>' + "".join(body) + "</w:tbl>")
     paragraph = doc.add_paragraph()
     paragraph._p.addprevious(parse_xml(xml))
 

@@ -87,3 +87,30 @@ def test_references_and_status_words_survive_whole_in_the_pdf(tmp_path):
     whole = [f"RP0/{i:02d}" for i in range(1, 41) if re.search(rf"(?<![\w/])RP0/{i:02d}(?!\d)", text)]
     assert len(whole) == 40, sorted(set(f"RP0/{i:02d}" for i in range(1, 41)) - set(whole))
     assert "Implement ed" not in text and "Implemented" in text
+
+
+def test_no_word_reference_or_date_breaks_inside_itself_and_empty_columns_are_left_out(tmp_path):
+    """Issue 34, item 7: "Responsibl/e officer", "Procureme/nt" and "IA/22/002" over three lines never; an
+    empty "Report Ref" column never; every row kept whole on its page."""
+    from browser import need_office
+
+    from bvdata import load_tracker
+    need_office()
+    rows = ["Ref,Recommendation,Due date,Status,Responsible officer,Service,Report Ref"] + [
+        f"IA/22/{i:03d},Strengthen the controls over procurement card spending in area {i},31/03/2023,"
+        f"{'Implemented' if i % 3 else 'Partially implemented'},Head of Procurement {i % 4},Procurement,"
+        for i in range(1, 31)]
+    tracker = load_tracker(("\n".join(rows) + "\n").encode(), "ia.csv")
+    docx_bytes = build_report(tracker, FakeRenderer(), plan_name="Internal audit 2022/23", kind="internal_audit")
+    (tmp_path / "r.pdf").write_bytes(pdf.docx_to_pdf(docx_bytes))
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    text = words(raw)
+    tokens = {f"IA/22/{i:03d}" for i in range(1, 31)} | {"Responsible", "Procurement", "Implemented", "31 Mar 2023"}
+    assert [t for t in sorted(tokens) if not re.search(rf"(?<![\w/]){re.escape(t)}(?![\w/])", text)] == []
+    assert "Report Ref" not in text                                 # no value in it: left out
+    import io
+
+    from docx import Document
+    table = Document(io.BytesIO(docx_bytes)).tables[0]._tbl.xml
+    assert table.count("<w:tr>") + table.count("<w:tr ") == table.count("<w:cantSplit/>")
