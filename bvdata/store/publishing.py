@@ -179,11 +179,13 @@ def _plan_for(engine: Engine, tracker: Tracker, plan) -> Plan | NewPlan | None:
     return None if found is None else found.plan
 
 
-def plan_name_of(tracker: Tracker) -> str:
-    """A new plan's name, from the file: its title row, else its name without the extension (as a name is
-    stored: ``base.names.display_name``, and at most 200 characters)."""
+def plan_name_of(tracker: Tracker, from_file_name: bool = True) -> str:
+    """A new plan's name, from the file: its title row, else (``from_file_name``) its name without the
+    extension, else "" (as a name is stored: ``base.names.display_name``, and at most 200 characters). The
+    Data page offers only the title: a file name such as "h5_earlier_update" is no plan's name."""
     from ..base.names import MAX_NAME, display_name
-    return display_name(tracker.title or Path(tracker.source_name).stem or "Plan")[:MAX_NAME].strip() or "Plan"
+    written = tracker.title or (Path(tracker.source_name).stem if from_file_name else "")
+    return display_name(written)[:MAX_NAME].strip() if written else ("Plan" if from_file_name else "")
 
 
 def _plan_name(engine: Engine, plan_id: int | None) -> str:

@@ -118,7 +118,7 @@ def plan_choice(pending: dict, engine) -> Plan | NewPlan | None:
     if st.session_state.get("data_plan_for") != (pending["sha256"], version):      # a new upload: the evidence's choice
         st.session_state["data_plan"] = best.plan.id if best else (None if candidates else NEW)
         st.session_state["data_plan_for"] = (pending["sha256"], version)
-        st.session_state["data_plan_name"] = plan_name_of(checked)
+        st.session_state["data_plan_name"] = plan_name_of(checked, from_file_name=False)
     names = {i: e.plan.name for i, e in found.items()} | {NEW: "A new plan"}
     chosen = st.selectbox("Plan", options, format_func=names.get, key="data_plan", placeholder="Choose the plan",
                           help="Every plan keeps its own history; Compare, the burn-up and the drop check stay inside it.")
@@ -136,7 +136,8 @@ def plan_choice(pending: dict, engine) -> Plan | NewPlan | None:
     st.caption(md_escape("It shares fewer than half its " + noun + " with every plan, so it starts a new one." if found
                          else "This is the store's first plan of your own."))
     left, middle, right = st.columns(3)
-    name = left.text_input("New plan's name", key="data_plan_name", max_chars=200)
+    name = left.text_input("New plan's name", key="data_plan_name", placeholder="For example: Best Value plan 2022",
+                           help="The file's own title when it has one; a name as the committee knows the plan.")
     kind = middle.selectbox("Kind", list(KINDS), format_func=KINDS.get, key="data_plan_kind")
     body = right.text_input("Body it belongs to (optional)", key="data_plan_body", max_chars=200)
     return NewPlan(name or "", kind, body or None)

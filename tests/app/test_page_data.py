@@ -48,6 +48,7 @@ def test_publish_makes_a_snapshot_every_page_shows():
     upload(at, "published.csv", data, "text/csv")
     at.date_input(key="data_as_at").set_value(dt.date(2026, 11, 2)).run()
     at.text_input(key="data_label").input("Test committee, Nov 2026").run()
+    at.text_input(key="data_plan_name").input("Best Value plan").run()      # a file with no title: named here
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
     assert "Published snapshot" in at.success[0].value.replace("\\", "")
@@ -157,8 +158,11 @@ def test_an_unplaced_file_is_mapped_saved_and_the_mapping_reused():
     assert not at.exception, at.exception
     assert at.session_state["bv_pending"]["tracker"].mapping is not None
     assert "the column mapping you gave for this file" in at.info[0].value.replace("\\", "")
-    at.text_input(key="data_plan_name").set_value("Odd plan").run()
+    assert at.text_input(key="data_plan_name").value == ""         # never the file name ("odd")
     at.date_input(key="data_as_at").set_value(dt.date(2022, 4, 1)).run()
+    at.button(key="data_publish").click().run()
+    assert "Give the new plan a name." in at.error[0].value.replace("\\", "")
+    at.text_input(key="data_plan_name").set_value("Odd plan").run()
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error] + [i.value for i in at.info]

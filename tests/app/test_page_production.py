@@ -43,6 +43,7 @@ def test_the_first_upload_in_production_fills_the_dashboard(production):
     at.switch_page("pages/data.py").run()
     assert not at.exception, at.exception
     at.file_uploader(key="data_upload").set_value(("own.csv", OWN, "text/csv")).run()
+    at.text_input(key="data_plan_name").input("Our plan").run()
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
     assert at.session_state["bv_dataset"].kind == "snapshot"
@@ -59,6 +60,7 @@ def test_every_page_says_sample_data_only_while_the_sample_plan_is_shown():
         assert "sample plan" in said and "BVDATA_" not in said, page        # plain words, no settings on screen
     at.switch_page("pages/data.py").run()
     at.file_uploader(key="data_upload").set_value(("own.csv", OWN, "text/csv")).run()
+    at.text_input(key="data_plan_name").input("Our plan").run()
     at.button(key="data_publish").click().run()
     assert not at.exception, at.exception
     for page in ("overview", "progress", "actions"):              # the council's own file: no banner

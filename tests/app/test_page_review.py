@@ -72,7 +72,7 @@ def test_the_analyst_accepts_and_publishes_an_update(with_update):
     at.switch_page("pages/compare.py").run()                  # the new snapshot against the one before it
     open_sections(at, "compare_open_changes")
     revised = table_with(at, "Approved by").set_index("No.")
-    assert (revised.loc["2", "Original"], revised.loc["2", "Revised"]) == ("2022-12-31", "2023-03-31")
+    assert (revised.loc["2", "Original"], revised.loc["2", "Revised"]) == (pd.Timestamp("2022-12-31"), pd.Timestamp("2023-03-31"))
     assert (revised.loc["2", "Approved by"], revised.loc["2", "Asked for by"]) == ("ana@example.org", "clair@example.org")
     sources = table_with(at, "Source")
     assert set(sources["Source"]) == {"from update 1 by clair@example.org, accepted by ana@example.org"}
