@@ -6,7 +6,8 @@ import streamlit as st
 from PIL import Image
 
 from bvdata.base.errors import SettingsError
-from pages.common.connection import app_settings
+from bvdata.base.settings import demo_officer
+from pages.common.connection import app_settings, store_url
 from pages.common.dataset import current_tracker, init_state
 from pages.common.identity import current_identity
 from pages.common.navigation import deep_link
@@ -22,7 +23,7 @@ st.set_page_config(page_title="Best Value tracker", page_icon=Image.new("RGB", (
 # Fail closed: a secrets file that exists but cannot be read stops the app here, before any page,
 # any store or any sign-in decision; it never falls back to "no sign-in" or to another database.
 try:
-    app_settings()
+    demo_officer(app_settings(), store_url())        # --as-officer outside the local demo stops the app here
 except SettingsError as exc:
     problem = str(exc)
 

@@ -69,4 +69,16 @@ def identity_from_claims(claims: Mapping, analysts: list[str] | tuple[str, ...],
 
 
 LOCAL_ANALYST = Identity("local analyst", ANALYST, signed_in=False, local=True)
+
+
+def demo_email(name: str) -> str:
+    """An illustrative address for a demo officer: "Clair Hepburn" -> "clair.hepburn@example.org"."""
+    slug = ".".join(part for part in "".join(c.lower() if c.isalnum() else " " for c in name).split())
+    return f"{slug or 'officer'}@example.org"
+
+
+def demo_officer_identity(name: str, email: str) -> Identity:
+    """Trying My actions as a lead officer in the local demo (``--as-officer``): a viewer, never an analyst."""
+    return Identity(email, VIEWER, signed_in=True,
+                    note=f"Demo only: you are trying the dashboard as the lead officer {name}.")
 ANONYMOUS = Identity("anonymous", None, signed_in=False)

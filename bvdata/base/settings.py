@@ -108,6 +108,21 @@ def _validate(secrets: dict, source: str) -> Settings:
                     database_url=url, app_url=app_url, smtp=smtp, backup_key=backup_key, plan_analysts=limits)
 
 
+AS_OFFICER_ENV = "BVDATA_AS_OFFICER"      # set by ``scripts/dashboard.sh --as-officer NAME``: demo only
+
+
+def demo_officer(settings: Settings, database_url: str | None) -> str | None:
+    """The lead officer a demo is tried as (``--as-officer NAME``), or None. Only a local demo allows it: with
+    sign-in or a real store it refuses to start (``SettingsError``), so it can never stand in for a sign-in."""
+    name = (os.environ.get(AS_OFFICER_ENV) or "").strip()
+    if not name:
+        return None
+    if not settings.local or not demo_mode(database_url):
+        raise SettingsError(f"{AS_OFFICER_ENV} (--as-officer) works only in the local demo, with no sign-in and no "
+                            "database named; unset it to start.")
+    return name
+
+
 def demo_mode(database_url: str | None) -> bool:
     """Demo (the shipped sample data) unless BVDATA_DEMO=0 or a database is named: a store named by
     BVDATA_DATABASE_URL is always production, whatever BVDATA_DEMO says."""

@@ -112,6 +112,18 @@ def officer_table(engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "email"])
 
 
+def ensure_officer(engine, name: str, email: str, how: str) -> str:
+    """The address the officer table gives ``name``, adding the officer with ``email`` if it names them
+    not (the demo's ``--as-officer``: illustrative data only)."""
+    table = officer_table(engine)
+    same = table[table["name"].str.casefold() == name.casefold()] if len(table) else table
+    if len(same):
+        return str(same["email"].iloc[0])
+    save_officers(engine, pd.concat([table, pd.DataFrame([{"name": name, "email": email}])], ignore_index=True),
+                  "demo", how)
+    return email
+
+
 def save_officers(engine, table: pd.DataFrame, who: str, how: str) -> int:
     """Replace the officer table with ``table`` (checked first), with an event saying who and how."""
     from ..store.audit import OFFICERS, record

@@ -89,3 +89,24 @@ def test_a_link_whose_plan_is_odd_digits_opens_the_page(as_clair, odd):
     at.switch_page("pages/my_actions.py").run()
     assert not at.exception, at.exception
     assert any(c.value.startswith("8 open of 14 actions that name you") for c in at.caption)
+
+
+def test_the_local_demo_can_be_tried_as_a_lead_officer(monkeypatch):
+    """Issue 34, item 9: ``scripts/dashboard.sh --as-officer NAME`` (BVDATA_AS_OFFICER) in the demo."""
+    monkeypatch.setenv("BVDATA_AS_OFFICER", "Clair Hepburn")
+    at = open_page()
+    at.switch_page("pages/my_actions.py").run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("8 open of 14 actions that name you") for c in at.caption)
+    assert sorted(at.dataframe[0].value["No."], key=int) == ["2", "3", "24", "26", "34", "35", "36", "37"]
+
+
+def test_trying_as_an_officer_is_refused_outside_the_demo(monkeypatch, tmp_path):
+    from bvdata.base.errors import SettingsError
+    from bvdata.base.settings import LOCAL_DEFAULT, Settings, demo_officer
+    monkeypatch.setenv("BVDATA_AS_OFFICER", "Clair Hepburn")
+    assert demo_officer(LOCAL_DEFAULT, None) == "Clair Hepburn"
+    with pytest.raises(SettingsError, match="works only in the local demo"):
+        demo_officer(LOCAL_DEFAULT, f"sqlite:///{tmp_path / 'production.sqlite'}")
+    with pytest.raises(SettingsError, match="works only in the local demo"):
+        demo_officer(Settings(auth=True), None)
