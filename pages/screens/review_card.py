@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from bvdata.base.formats import day
 from pages.common.widgets import md_escape
 
 
@@ -13,7 +14,7 @@ def _shown(value, kind: str = "") -> str:
     if kind == "%":
         return f"{value:.0f}%"
     if kind == "date":
-        return f"{pd.Timestamp(value):%d %b %Y}"
+        return day(value)
     return str(value)
 
 
@@ -30,9 +31,11 @@ def review_card(row, actions: pd.DataFrame) -> tuple[bool, str] | None:
             ("% complete", _shown(now["completion"] if now is not None else None, "%"), _shown(row.new_completion, "%")),
             ("Status", _shown(row.old_word), _shown(row.new_word)),
             ("Due date", _shown(row.old_due, "date"), _shown(row.requested_due, "date")),
-            ("Why the date moves", "", _shown(row.due_reason)),
-            ("Progress note", "", _shown(row.note)),
-            ("Evidence", "", _shown(row.evidence)),
+            ("Why the date moves", "–", _shown(row.due_reason)),
+            # the notes the action carries now; the proposed note is added under them
+            ("Progress note", _shown(now["notes"] if now is not None and "notes" in now else None)[:300],
+             _shown(row.note)),
+            ("Evidence", "–", _shown(row.evidence)),
         ], columns=["", "Now", "Proposed"])
         st.dataframe(table[table["Proposed"] != "–"], hide_index=True, width="stretch", key=f"review_table_{row.id}")
         comment = st.text_input("Comment for the officer (required to reject)", key=f"review_comment_{row.id}")

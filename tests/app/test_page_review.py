@@ -50,6 +50,9 @@ def test_the_analyst_accepts_and_publishes_an_update(with_update):
     card = at.dataframe[0].value.set_index("")
     assert (card.loc["% complete", "Now"], card.loc["% complete", "Proposed"]) == ("75%", "90%")
     assert card.loc["Progress note", "Proposed"] == "Board paper <b>agreed</b>"
+    actions_now = store.snapshot_actions_frame(engine, latest)
+    now_note = str(actions_now.loc[actions_now["action_id"] == "2", "notes"].iloc[0])[:300]
+    assert card.loc["Progress note", "Now"] == now_note != ""        # the notes it carries now, never blank
     at.text_input(key="review_comment_1").input("Agreed at SLT")
     at.button(key="review_accept_1").click().run()
     assert not at.exception, at.exception
