@@ -208,14 +208,18 @@ def overdue_by_officer(overdue: pd.DataFrame, noun=None) -> go.Figure:
 
 
 def radial_range(scores: pd.DataFrame, scale: tuple[float, float] | None) -> tuple[float, float]:
-    """The radar's scale: the declared one, else from the data (a 1-5 scale stays 1-5, never 0-100)."""
+    """The radar's scale: the declared one, else the framework's (1 to 5, ``frameworks/scale_1_5.csv``)
+    whenever the scores fit it, never one worked out from the data ("1 to 4" because nobody scored a 5);
+    only scores beyond it (a 0-100 percentage) take the next round scale that holds them."""
     if scale:
         return scale
+    from ..read.assembly.framework import load_framework
+    low, high = load_framework().scale_range
     values = pd.concat([scores["score"], scores["target"]]).dropna()
-    if values.empty:
-        return (0.0, 5.0)
+    if values.empty or (values.min() >= low and values.max() <= high):
+        return (float(low), float(high))
     low = 0.0 if values.min() < 1 else 1.0
-    for top in (4, 5, 7, 10, 20, 100):
+    for top in (5, 7, 10, 20, 100):
         if values.max() <= top:
             return (low, float(top))
     return (low, float(values.max()))

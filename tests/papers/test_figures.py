@@ -96,10 +96,11 @@ def test_the_numbered_radar_leaves_the_circle_the_width(sample_tracker):
 
 
 @pytest.mark.parametrize("scores, scale, expected", [
-    ([1, 2, 3.5], None, (1.0, 4.0)), ([2, 5], None, (1.0, 5.0)), ([0, 3], None, (0.0, 4.0)),
+    ([1, 2, 3.5], None, (1.0, 5.0)),        # the framework's 1-5, never "1-4" because nobody scored a 5
+    ([2, 5], None, (1.0, 5.0)), ([0, 3], None, (0.0, 5.0)),
     ([40, 80], None, (1.0, 100.0)), ([3], (0, 6), (0, 6)),
 ])
-def test_radial_range_comes_from_the_data(scores, scale, expected):
+def test_radial_range_is_the_declared_scale_else_the_frameworks(scores, scale, expected):
     frame = pd.DataFrame({"score": scores, "target": [None] * len(scores)}, dtype="float64")
     assert radial_range(frame, scale) == expected
 
