@@ -37,13 +37,14 @@ EVENTS = {
     "plan created": "A plan was created (its kind and body in the detail).",
     "plan withdrawn": "A whole plan was taken out of the dashboard (the reason in the detail).",
     "plan restored": "A withdrawn plan was put back.",
+    "plan renamed": "A plan was given a new name (exactly the new name in the detail; the plans table keeps the first).",
 }
 PUBLISH, WITHDRAW, RESTORE, MAPPING, SIGN_IN, BACKUP_RESTORED = (
     "publish", "withdraw", "restore", "mapping", "sign-in", "backup restored")
 OFFICERS, SUBMITTED, REVIEWED, RETURNED, REFUSED = (
     "officers", "update submitted", "update reviewed", "update returned", "refused")
 PUBLISHED_WITHOUT, REMINDED = "published without", "reminders sent"
-PLAN_CREATED, PLAN_WITHDRAWN, PLAN_RESTORED = "plan created", "plan withdrawn", "plan restored"
+PLAN_CREATED, PLAN_WITHDRAWN, PLAN_RESTORED, PLAN_RENAMED = "plan created", "plan withdrawn", "plan restored", "plan renamed"
 
 
 def _utc_text(at) -> str:
@@ -143,6 +144,15 @@ def version(engine) -> tuple[int, int]:
     with engine.connect() as connection:
         latest, count = connection.execute(select(func.max(events.c.id), func.count())).one()
     return int(latest or 0), int(count)
+
+
+def plan_renames(engine) -> dict[int, str]:
+    """Plan id -> its name now, for every plan renamed (its latest "plan renamed" event): the plans table is
+    sealed, so a new name is an event in the trail, never an edit."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(events.c.plan_id, events.c.detail).where(events.c.action == PLAN_RENAMED)
+                                  .order_by(events.c.id)).all()
+    return {plan_id: detail for plan_id, detail in rows if plan_id is not None and detail}
 
 
 def withdrawn_plans(engine) -> dict[int, str]:

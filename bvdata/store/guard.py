@@ -54,7 +54,8 @@ def plan_name(engine, plan) -> str | None:
         name = connection.execute(select(plans.c.name).where(plans.c.id == int(plan))).scalar()
     if name is None:
         raise StoreError(f"There is no plan {plan}.")
-    return name
+    from .audit import plan_renames
+    return plan_renames(engine).get(int(plan), name)
 
 
 def plan_of_snapshot(engine, snapshot_id: int) -> int | None:

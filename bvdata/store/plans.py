@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 
 from ..base.errors import StoreError
 from ..base.names import checked_name, display_name, name_key
-from .audit import PLAN_CREATED, PLAN_RESTORED, PLAN_WITHDRAWN, record, withdrawn_plans
+from .audit import PLAN_CREATED, PLAN_RENAMED, PLAN_RESTORED, PLAN_WITHDRAWN, plan_renames, record, withdrawn_plans
 from .engine import writer
 from .guard import FROM_SETTINGS, may_change, plan_of_snapshot  # noqa: F401 - plan_of_snapshot is offered here too
 from .schema import plans
@@ -47,9 +47,9 @@ def list_plans(engine, include_withdrawn: bool = False) -> list[Plan]:
     """The plans, in the order they were created; withdrawn ones only when asked for."""
     with engine.connect() as connection:
         rows = connection.execute(select(plans).order_by(plans.c.id)).mappings().all()
-    gone = withdrawn_plans(engine)
-    return [Plan(r["id"], r["name"], r["kind"], r["body"], r["noun"], bool(r["sample"])) for r in rows
-            if include_withdrawn or r["id"] not in gone]
+    gone, renamed = withdrawn_plans(engine), plan_renames(engine)
+    return [Plan(r["id"], renamed.get(r["id"], r["name"]), r["kind"], r["body"], r["noun"], bool(r["sample"]))
+            for r in rows if include_withdrawn or r["id"] not in gone]
 
 
 def plan_named(engine, name: str, include_withdrawn: bool = False) -> Plan | None:
@@ -57,6 +57,15 @@ def plan_named(engine, name: str, include_withdrawn: bool = False) -> Plan | Non
     invisible characters and look-alike letters of other scripts ignored), or None."""
     wanted = name_key(name)
     return next((p for p in list_plans(engine, include_withdrawn) if name_key(p.name) == wanted), None)
+
+
+def _first_named(engine, name: str) -> Plan | None:
+    """The plan first created with this name (as a person reads it), whatever it is called now."""
+    wanted = name_key(name)
+    with engine.connect() as connection:
+        rows = connection.execute(select(plans.c.id, plans.c.name)).all()
+    first = next((i for i, n in rows if name_key(n) == wanted), None)
+    return None if first is None else plan_by_id(engine, first)
 
 
 def plan_by_id(engine, plan_id: int) -> Plan:
@@ -78,6 +87,10 @@ def create_plan(engine, name: str, who: str, kind: str = "best_value", body: str
     if taken is not None:
         raise StoreError(f"There is already a plan called '{taken.name}'" + ("" if taken.name == name else
                          f", which reads the same as '{name}'") + ".")
+    first = _first_named(engine, name)
+    if first is not None:
+        raise StoreError(f"The plan now called '{first.name}' was first called '{name}', a name it keeps in the "
+                         "record; choose another name.")
     may_change(engine, who, PlanName(name), "create", plan_analysts)
     values = dict(name=name, kind=kind, body=checked_body(body), noun=(noun or None),
                   sample=sample, created_by=(who or "unknown")[:200], created_at=dt.datetime.now(dt.UTC))
@@ -115,6 +128,30 @@ def withdraw_plan(engine, plan_id: int, who: str, reason: str, plan_analysts: di
         raise StoreError(f"The plan '{plan.name}' is already withdrawn.")
     with writer(engine) as connection:
         record(connection, who, PLAN_WITHDRAWN, None, reason, plan_id=plan_id)
+
+
+def rename_plan(engine, plan_id: int, name: str, who: str, plan_analysts: dict | str | None = FROM_SETTINGS) -> str:
+    """Give a plan a new name (as a name is stored: ``base.names.checked_name``), with an event; the name
+    stays the plan's everywhere (pickers, All plans, papers, the analysts' limits name it by it)."""
+    plan = plan_by_id(engine, plan_id)
+    # the analysts' limits name plans by their names: renaming one changes who they let in, so only an
+    # analyst who may change every plan may rename one
+    may_change(engine, who, None, f"rename the plan '{plan.name}' in", plan_analysts)
+    if plan.sample:
+        raise StoreError("The sample plan keeps its name, so that every page can say it is sample data.")
+    new = checked_name(name)
+    taken = plan_named(engine, new, include_withdrawn=True)
+    if taken is not None and taken.id != plan_id:
+        raise StoreError(f"There is already a plan called '{taken.name}'; choose another name.")
+    first = _first_named(engine, new)
+    if first is not None and first.id != plan_id:
+        raise StoreError(f"The plan now called '{first.name}' was first called '{new}', a name it keeps in the "
+                         "record; choose another name.")
+    if new == plan.name:
+        raise StoreError(f"The plan is already called '{plan.name}'.")
+    with writer(engine) as connection:
+        record(connection, who, PLAN_RENAMED, None, new, plan_id=plan_id)
+    return new
 
 
 def restore_plan(engine, plan_id: int, who: str, plan_analysts: dict | str | None = FROM_SETTINGS) -> None:

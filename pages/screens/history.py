@@ -52,6 +52,7 @@ def history_screen(engine, who: str) -> None:
             else:
                 _act(lambda: restore(engine, back, who, app_settings().plan_analysts), f"Restored snapshot {back}.")
     _sample_plan(engine, who)
+    _rename_plan(engine, who)
     st.subheader("Audit trail")
     trail = audit.trail(engine, limit=TRAIL_ROWS)
     table(pd.DataFrame({"When": pd.to_datetime(trail["at"]).dt.strftime("%d %b %Y %H:%M"), "Who": trail["who"],
@@ -77,6 +78,22 @@ def _sample_plan(engine, who: str) -> None:
              f"Withdrew the plan '{sample.name}'. It stays in the store and can be brought back here.")
     if not live and st.button("Bring back the sample plan", key="history_restore_sample"):
         _act(lambda: restore_plan(engine, sample.id, who, app_settings().plan_analysts), f"Brought back the plan '{sample.name}'.")
+
+
+def _rename_plan(engine, who: str) -> None:
+    """Give one of the council's plans a new name, with an event (the first name stays in the record)."""
+    from bvdata.store.plans import list_plans, rename_plan
+    own = {p.id: p.name for p in list_plans(engine, include_withdrawn=True) if not p.sample}
+    if not own:
+        return
+    with st.form("history_rename_form", clear_on_submit=False):
+        st.markdown("**Rename a plan**")
+        left, right = st.columns(2)
+        chosen = left.selectbox("Plan", list(own), format_func=own.get, key="history_rename_id")
+        name = right.text_input("New name", key="history_rename_name", placeholder="As the committee knows the plan")
+        if st.form_submit_button("Rename"):
+            _act(lambda: rename_plan(engine, chosen, name, who, app_settings().plan_analysts),
+                 f"Renamed the plan '{own.get(chosen)}' to '{name.strip()}'. The audit trail keeps both names.")
 
 
 def _act(do, done: str) -> None:

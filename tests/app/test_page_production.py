@@ -99,3 +99,19 @@ def test_compare_never_mixes_the_sample_with_a_councils_own():
     at.sidebar.selectbox(key="sidebar_plan").set_value(sample).run()      # the sample plan, in the plan picker
     at.switch_page("pages/compare.py").run()
     assert all("sample" in o for o in at.selectbox(key="compare_old").options)
+
+
+def test_a_plan_is_renamed_on_the_data_page():
+    at = open_page("data")
+    at.file_uploader(key="data_upload").set_value(("own.csv", OWN, "text/csv")).run()
+    at.text_input(key="data_plan_name").input("h5_earlier_update").run()
+    at.button(key="data_publish").click().run()
+    assert not at.exception, at.exception
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="history_rename_name").input("Best Value plan 2022")
+    at.button(key="FormSubmitter:history_rename_form-Rename").click().run()
+    assert not at.exception, at.exception
+    engine = store.open_store(None)
+    from bvdata.store.plans import list_plans
+    assert "Best Value plan 2022" in [p.name for p in list_plans(engine)]
+    assert audit.trail(engine).iloc[0]["action"] == "plan renamed"

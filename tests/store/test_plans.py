@@ -191,3 +191,39 @@ def test_a_withdrawn_plan_leaves_every_list_and_comes_back(two_plans):
     assert [p.name for p in list_plans(engine)] == ["Best Value plan"]
     assert set(store.list_snapshots(engine)["plan_id"]) == {bv}
     assert audit.trail(engine, limit=1).iloc[0]["action"] == "plan withdrawn"
+
+
+# --- renaming a plan (issue 34, item 6) -------------------------------------------------------------------
+
+def test_a_plan_is_renamed_with_an_event_and_keeps_its_snapshots(store_url):
+    from bvdata.store.plans import rename_plan
+    engine = store.open_store(store_url)
+    publish_plan(engine, "bv", 6, D(2023, 1, 1), name="h5_earlier_update")
+    plan = plan_named(engine, "h5_earlier_update")
+    assert rename_plan(engine, plan.id, "  Best Value plan 2022 ", "ana@council.gov.uk", plan_analysts={}) == \
+        "Best Value plan 2022"
+    assert plan_named(engine, "best value plan 2022").id == plan.id and plan_named(engine, "h5_earlier_update") is None
+    assert [p.name for p in list_plans(engine)] == ["Best Value plan 2022"]
+    trail = audit.trail(engine)
+    assert trail.iloc[0]["action"] == "plan renamed" and trail.iloc[0]["detail"] == "Best Value plan 2022"
+    assert audit.verify_chain(engine) is None
+    assert len(store.list_snapshots(engine, plan=plan.id)) == 1
+    with pytest.raises(StoreError, match="was first called 'h5_earlier_update'"):
+        publish_plan(engine, "ia", 4, D(2023, 2, 1), name="h5_earlier_update")
+
+
+def test_a_rename_is_refused_in_a_sentence_when_it_would_confuse(store_url):
+    from bvdata.base.errors import AccessRefused
+    from bvdata.store.plans import rename_plan
+    engine = store.open_store(store_url)
+    publish_plan(engine, "bv", 6, D(2023, 1, 1), name="Plan A")
+    publish_plan(engine, "ia", 4, D(2023, 1, 1), name="Plan B")
+    a = plan_named(engine, "Plan A")
+    with pytest.raises(StoreError, match="There is already a plan called 'Plan B'"):
+        rename_plan(engine, a.id, "plan  b", "ana@council.gov.uk", plan_analysts={})
+    with pytest.raises(StoreError, match="already called 'Plan A'"):
+        rename_plan(engine, a.id, "Plan A", "ana@council.gov.uk", plan_analysts={})
+    # renaming changes who the analysts' limits let in: only an analyst who may change every plan may do it
+    with pytest.raises(AccessRefused, match="may not rename the plan 'Plan A'"):
+        rename_plan(engine, a.id, "Plan C", "ia@council.gov.uk", plan_analysts={"ia@council.gov.uk": ["Plan A"]})
+    assert plan_named(engine, "Plan A").id == a.id
