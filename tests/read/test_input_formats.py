@@ -29,3 +29,24 @@ def test_the_analyst_is_told_every_format_the_upload_takes():
     words = formats.in_words()
     assert "a Word document (.docx)" in words and words.endswith("or a PDF (.pdf)")
     assert set(formats.accepted_suffixes()) >= {"xlsx", "ods", "csv", "txt", "docx", "pdf"}
+
+
+@pytest.mark.parametrize("name", ["os", "bvdata.read.formats.wire", "bvdata.read.formats..x", "bvdata.store.engine"])
+def test_the_reader_child_imports_only_a_format_module(name):
+    """The door names the child's format by its module; anything else ends the child before it reads."""
+    from bvdata.read.door.child_main import format_module
+    with pytest.raises(SystemExit):
+        format_module(name)
+
+
+def test_the_reader_child_starts_without_the_other_formats():
+    """The child imports its own format's module only (the registry's discovery stays in the app)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    code = ("import sys; sys.path.insert(0, '.'); from bvdata.read.door.child_main import format_module; "
+            "format_module('bvdata.read.formats.spreadsheet'); "
+            "print(sorted(m for m in sys.modules if m.startswith('bvdata.read.formats.')))")
+    loaded = subprocess.run([sys.executable, "-P", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "['bvdata.read.formats.spreadsheet', 'bvdata.read.formats.wire']"

@@ -162,7 +162,7 @@ def test_the_reader_child_alone_stays_under_300_mb_on_the_wide_csv(tmp_path):
     # Linux folds the memory of the process that forks into the child's peak at exec, so the child is started
     # by a small launcher (not by this test process, which is large by now) that reports its own peak
     launcher = ("import os, subprocess, sys, time; start = time.monotonic(); "
-                f"p = subprocess.Popen([sys.executable, '-P', {str(CHILD_PROGRAM)!r}, '3072', 'csv'], "
+                f"p = subprocess.Popen([sys.executable, '-P', {str(CHILD_PROGRAM)!r}, '3072', 'bvdata.read.formats.delimited'], "
                 f"stdin=open({str(path)!r}, 'rb'), stdout=open({str(tmp_path / 'out')!r}, 'wb')); "
                 "_, status, usage = os.wait4(p.pid, 0); print(status, usage.ru_maxrss, time.monotonic() - start)")
     status, peak_kb, elapsed = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True,

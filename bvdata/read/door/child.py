@@ -62,7 +62,7 @@ class ReaderChild:
 
 
 def _start(data: bytes, kind: str):
-    proc = subprocess.Popen([sys.executable, "-P", str(CHILD_PROGRAM), str(READER_MEMORY_MB), kind],
+    proc = subprocess.Popen([sys.executable, "-P", str(CHILD_PROGRAM), str(READER_MEMORY_MB), format_named(kind).module],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     result: dict = {}
     messages: queue.Queue = queue.Queue()

@@ -17,9 +17,7 @@ May import: bvdata.base, bvdata.read.cells.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Callable
 
@@ -34,16 +32,20 @@ class Format:
     suffixes: tuple[str, ...] = ()      # the names such files end in, for the sentence when one is not
     text: bool = False                  # plain text: the format of a file nothing else claims
     rank: int = 50                      # where it comes when the formats are listed for the analyst
+    module: str = ""                    # the module declaring it: all the reader child imports (set by ``formats``)
 
 
 @cache
 def formats() -> tuple[Format, ...]:
-    """Every format, from the ``FORMAT`` of each module of this package."""
+    """Every format, from the ``FORMAT`` of each module of this package (imported here, in the app; the
+    reader child imports only its own format's module, to start quickly)."""
+    import importlib
+    import pkgutil
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
         if isinstance(getattr(module, "FORMAT", None), Format):
-            found.append(module.FORMAT)
+            found.append(replace(module.FORMAT, module=module.__name__))
     return tuple(sorted(found, key=lambda f: f.rank))
 
 
