@@ -225,10 +225,10 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
                 if codec:
                     text = chunk[: len(chunk) // 2 * 2].decode(codec, "ignore").encode("utf-8", "ignore")
                 edge = tail + text[:16]          # a marker split across two chunks (no copy of the chunk)
-                if any(marker in text or marker in edge for marker in _DECLARATIONS):
+                if _holds(text, edge, b"<!", _DECLARATIONS):
                     return True, formula, escapes
-                formula = formula or any(marker in text or marker in edge for marker in _FORMULA)
-                escapes = escapes or any(marker in text or marker in edge for marker in _ESCAPES)
+                formula = formula or _holds(text, edge, b"<f", _FORMULA)
+                escapes = escapes or _holds(text, edge, b"_x", _ESCAPES)
                 tail = text[-16:]
                 chunk = fh.read(_CHUNK)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, zlib.error):
@@ -237,6 +237,14 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
             "open it in Excel, save it again and upload the new copy."
         ) from None
     return False, formula, escapes
+
+
+def _holds(text: bytes, edge: bytes, prefix: bytes, markers: tuple[bytes, ...]) -> bool:
+    """Does the chunk (or the edge across the chunk before) hold any of ``markers``, which all begin with
+    ``prefix``? The prefix is looked for first: one pass over a megabyte instead of one per marker."""
+    if prefix not in text and prefix not in edge:
+        return False
+    return any(marker in text or marker in edge for marker in markers)
 
 
 def _with_formula_text(grid: Grid) -> Grid:

@@ -199,12 +199,14 @@ def scan_sheet(grid: Grid) -> SheetLayout:
                 (group := group_row(rows, i, block.columns)) is not None:
             recommendation = group          # before the template test: a group row has no item's values
             continue
+        read = None                     # (the row's values, is it a template row), worked out once
         if block is not None and amendment_cols is None and non_empty > 1:
             # the quick way past a table's template rows (an Excel Table over thousands of blank rows with
             # "No" or 0 filled in): no wording, date or progress, and not a title (one text, repeated)
             values = getter(row) if len(row) >= width else getter(row + [""] * (width - len(row)))
             values = values if isinstance(values, tuple) else (values,)
-            if is_template(values):
+            read = (values, is_template(values))
+            if read[1]:
                 first = next(c for c in row if c != "")
                 if row.count(first) != non_empty:
                     alike = grid.repeats.get(i, 0)         # the rows after it that are the same as it
@@ -242,10 +244,13 @@ def scan_sheet(grid: Grid) -> SheetLayout:
             if searched_without_header > _HEADER_SEARCH_ROWS:
                 break
             continue
-        # a CSV row ends at its last filled cell: pad only the short ones, and only to the table's width
-        values = getter(row) if len(row) >= width else getter(row + [""] * (width - len(row)))
-        values = values if isinstance(values, tuple) else (values,)
-        if is_template(values):
+        if read is not None:
+            values, template = read
+        else:   # a CSV row ends at its last filled cell: pad only the short ones, and only to the table's width
+            values = getter(row) if len(row) >= width else getter(row + [""] * (width - len(row)))
+            values = values if isinstance(values, tuple) else (values,)
+            template = is_template(values)
+        if template:
             block.template_rows.append(first_row + i)
             continue
         block.values.append(values)
