@@ -6,12 +6,8 @@ import streamlit as st
 from bvdata.base.formats import DATE_COLUMN, PERCENT_COLUMN
 from bvdata.base.labels import column_labels, labelled, short_names
 from bvdata.model.status import STATUS_RULES, by_recommendation
-from bvdata.papers.figures import (
-    next_drilldown,
-    recommendation_progress,
-    recommendation_status_mix,
-    selected_recommendation,
-)
+from bvdata.papers.figures import recommendation_progress, recommendation_status_mix
+from bvdata.papers.selection import next_drilldown, selected_recommendation
 from pages.common.dataset import current_tracker
 from pages.common.navigation import require_app
 from pages.common.sidebar import filtered_actions, page_header

@@ -106,7 +106,7 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=
 
     Each recommendation's name and figure ("81% · 4 actions") are written above its bar, from the left
     edge, so the bars keep the whole width on a phone as on a projector, and no label runs past the
-    plot. Each bar's customdata holds the full recommendation, read back by ``selected_recommendation``.
+    plot. Each bar's customdata holds the full recommendation, read back by ``selection.selected_recommendation``.
     """
     keys = [r.key for r in STATUS_RULES]
     counts_text = [
@@ -162,20 +162,6 @@ def recommendation_status_mix(summary: pd.DataFrame, noun=None) -> go.Figure:
     fig.update_xaxes(title_text=noun[1].capitalize(), rangemode="tozero", **count_axis(summary["actions"].max()))
     fig.update_yaxes(title_text=words.group.title, autorange="reversed", automargin=True)
     return _layout(fig, f"Status of the {noun[1]} in each {words.group.singular}", max(380, 130 + 60 * len(summary)))
-
-
-def selected_recommendation(selection: dict | None) -> str | None:
-    """The recommendation of the first clicked bar in a Streamlit Plotly selection, or None."""
-    if not selection:
-        return None
-    points = selection.get("points") or []
-    for point in points:
-        custom = point.get("customdata")
-        if isinstance(custom, (list, tuple)) and custom:
-            return str(custom[0])
-        if isinstance(custom, str):
-            return custom
-    return None
 
 
 def ageing_chart(ageing: pd.DataFrame, noun=None) -> go.Figure:
@@ -361,14 +347,6 @@ def characteristic_heatmap(characteristics: pd.DataFrame, scale: tuple[float, fl
     fig.update_xaxes(title_text="Characteristic (in the guidance's order)", dtick=1 if width <= 20 else 5)
     fig.update_yaxes(title_text="Theme", autorange="reversed", automargin=True)
     return _layout(fig, "Self-assessment: characteristic scores by theme", 120 + 60 * len(themes))
-
-
-def next_drilldown(clicked: str | None, last_click: str | None, current: str | None) -> str | None:
-    """The recommendation to list after a rerun: a new click on a bar moves the list to that bar;
-    otherwise the keyboard-reachable picker keeps its own choice."""
-    if clicked is not None and clicked != last_click:
-        return clicked
-    return current
 
 
 def burnup_chart(forecast, noun=None) -> go.Figure:

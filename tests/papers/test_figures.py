@@ -9,7 +9,6 @@ from bvdata.papers.figures import (
     plain,
     radial_range,
     recommendation_progress,
-    selected_recommendation,
     status_roundup,
     theme_radar,
     wrap,
@@ -51,16 +50,6 @@ def test_recommendation_bars_carry_full_title_for_selection(sample_status, sampl
     hover_lines = [line for c in bar.customdata for line in c[1].split("<br>")]
     assert max(len(line) for line in hover_lines) <= HOVER_WIDTH
     assert any(c[1].count("<br>") >= 2 for c in bar.customdata)      # long names take more lines, not width
-
-
-@pytest.mark.parametrize("selection, expected", [
-    (None, None), ({}, None), ({"points": []}, None),
-    ({"points": [{"customdata": ["Improve governance", "Complete: 1"], "x": 50}]}, "Improve governance"),
-    ({"points": [{"customdata": "Plain"}]}, "Plain"),
-    ({"points": [{"x": 3}]}, None),
-])
-def test_selected_recommendation(selection, expected):
-    assert selected_recommendation(selection) == expected
 
 
 def test_overdue_charts(sample_status):
