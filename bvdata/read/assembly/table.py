@@ -68,7 +68,9 @@ def assemble(blocks: list[Block], issues: list[Issue], multi_sheet: bool, as_at:
 
     ids = [format_id(v) for v in raw["action_id"]]
     # the common case (a plain string) is handled inline: this runs once per cell
-    text = {f: [(v.strip() or None) if v.__class__ is str else format_text(v) for v in raw[f]] for f in TEXT_FIELDS}
+    present = {f for block in blocks for f in block.fields}      # a field no table has is blank throughout
+    text = {f: [(v.strip() or None) if v.__class__ is str else format_text(v) for v in raw[f]] if f in present
+            else [None] * len(ids) for f in TEXT_FIELDS}
     dates = read_dates(raw, warn, issues, rows.where, as_at)
     progress = read_progress(raw, warn, issues, rows.where)
     _complete_by_date(progress, dates["completion_date"], warn)
@@ -109,6 +111,8 @@ def _complete_by_date(progress: dict[str, list], completed: list, warn) -> None:
 
 
 def _joined(first: list, second: list) -> list:
+    if all(b is None for b in second):        # no detail column: the first as it is
+        return first
     return [("\n\n".join(p for p in (a, b) if p) or None) for a, b in zip(first, second)]
 
 

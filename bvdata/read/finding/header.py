@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ...base.vocab import field_for_header, field_from_words, header_synonyms, normalise
 from ..cells.values import UNREADABLE, no_date_word, parse_completion, parse_date, split_revision
@@ -160,7 +161,7 @@ def _sample(rows: list[list], i: int, width: int) -> list[list]:
     """Up to EVIDENCE_ROWS rows under row ``i`` with two or more filled cells, padded to ``width``, up to
     the next row that may be a header (the next table's rows are not this one's evidence)."""
     out = []
-    for row in rows[i + 1:]:
+    for row in islice(rows, i + 1, None):      # no copy of the sheet's rows for each candidate header
         if may_be_header(row):
             break
         if len(row) - row.count("") >= 2:
