@@ -14,7 +14,7 @@ from pages.common.navigation import deep_link
 from pages.common.plans import follow_plan_link, leave_withdrawn_plan
 from pages.common.portfolio import committee_plan_count
 from pages.common.sidebar import render_sidebar
-from pages.common.widgets import md_escape
+from pages.common.widgets import CARDS_CSS, md_escape
 
 # the favicon is drawn here: a Material icon would make every browser fetch it from Google's servers
 RUN_STARTED = time.perf_counter()
@@ -39,6 +39,9 @@ init_state()
 # A constant style sheet, never data: the date picker's day/month/year fields are 18 px wide, under
 # the 24 px touch-target minimum of WCAG 2.2 (2.5.8).
 ACCESSIBILITY_CSS = """<style>
+/* the shared screen (issue 34): the page starts near the top, so each page's lead chart is whole above the
+   fold at 1440 x 900 (Streamlit's default leaves 6rem empty above the title) */
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
   text-align: center; padding: 2px 1px; }
 /* WCAG 2.2 2.4.7 and 2.4.11: a keyboard focus ring that is always visible and never looks like the
@@ -49,11 +52,7 @@ ACCESSIBILITY_CSS = """<style>
 /* a text box's own outline is clipped by its wrapper, so the ring goes round the wrapper instead */
 div:has(> input:focus-visible) { box-shadow: 0 0 0 2px #ffffff, 0 0 0 5px #0b0c0c !important; }
 div:has(> input:focus-visible) > input:focus-visible { outline: none !important; box-shadow: none !important; }
-/* a table with wording is drawn twice (pages.common.widgets.table(cards=True)): as a table on a wide
-   screen, as cards on a phone, where a table's wording column would run off the screen */
-@media (max-width: 640px) { div[class*="st-key-wide_"] { display: none !important; } }
-@media (min-width: 641px) { div[class*="st-key-cards_"] { display: none !important; } }
-</style>"""
+</style>""" + CARDS_CSS
 st.html(ACCESSIBILITY_CSS)
 
 def main_pages(words, several: bool) -> list:

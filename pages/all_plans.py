@@ -29,12 +29,13 @@ summary = view.summary
 items, complete, overdue = (int(summary[c].sum()) for c in ("items", "complete", "overdue"))
 st.subheader(md_escape(f"{len(summary)} plans: {items:,} items, {complete:,} complete, {overdue:,} overdue, "
                        f"{view.as_at_words}"))
-shown = pd.DataFrame({
-    "Open": plan_links(summary).to_numpy(), "Plan": summary["plan"], "Kind": summary["kind"], "Body": summary["body"],
-    "Items": summary["items"], "Complete": summary["complete"], "Overdue": summary["overdue"],
-    "No update": summary["no_update"], "Latest update": pd.to_datetime(summary["latest_as_at"]),
-    "Days since": summary["days_since"], "Forecast finish": summary["forecast"], "Trend": summary["trend"]})
-table(shown, key="allplans_summary", Open=LINK("Open", display_text="Open plan", width="small"),
+shown = pd.DataFrame({       # what the committee asks first comes first, so a narrower screen keeps it in view
+    "Open": plan_links(summary).to_numpy(), "Plan": summary["plan"], "Overdue": summary["overdue"],
+    "Items": summary["items"], "Complete": summary["complete"], "No update": summary["no_update"],
+    "Latest update": pd.to_datetime(summary["latest_as_at"]), "Days since": summary["days_since"],
+    "Forecast finish": summary["forecast"], "Kind": summary["kind"], "Body": summary["body"], "Trend": summary["trend"]})
+table(shown, key="allplans_summary", cards=True, card_columns=[c for c in shown.columns if c not in ("Open", "Trend")],
+      Open=LINK("Open", display_text="Open plan", width="small"),
       **{"Latest update": st.column_config.DateColumn(format=DATE_COLUMN),
          "Trend": st.column_config.LineChartColumn("Complete at each update", y_min=0)})
 portfolio_sections(view, "allplans")

@@ -21,7 +21,7 @@ h = headline(df)
 
 words = tracker.words
 noun = words.noun
-st.subheader(md_escape(summary_sentence(df, words)))
+st.markdown(f"**{md_escape(summary_sentence(df, words))}**")      # one line, not a heading: the chart comes first
 figures = [(noun[1].capitalize(), f"{h['actions']:,}"), ("Complete", f"{h['complete']:,}"),
            ("Overdue", f"{h['overdue']:,}"), ("No update", f"{h['no_update']:,}")]
 # closed without completion and paused are counted apart, never as complete (shown when there are any)

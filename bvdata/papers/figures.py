@@ -104,7 +104,7 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=
     """Mean completion per recommendation, one horizontal bar each; click a bar to list its actions.
     With ``by_share`` (a tracker with no % column) the bars are the share of items complete instead.
 
-    Each recommendation's name and figure ("81% · 4 actions") are written above its bar, from the left
+    Each recommendation's name (one line) and figure ("81% · 4 actions") are written above its bar, from the left
     edge, so the bars keep the whole width on a phone as on a projector, and no label runs past the
     plot. Each bar's customdata holds the full recommendation, read back by ``selection.selected_recommendation``.
     """
@@ -120,7 +120,7 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=
                for m, n in zip(measure, summary["actions"])]
     positions = list(range(len(summary)))
     fig = go.Figure(go.Bar(
-        x=measure.fillna(0), y=positions, orientation="h", width=0.34, text=figures, textposition="none",
+        x=measure.fillna(0), y=positions, orientation="h", width=0.3, text=figures, textposition="none",
         marker=dict(color="#0072B2"),
         # [full title for the selection handler, the title wrapped for the hover, the status counts]; the
         # hover's lines as narrow as the names above the bars, so a tap on a phone's bar is never cut off
@@ -128,15 +128,17 @@ def recommendation_progress(summary: pd.DataFrame, by_share: bool = False, noun=
         hovertemplate=f"%{{customdata[1]}}<br>{what}: %{{x:.0f}}%<br>%{{customdata[2]}}<extra></extra>",
     ))
     for y, name, figure in zip(positions, summary["recommendation"], figures):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y, yref="y", yanchor="bottom", yshift=17,
-                           text=f"{wrap(name, 36, 2)}<br><b>{figure}</b>", showarrow=False, align="left",
+        # the name on one line (cut with an ellipsis: the hover and the drill-down hold it whole), then the
+        # figure: 60 px a row, so eight recommendations stand whole above the fold of a 1440 x 900 screen
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y, yref="y", yanchor="bottom", yshift=12,
+                           text=f"{wrap(name, 34, 1)}<br><b>{figure}</b>", showarrow=False, align="left",
                            font=dict(size=FONT_SIZE - 1, color=INK))
     fig.update_xaxes(title_text=f"{what} (%)", range=[0, 100], tickvals=[0, 25, 50, 75, 100])
     fig.update_yaxes(autorange="reversed", showticklabels=False, range=[len(summary) - 0.5, -0.9],
                      title_text="")
     group = words.group.singular
     title = f"Share of {noun[1]} complete by {group}" if by_share else f"Mean completion by {group}"
-    _layout(fig, title, 150 + 100 * len(summary))
+    _layout(fig, title, 110 + 60 * len(summary))
     fig.update_layout(margin=dict(l=10, r=20, t=70, b=60))
     return fig
 
@@ -247,11 +249,14 @@ def theme_radar(scores: pd.DataFrame, periods: list[str], scale: tuple[float, fl
                                  angularaxis=dict(direction="clockwise", rotation=90, type="category",
                                                   tickfont=dict(size=FONT_SIZE - 1))),
                       legend=dict(title=dict(text="Period"), orientation="h", yanchor="top", y=-0.08, x=0))
-    _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 480 if numbered else 660)
+    # 520 on a wide screen: the whole radar above the fold at 1440 x 900 on the shared screen
+    _layout(fig, f"Best Value themes: self-assessment ({low:g}–{high:g})", 480 if numbered else 520)
     # the themes' names sit outside the circle, where Plotly leaves no margin of its own: room for them
     # on every side (the top one under the title, never over it), and the legend below; numbers need little
-    margin = dict(t=90, l=30, r=30, b=90) if numbered else dict(t=130, l=105, r=105, b=90)
+    margin = dict(t=90, l=30, r=30, b=90) if numbered else dict(t=130, l=105, r=190, b=60)
     fig.update_layout(margin=margin, title=dict(y=0.98, yanchor="top"))
+    if not numbered:        # a wide screen has room beside the circle, not under it: the legend goes right
+        fig.update_layout(legend=dict(orientation="v", yanchor="middle", y=0.5, xanchor="left", x=1.08))
     return fig
 
 

@@ -170,8 +170,9 @@ def page_header(title: str, per_plan: bool = True, filters: bool | None = None) 
     st.title(md_escape(f"{title}: {plan.name}" if plan is not None else title))
     if per_plan and shows_sample():          # one line: every element before the chart delays it
         # Markdown, not a caption: a caption's muted text would take the badge under WCAG AA contrast
-        st.markdown(":orange-badge[:material/science: Sample data] The sample plan that comes with the tracker: a "
-                   "real council's 2022 plan and an ILLUSTRATIVE earlier update. Your own trackers are kept as "
-                   "plans of their own; an analyst can withdraw the sample plan on the Data page.")
+        st.markdown(":orange-badge[:material/science: Sample data] The sample plan: a real council's 2022 plan and "
+                    "an ILLUSTRATIVE earlier update, kept apart from your own plans.",
+                    help="Your own trackers are kept as plans of their own; an analyst can withdraw the sample plan "
+                         "on the Data page.")
     if per_plan if filters is None else filters:
         filter_control()

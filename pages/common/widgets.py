@@ -84,14 +84,22 @@ def download_buttons(view: pd.DataFrame, stem: str, key_prefix: str, sheet: str,
                           key=f"{key_prefix}_download_csv", on_click="ignore", mime="text/csv")
 
 
+# A table with wording is drawn twice (``table(cards=True)``): as a table on a wide screen, as cards below
+# this width (a tablet held upright, a phone), where its wording, due date and lead would run off the screen.
+CARDS_BELOW = 1100
+CARDS_CSS = (f"<style>@media (max-width: {CARDS_BELOW - 1}px) {{ div[class*=\"st-key-wide_\"] {{ display: none !important; }} }}"
+             f"@media (min-width: {CARDS_BELOW}px) {{ div[class*=\"st-key-cards_\"] {{ display: none !important; }} }}</style>")
+
+
 def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide=(), signed=(), cards: bool = False,
-          **column_config) -> None:
+          card_columns=None, **column_config) -> None:
     """A table as every page shows one: blanks as a dash (never "None"), scores to one decimal place,
     percentages whole, changes signed, long text columns wide. Column names are as shown (already labelled).
 
-    With ``cards``, a phone (under 640 px) gets the rows as cards instead, so no column with wording is
+    With ``cards``, a screen narrower than ``CARDS_BELOW`` gets the rows as cards instead, so no column is
     off screen: the first column as each card's heading, the wide columns whole, the rest as "label:
-    value" (the constant style sheet in dashboard.py shows one or the other by the screen's width)."""
+    value" (the constant style sheet in dashboard.py shows one or the other by the screen's width);
+    ``card_columns`` chooses and orders the columns a card shows (a link or a small chart left out)."""
     shown = df.copy()
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
@@ -109,7 +117,7 @@ def table(df: pd.DataFrame, key: str | None = None, scores=(), percents=(), wide
         return
     with st.container(key=f"wide_{key}"):
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", key=key, column_config=config)
-    phone_cards(df, key, scores, percents, wide, signed)
+    phone_cards(df if card_columns is None else df[list(card_columns)], key, scores, percents, wide, signed)
 
 
 def phone_cards(df: pd.DataFrame, key: str, scores=(), percents=(), wide=(), signed=(), limit: int | None = None) -> None:

@@ -74,5 +74,6 @@ def _items_table(frame: pd.DataFrame, key: str, several: bool, extra: dict[str, 
     shown = frame[columns].rename(columns=names)
     if several:
         shown.insert(0, "Open", plan_links(frame, page).to_numpy())
-    table(shown, key=key, wide=("Item", "Why at risk"), Due=st.column_config.DateColumn(format=DATE_COLUMN),
-          Open=LINK("Open", display_text="Open plan", width="small"))
+    # on a tablet or a phone, cards: the number, the wording, its due date, lead and plan all in view
+    table(shown, key=key, wide=("Item", "Why at risk"), cards=True, card_columns=[c for c in shown.columns if c != "Open"],
+          Due=st.column_config.DateColumn(format=DATE_COLUMN), Open=LINK("Open", display_text="Open plan", width="small"))

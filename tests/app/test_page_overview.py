@@ -6,7 +6,8 @@ def test_overview_headline_and_roundup():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Actions"] == "40" and metrics["Complete"] == "17" and metrics["Overdue"] == "2"
     assert metrics["No update"] == "2"
-    assert at.subheader[0].value.replace("\\", "").startswith("17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
+    headline = next(m.value for m in at.markdown if "actions are complete" in m.value).replace("\\", "")
+    assert headline.startswith("**17 of 40 actions are complete; 2 are overdue, the oldest by 685 days")
     specs = plotly_specs(at)
     assert len(specs) == 1 and sum(values(t["y"])[0] for t in specs[0]["data"]) == 40   # the lead chart only
     # only the statuses that occur are drawn; the caption counts them and names the rest as none

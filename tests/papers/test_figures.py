@@ -41,9 +41,10 @@ def test_recommendation_bars_carry_full_title_for_selection(sample_status, sampl
     assert [c[0] for c in bar.customdata] == list(summary["recommendation"])
     # by hand from the seed: (100+75+75+75)/4, (25+100+25+90+100+100)/6, …; the last group is all 100%
     assert list(bar.x) == [81.25, 73.33, 80.56, 93.33, 95.0, 32.0, 85.0, 100.0]
-    # each name and figure written above its bar: the name wrapped to at most two lines, then the figure
+    # each name and figure written above its bar: the name on one line (cut with an ellipsis), then the figure
     notes = [a.text for a in fig.layout.annotations]
-    assert len(notes) == 8 and all(n.count("<br>") <= 2 for n in notes)
+    assert len(notes) == 8 and all(n.count("<br>") == 1 and len(n.split("<br>")[0]) <= 34 for n in notes)
+    assert fig.layout.height <= 110 + 60 * 8                  # eight recommendations above the fold at 1440 x 900
     assert notes[0].endswith("<br><b>81% · 4 actions</b>") and notes[-1].endswith("<b>100% · 2 actions</b>")
     assert not fig.layout.yaxis.showticklabels and bar.textposition == "none"
     # the hover's lines narrow enough for a phone (issue 25: a tap's label was cut at the left at 390 px)
