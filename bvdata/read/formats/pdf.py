@@ -63,16 +63,21 @@ def pdf_tables(data: bytes) -> tuple[list[str], list[PaperTable]]:
     return front + [k for k in keys if k not in front], joined(tables, continues)
 
 
-def _key_lines(words: list[dict], boxes: list[tuple]) -> list[str]:
-    """The lines of a page outside its tables that read as a colour key ("Key: Blue – complete")."""
-    outside = [w for w in words if not any(b[0] <= w["x0"] <= b[2] and b[1] <= w["top"] <= b[3] for b in boxes)]
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into the lines they sit on (tops within 2 points), top to bottom, left to right."""
     lines: list[list[dict]] = []
-    for word in sorted(outside, key=lambda w: (round(w["top"]), w["x0"])):
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(word["top"] - lines[-1][0]["top"]) <= 2:
             lines[-1].append(word)
         else:
             lines.append([word])
-    texts = (" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for line in lines)
+    return lines
+
+
+def _key_lines(words: list[dict], boxes: list[tuple]) -> list[str]:
+    """The lines of a page outside its tables that read as a colour key ("Key: Blue – complete")."""
+    outside = [w for w in words if not any(b[0] <= w["x0"] <= b[2] and b[1] <= w["top"] <= b[3] for b in boxes)]
+    texts = (" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for line in _lines(outside))
     return [text for text in texts if len(text) <= 200 and KEY_LIKE.match(text)]
 
 
@@ -144,12 +149,7 @@ def _cell_text(words: list[dict], bbox) -> str:
     inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
     if not inside:
         return ""
-    lines: list[list[dict]] = []
-    for word in sorted(inside, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 2:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
+    lines = _lines(inside)
     pad = max(0.0, min(w["x0"] for w in inside) - x0)
     text = ""
     for k, line in enumerate(lines):
