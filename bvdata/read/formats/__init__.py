@@ -11,7 +11,8 @@ parser a format needs (python-calamine, python-docx, pdfplumber) is imported by 
 Modules: ``wire`` (the child's messages), ``spreadsheet`` (.xlsx, .xlsm, .xlsb, .xls, .ods),
 ``delimited`` (CSV and tab-separated text in any encoding Excel writes), ``paper`` (a committee
 paper's tables, shared by ``docx`` and ``pdf``), ``pdf_check`` (a PDF's streams decoded under a limit),
-``xlsx`` (what the fast reader leaves out of an .xlsx: formulas with no saved value, cell fills).
+``xlsx`` (what the fast reader leaves out of an .xlsx: formulas with no saved value, cell fills), ``ods``
+(an .ods's cell backgrounds); these two are read in the app, only when needed.
 
 May import: bvdata.base, bvdata.read.cells.
 """
